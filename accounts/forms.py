@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+
+from accounts.localtime import time_zone_names
+from accounts.models import User, normalize_email
+
+
+def time_zone_choices(blank_label: str | None = None) -> list[tuple[str, str]]:
+    choices = [(name, name.replace("_", " ")) for name in time_zone_names()]
+    if blank_label:
+        choices.insert(0, ("", blank_label))
+    return choices
+
+
+class SignupForm(BaseUserCreationForm):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        required=False,
+        help_text="Your days, evenings and reminders follow this clock.",
+    )
+    # Filled in by static/js/duet.js from the browser, so most people never pick a zone.
+    browser_time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "email", "pronouns", "time_zone"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices("Use this device's time zone")
+        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+
+    def clean_email(self) -> str:
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Would you like to log in instead?"
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("time_zone"):
+            browser_zone = cleaned.get("browser_time_zone", "")
+            cleaned["time_zone"] = browser_zone if browser_zone in time_zone_names() else "UTC"
+        return cleaned
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That email and password don't match an account. "
+            "Passwords are case-sensitive; would it help to reset yours?"
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True}
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label="Time zone")
+
+    class Meta:
+        model = User
+        fields = ["display_name", "pronouns", "time_zone", "evening_time", "language"]
+        widgets = {"evening_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()

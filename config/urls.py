@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("us/", include("couples.urls")),
+    path("today/", include("rituals.urls")),
+    path("check-in/", include("checkins.urls")),
+    path("month/", include("goals.urls")),
+    path("admin/", admin.site.urls),
+]

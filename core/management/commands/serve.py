@@ -1,0 +1,80 @@
+import hashlib
+import os
+import sys
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+def static_sources_fingerprint() -> str:
+    """A hash of every source static file's name, size and mtime."""
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda item: item[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class Command(BaseCommand):
+    help = (
+        "Run Duet: apply migrations, collect static files when they changed, "
+        "then start gunicorn (production-grade) on 127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--demo", action="store_true", help="Create a demo couple (Ana and Sam) to log in as."
+        )
+        parser.add_argument(
+            "--no-server",
+            action="store_true",
+            help="Prepare everything but don't start the server (for scripts and tests).",
+        )
+
+    def handle(self, *args, host, port, workers, demo, no_server, **options):
+        call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
+        self.collect_static_if_changed()
+        if demo:
+            self.seed_demo()
+        if no_server:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Duet is starting on http://{host}:{port}/"))
+        self.stdout.flush()
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ]
+        # gunicorn takes over this process, so signals and exit codes reach it directly.
+        os.execv(sys.executable, argv)  # noqa: S606
+
+    def collect_static_if_changed(self) -> None:
+        marker = settings.STATIC_ROOT / ".duet-sources"
+        manifest = settings.STATIC_ROOT / "staticfiles.json"
+        fingerprint = static_sources_fingerprint()
+        if manifest.exists() and marker.exists() and marker.read_text() == fingerprint:
+            return
+        self.stdout.write("Collecting static files…")
+        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+        marker.write_text(fingerprint)
+
+    def seed_demo(self) -> None:
+        from core.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
+
+        seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo couple ready. Log in as either partner:"))
+        for person in DEMO_PEOPLE:
+            self.stdout.write(f"  {person.display_name}: {person.email} / {DEMO_PASSWORD}")

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from couples.models import Couple, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "seat", "joined_at", "left_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Couple)
+class CoupleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at", "ended_at"]
+    inlines = [MembershipInline]

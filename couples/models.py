@@ -1,0 +1,129 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class CoupleQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Couple(models.Model):
+    """Two people, or one waiting for the other. Ended couples are kept as history only."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CoupleQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Couple #{self.pk}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None
+
+
+class Membership(models.Model):
+    """A person's place in a couple. Seats 1 and 2 make "exactly two people" a database rule."""
+
+    class Seat(models.IntegerChoices):
+        FIRST = 1
+        SECOND = 2
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    seat = models.PositiveSmallIntegerField(choices=Seat)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "seat"], name="two_seats_per_couple"),
+            models.UniqueConstraint(fields=["couple", "user"], name="one_seat_per_person"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(left_at__isnull=True),
+                name="at_most_one_current_couple",
+            ),
+            models.CheckConstraint(condition=Q(seat__in=[1, 2]), name="seat_is_one_or_two"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.couple}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Invitations are seen only by the members of their (current) couple."""
+        from couples.privacy import current_couple
+
+        couple = current_couple(user)
+        return self.filter(couple=couple) if couple else self.none()
+
+    def live(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """A one-time link to join a couple. Only a hash of its token is stored."""
+
+    class State(models.TextChoices):
+        LIVE = "live", "waiting for your partner"
+        ACCEPTED = "accepted", "used"
+        REVOKED = "revoked", "revoked"
+        EXPIRED = "expired", "expired"
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.couple} ({self.state})"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.LIVE

@@ -1,0 +1,128 @@
+"""Forming and ending couples: every write that touches pairing goes through here."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from couples import privacy
+from couples.models import (
+    INVITATION_LIFETIME,
+    Couple,
+    Invitation,
+    Membership,
+    hash_token,
+)
+
+
+class PairingError(Exception):
+    """A pairing step that cannot happen; its message is meant for the person."""
+
+
+def start_couple(user) -> Couple:
+    """Open a couple with `user` in the first seat, waiting for a partner."""
+    if privacy.current_couple(user):
+        raise PairingError("You're already in a couple.")
+    try:
+        with transaction.atomic():
+            couple = Couple.objects.create()
+            Membership.objects.create(couple=couple, user=user, seat=Membership.Seat.FIRST)
+    except IntegrityError as error:
+        raise PairingError("You're already in a couple.") from error
+    privacy.forget(user)
+    return couple
+
+
+def create_invitation(couple: Couple, by) -> tuple[Invitation, str]:
+    """Make a fresh one-time link; any earlier live link for the couple stops working."""
+    if couple.ended_at or couple.memberships.filter(left_at__isnull=True).count() >= 2:
+        raise PairingError("Your couple is already complete, so there is no one left to invite.")
+    token = Invitation.new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        couple.invitations.live().update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            couple=couple,
+            created_by=by,
+            token_hash=hash_token(token),
+            created_at=now,
+            expires_at=now + INVITATION_LIFETIME,
+        )
+    return invitation, token
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("couple", "created_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    if invitation.state == Invitation.State.LIVE:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def why_cannot_accept(invitation: Invitation, user) -> str | None:
+    """The kind explanation for an invitation `user` cannot use, or None if they can."""
+    state = invitation.state
+    if state == Invitation.State.ACCEPTED:
+        return "This invitation has already been used. Invitation links work only once."
+    if state == Invitation.State.REVOKED:
+        return "This invitation was withdrawn. Would you ask for a fresh link?"
+    if state == Invitation.State.EXPIRED:
+        return "This invitation has expired (links last 7 days). Would you ask for a fresh one?"
+    if invitation.couple.ended_at:
+        return "This couple has ended, so the invitation no longer works."
+    if user.is_authenticated:
+        if invitation.couple.memberships.filter(user=user).exists():
+            return "This is your own invitation link. Share it with your partner so they can join."
+        if privacy.current_couple(user):
+            return (
+                "You're already in a couple. A person can be in one couple at a time; "
+                "leaving your current one first would make room for this."
+            )
+    if invitation.couple.memberships.filter(left_at__isnull=True).count() >= 2:
+        return "This couple already has two people."
+    return None
+
+
+def accept_invitation(invitation: Invitation, user) -> Couple:
+    """Seat `user` as the second member; the link is used up in the same transaction."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update().select_related("couple").get(pk=invitation.pk)
+        )
+        reason = why_cannot_accept(invitation, user)
+        if reason:
+            raise PairingError(reason)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                Membership.objects.create(
+                    couple=invitation.couple, user=user, seat=Membership.Seat.SECOND, joined_at=now
+                )
+        except IntegrityError as error:
+            raise PairingError(
+                "Someone else joined this couple a moment ago, or you joined another one."
+            ) from error
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    privacy.forget(user)
+    return invitation.couple
+
+
+def leave_couple(user) -> None:
+    """End the person's couple for both: from now on neither sees anything of the other."""
+    couple = privacy.current_couple(user)
+    if couple is None:
+        raise PairingError("You're not in a couple right now.")
+    now = timezone.now()
+    with transaction.atomic():
+        Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
+        couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+        couple.invitations.live().update(revoked_at=now)
+    privacy.forget(user)

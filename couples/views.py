@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from couples import privacy, services
+from couples.models import Invitation
+
+
+@login_required
+def home(request):
+    couple = privacy.current_couple(request.user)
+    invitation = None
+    if couple and not privacy.partner_of(request.user):
+        invitation = Invitation.objects.visible_to(request.user).live().first()
+    return render(
+        request,
+        "couples/home.html",
+        {"couple": couple, "partner": privacy.partner_of(request.user), "invitation": invitation},
+    )
+
+
+@login_required
+@require_POST
+def create(request):
+    try:
+        services.start_couple(request.user)
+    except services.PairingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your couple is ready. Next, invite your partner.")
+    return redirect("couples:home")
+
+
+@login_required
+@require_POST
+def invite(request):
+    couple = privacy.current_couple(request.user) or services.start_couple(request.user)
+    try:
+        invitation, token = services.create_invitation(couple, by=request.user)
+    except services.PairingError as error:
+        messages.error(request, str(error))
+        return redirect("couples:home")
+    link = request.build_absolute_uri(reverse("couples:join", args=[token]))
+    # The link is shown this once and never stored in the clear: keep it out of caches.
+    response = render(
+        request, "couples/invite_created.html", {"invitation": invitation, "link": link}
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def revoke_invite(request, invitation_id: int):
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=invitation_id)
+    services.revoke_invitation(invitation)
+    messages.success(request, "That invitation link no longer works.")
+    return redirect("couples:home")
+
+
+def _join_problem(request, problem: str, status: int):
+    response = render(request, "couples/join_problem.html", {"problem": problem}, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def join(request, token: str):
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return _join_problem(
+            request,
+            "I can't find this invitation. Would you check the link, or ask for a fresh one?",
+            status=404,
+        )
+    problem = services.why_cannot_accept(invitation, request.user)
+    if problem:
+        return _join_problem(request, problem, status=409)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.accept_invitation(invitation, request.user)
+        except services.PairingError as error:
+            return _join_problem(request, str(error), status=409)
+        messages.success(request, f"You and {invitation.created_by} are now a couple in Duet.")
+        return redirect("couples:home")
+    response = render(request, "couples/join.html", {"invitation": invitation})
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def leave(request):
+    partner = privacy.partner_of(request.user)
+    if privacy.current_couple(request.user) is None:
+        messages.info(request, "You're not in a couple right now.")
+        return redirect("couples:home")
+    if request.method == "POST":
+        services.leave_couple(request.user)
+        messages.success(
+            request,
+            "You've left the couple. Nothing of yours is visible to your former partner any more.",
+        )
+        return redirect("couples:home")
+    return render(request, "couples/leave.html", {"partner": partner})
