@@ -19,9 +19,14 @@ class PairingError(Exception):
     """A pairing step that cannot happen; its message is meant for the person."""
 
 
+def _in_a_couple(user) -> bool:
+    # Writes decide on fresh rows, never on the per-request cache in `privacy`.
+    return Membership.objects.filter(user=user, left_at__isnull=True).exists()
+
+
 def start_couple(user) -> Couple:
     """Open a couple with `user` in the first seat, waiting for a partner."""
-    if privacy.current_couple(user):
+    if _in_a_couple(user):
         raise PairingError("You're already in a couple.")
     try:
         with transaction.atomic():
@@ -79,7 +84,7 @@ def why_cannot_accept(invitation: Invitation, user) -> str | None:
     if user.is_authenticated:
         if invitation.couple.memberships.filter(user=user).exists():
             return "This is your own invitation link. Share it with your partner so they can join."
-        if privacy.current_couple(user):
+        if _in_a_couple(user):
             return (
                 "You're already in a couple. A person can be in one couple at a time; "
                 "leaving your current one first would make room for this."
@@ -117,9 +122,12 @@ def accept_invitation(invitation: Invitation, user) -> Couple:
 
 def leave_couple(user) -> None:
     """End the person's couple for both: from now on neither sees anything of the other."""
-    couple = privacy.current_couple(user)
-    if couple is None:
+    membership = (
+        Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
+    )
+    if membership is None:
         raise PairingError("You're not in a couple right now.")
+    couple = membership.couple
     now = timezone.now()
     with transaction.atomic():
         Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)

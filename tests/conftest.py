@@ -1,0 +1,56 @@
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import User
+from couples import services
+from tests.factories import UserFactory, make_couple
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests don't run collectstatic, so hashed (manifest) names are not available.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class People:
+    """Everyone the privacy rule distinguishes, around Ana as the owner."""
+
+    ana: User  # the owner
+    bo: User  # Ana's current partner
+    cy: User  # Ana's former partner
+    dee: User  # a stranger, in a couple of their own
+
+
+@pytest.fixture
+def people(db) -> People:
+    ana = UserFactory(display_name="Ana")
+    cy = UserFactory(display_name="Cy")
+    make_couple(ana, cy)
+    services.leave_couple(cy)
+    bo = UserFactory(display_name="Bo")
+    make_couple(ana, bo)
+    dee = UserFactory(display_name="Dee")
+    make_couple(dee, UserFactory(display_name="Eve"))
+    return People(ana=ana, bo=bo, cy=cy, dee=dee)
+
+
+@pytest.fixture
+def couple(db) -> tuple[User, User]:
+    """Ana and Bo, a current couple."""
+    return make_couple(UserFactory(display_name="Ana"), UserFactory(display_name="Bo"))
+
+
+@pytest.fixture
+def user(db) -> User:
+    """Ana on her own, before any partner joins."""
+    return UserFactory(display_name="Ana")
+
+
+@pytest.fixture
+def stranger(db) -> User:
+    return UserFactory(display_name="Dee")

@@ -1,0 +1,61 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from core.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from couples import privacy
+
+
+@pytest.fixture
+def static_root(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    return settings.STATIC_ROOT
+
+
+@pytest.mark.django_db
+def test_serve_prepares_then_hands_over_to_gunicorn(static_root, monkeypatch):
+    launched = []
+    monkeypatch.setattr("os.execv", lambda path, argv: launched.append(argv))
+
+    call_command("serve", "--port", "8123")
+
+    argv = launched[0]
+    assert argv[1:4] == ["-m", "gunicorn", "config.wsgi:application"]
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert (static_root / "staticfiles.json").exists()
+    assert list(static_root.glob("css/duet.*.css.gz")), "WhiteNoise serves compressed files"
+
+
+@pytest.mark.django_db
+def test_serve_collects_static_files_only_when_they_changed(static_root, monkeypatch):
+    call_command("serve", "--no-server")
+    marker = static_root / ".duet-sources"
+    collected = []
+    monkeypatch.setattr(
+        "core.management.commands.serve.call_command",
+        lambda name, **kwargs: collected.append(name),
+    )
+
+    call_command("serve", "--no-server")
+    assert "collectstatic" not in collected
+
+    marker.write_text("stale")
+    call_command("serve", "--no-server")
+    assert "collectstatic" in collected
+
+
+@pytest.mark.django_db
+def test_demo_creates_a_couple_once_and_prints_how_to_log_in(static_root, capsys, client):
+    call_command("serve", "--no-server", "--demo")
+    call_command("serve", "--no-server", "--demo")
+
+    assert User.objects.count() == 2
+    ana, sam = (User.objects.get(email=person.email) for person in DEMO_PEOPLE)
+    assert privacy.partner_of(ana) == sam
+    output = capsys.readouterr().out
+    assert f"{DEMO_PEOPLE[0].email} / {DEMO_PASSWORD}" in output
+    assert client.login(username=DEMO_PEOPLE[1].email, password=DEMO_PASSWORD)

@@ -1,0 +1,88 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(tmp_path, **env) -> subprocess.CompletedProcess:
+    """Import the settings module in a fresh interpreter with the given environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    clean.update({"DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_a_secret_key_is_generated_once_and_kept_under_data(tmp_path):
+    first = load_settings(tmp_path)
+    second = load_settings(tmp_path)
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(first.stdout.strip()) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = load_settings(tmp_path, DUET_PRODUCTION="true", ALLOWED_HOSTS="duet.example")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = load_settings(tmp_path, DUET_PRODUCTION="true", SECRET_KEY="x" * 60)
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_deploy_checks_pass_with_production_settings(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG"}
+    } | {
+        "DATA_DIR": str(tmp_path),
+        "DUET_PRODUCTION": "true",
+        "SECRET_KEY": "k9#" * 20 + "production-like-secret",
+        "ALLOWED_HOSTS": "duet.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_security_headers_on_a_real_response(client):
+    response = client.get(reverse("accounts:login"))
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self' 'nonce-" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_nonce_on_their_scripts_and_no_inline_code(client):
+    response = client.get(reverse("accounts:login"))
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+
+    assert response.text.count(f'nonce="{nonce}"') == response.text.count("<script")
+    assert "<script>" not in response.text
+    assert " style=" not in response.text

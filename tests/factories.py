@@ -1,0 +1,32 @@
+import factory
+
+from accounts.models import User
+from couples import services
+
+PASSWORD = "a-long-kind-passphrase"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    time_zone = "Europe/London"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def make_couple(first: User | None = None, second: User | None = None) -> tuple[User, User]:
+    """Two people paired the way the app pairs them: start, invite, accept."""
+    first = first or UserFactory()
+    second = second or UserFactory()
+    couple = services.start_couple(first)
+    invitation, _token = services.create_invitation(couple, by=first)
+    services.accept_invitation(invitation, second)
+    return first, second
