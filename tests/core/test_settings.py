@@ -44,13 +44,12 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG"}
-    } | {
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}} | {
         "DATA_DIR": str(tmp_path),
         "DUET_PRODUCTION": "true",
         "SECRET_KEY": "k9#" * 20 + "production-like-secret",
         "ALLOWED_HOSTS": "duet.example",
+        "EMAIL_HOST": "smtp.duet.example",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
