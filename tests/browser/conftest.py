@@ -1,0 +1,67 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against the live test server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def is_problem(message) -> bool:
+    """Console errors other than the 4xx pages a test visits on purpose (CSP, scripts)."""
+    expected = "the server responded with a status of 4"
+    return message.type == "error" and expected not in message.text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests, but /usr/bin/chromium is missing.")
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread while the module's
+    # tests run; their ORM calls are still plain synchronous calls, so Django may allow them.
+    # Module scope keeps that loop (and this allowance) away from every other test.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Open a page in a fresh browser profile (one per person), failing on console errors."""
+    contexts, errors = [], []
+
+    def open_(timezone_id: str = "Europe/Lisbon"):
+        context = browser.new_context(base_url=live_server.url, timezone_id=timezone_id)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on(
+            "console", lambda message: errors.append(message.text) if is_problem(message) else None
+        )
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert errors == [], f"The browser reported errors (CSP or script): {errors}"
