@@ -7,7 +7,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("us/", include("couples.urls")),
-    path("today/", include("rituals.urls")),
+    path("", include("rituals.urls")),
     path("check-in/", include("checkins.urls")),
     path("month/", include("goals.urls")),
     path("admin/", admin.site.urls),

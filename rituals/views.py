@@ -1,14 +1,257 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.localtime import local_today
 from couples import privacy
+from rituals import queries, services
+from rituals.forms import (
+    AdjustRitualForm,
+    JointRitualForm,
+    PauseForm,
+    PracticeLogForm,
+    ReflectionForm,
+    RitualForm,
+)
+from rituals.models import JointRitual, Outcome, Reflection, Ritual, correction_window
+
+
+def own_ritual(request, ritual_id: int) -> Ritual:
+    """The signed-in person's ritual, or 404: a partner's ritual is never theirs to change."""
+    return get_object_or_404(
+        Ritual.objects.owned_by(request.user).select_related("owner"), pk=ritual_id
+    )
 
 
 @login_required
 def today(request):
+    services.resume_due_pauses(request.user)
     return render(
         request,
         "rituals/today.html",
-        {"today": local_today(request.user), "partner": privacy.partner_of(request.user)},
+        {
+            "today": local_today(request.user),
+            "page": queries.today_page(request.user),
+            "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),
+            "partner": privacy.partner_of(request.user),
+            "outcomes": Outcome.choices,
+        },
     )
+
+
+@login_required
+def ritual_list(request):
+    return render(
+        request,
+        "rituals/ritual_list.html",
+        {
+            "groups": queries.rituals_overview(request.user),
+            "proposals": JointRitual.objects.visible_to(request.user)
+            .filter(status=JointRitual.Status.PROPOSED)
+            .select_related("proposed_by", "invitee"),
+            "partner": privacy.partner_of(request.user),
+        },
+    )
+
+
+@login_required
+def create(request):
+    form = RitualForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ritual = services.create_ritual(form.save(commit=False), owner=request.user)
+        messages.success(request, f"“{ritual.title}” is one of your rituals now.")
+        return redirect("rituals:today")
+    return render(request, "rituals/ritual_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def detail(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    today_ = local_today(request.user)
+    form = PracticeLogForm(ritual=ritual, today=today_, initial={"day": today_})
+    return render_detail(request, ritual, form)
+
+
+def render_detail(request, ritual: Ritual, log_form: PracticeLogForm, status: int = 200):
+    today_ = local_today(request.user)
+    first, _last = correction_window(today_)
+    return render(
+        request,
+        "rituals/ritual_detail.html",
+        {
+            "ritual": ritual,
+            "card": queries.card_for(ritual),
+            "log_form": log_form,
+            "logs": queries.recent_logs(ritual, since=first),
+            "adjustments": ritual.adjustments.all(),
+            "pauses": ritual.pauses.all(),
+            "reflections": ritual.reflections.all(),
+            "outcomes": Outcome.choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+def edit(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    form = AdjustRitualForm(request.POST or None, instance=ritual)
+    if request.method == "POST" and form.is_valid():
+        ritual = form.save(commit=False)
+        services.adjust_ritual(
+            ritual,
+            before=form.before,
+            after=form.snapshot(ritual),
+            reason=form.cleaned_data["reason"] or "other",
+            note=form.cleaned_data["reason_note"],
+        )
+        messages.success(request, "Saved. Changing a ritual to fit your life is part of it.")
+        return redirect("rituals:detail", ritual.pk)
+    return render(request, "rituals/ritual_form.html", {"form": form, "ritual": ritual})
+
+
+@login_required
+@require_POST
+def log(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    today_ = local_today(request.user)
+    data = request.POST.copy()
+    data.setdefault("day", today_.isoformat())
+    form = PracticeLogForm(data, ritual=ritual, today=today_)
+    one_tap = "note" not in request.POST
+    if form.is_valid():
+        services.log_practice(
+            ritual,
+            day=form.cleaned_data["day"],
+            outcome=form.cleaned_data["outcome"],
+            adaptation=form.cleaned_data["adaptation"],
+            note=None if one_tap else form.cleaned_data["note"],
+        )
+        if request.htmx:
+            return render_card(request, ritual)
+        outcome = Outcome(form.cleaned_data["outcome"]).label
+        messages.success(request, f"Noted for {form.cleaned_data['day']:%-d %B}: {outcome}.")
+        if request.POST.get("return_to") == "detail":
+            return redirect("rituals:detail", ritual.pk)
+        return redirect("rituals:today")
+    if request.htmx:
+        return render_card(request, ritual, errors=form.errors)
+    return render_detail(request, ritual, form, status=400)
+
+
+def render_card(request, ritual: Ritual, errors=None):
+    return render(
+        request,
+        "rituals/today.html#ritual_card",
+        {"card": queries.card_for(ritual), "outcomes": Outcome.choices, "card_errors": errors},
+    )
+
+
+@login_required
+def pause(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    if ritual.status != Ritual.Status.ACTIVE:
+        messages.info(request, "This ritual isn't active, so there's nothing to pause.")
+        return redirect("rituals:detail", ritual.pk)
+    form = PauseForm(request.POST or None, today=local_today(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.pause_ritual(ritual, form.cleaned_data["reason"], form.cleaned_data["resume_on"])
+        messages.success(request, f"“{ritual.title}” is paused. Rest is part of the rhythm too.")
+        return redirect("rituals:today")
+    return render(request, "rituals/pause.html", {"ritual": ritual, "form": form})
+
+
+@login_required
+@require_POST
+def resume(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    if ritual.status == Ritual.Status.PAUSED:
+        services.resume_ritual(ritual)
+        messages.success(request, f"Welcome back to “{ritual.title}”.")
+    return redirect("rituals:today")
+
+
+@login_required
+@require_POST
+def retire(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    services.retire_ritual(ritual)
+    messages.success(request, f"“{ritual.title}” is retired. Its history stays with you.")
+    return redirect("rituals:list")
+
+
+@login_required
+@require_POST
+def restore(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    if ritual.status == Ritual.Status.ARCHIVED:
+        services.restore_ritual(ritual)
+        messages.success(request, f"“{ritual.title}” is back among your rituals.")
+    return redirect("rituals:detail", ritual.pk)
+
+
+@login_required
+def reflect(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    form = ReflectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reflection = services.reflect(ritual, **form.cleaned_data)
+        messages.success(request, "Thank you for pausing to notice. That's kept just for you.")
+        if reflection.choice == Reflection.Choice.ADJUST:
+            return redirect("rituals:edit", ritual.pk)
+        return redirect("rituals:today")
+    return render(request, "rituals/reflect.html", {"ritual": ritual, "form": form})
+
+
+@login_required
+def propose_joint(request):
+    partner = privacy.partner_of(request.user)
+    if partner is None:
+        messages.info(request, "A joint ritual needs a partner. You can invite yours here.")
+        return redirect("couples:home")
+    form = JointRitualForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.propose_joint_ritual(form.save(commit=False), proposer=request.user)
+        messages.success(
+            request, f"Proposed to {partner}. It starts for both of you if they accept."
+        )
+        return redirect("rituals:list")
+    return render(request, "rituals/joint_form.html", {"form": form, "partner": partner})
+
+
+@login_required
+@require_POST
+def respond_joint(request, joint_id: int):
+    joint = get_object_or_404(JointRitual.objects.visible_to(request.user), pk=joint_id)
+    action = request.POST.get("action")
+    try:
+        if action in {"accept", "decline"} and joint.invitee_id == request.user.pk:
+            services.respond_to_joint_ritual(joint, request.user, accept=action == "accept")
+        elif action == "withdraw" and joint.proposed_by_id == request.user.pk:
+            services.withdraw_joint_ritual(joint, request.user)
+        else:
+            raise services.RitualError("That answer isn't available for this proposal.")
+    except services.RitualError as error:
+        messages.error(request, str(error))
+    else:
+        done = {
+            "accept": f"“{joint.title}” is now a ritual for both of you.",
+            "decline": "Declined, no reason needed.",
+            "withdraw": "Proposal withdrawn.",
+        }
+        messages.success(request, done[action])
+    return redirect("rituals:today")
+
+
+@login_required
+@require_POST
+def step_out(request, ritual_id: int):
+    ritual = own_ritual(request, ritual_id)
+    try:
+        services.step_out(ritual)
+    except services.RitualError as error:
+        messages.error(request, str(error))
+        return redirect("rituals:detail", ritual.pk)
+    messages.success(request, f"You've stepped out of “{ritual.title}”. No explanation needed.")
+    return redirect("rituals:list")

@@ -1,3 +1,5 @@
+from datetime import date
+
 import factory
 
 from accounts.models import User
@@ -30,3 +32,17 @@ def make_couple(first: User | None = None, second: User | None = None) -> tuple[
     invitation, _token = services.create_invitation(couple, by=first)
     services.accept_invitation(invitation, second)
     return first, second
+
+
+class RitualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "rituals.Ritual"
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Ritual {n}")
+    category = "journaling"
+    intention = factory.Sequence(lambda n: f"secret intention {n}")
+    schedule_kind = "daily"
+    anchor = "evening"
+    visibility = "private"
+    started_on = date(2026, 1, 1)

@@ -1,0 +1,351 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from couples import privacy
+
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+# Days of the past (today included) that can be logged or corrected.
+CORRECTION_WINDOW_DAYS = 14
+
+
+class Category(models.TextChoices):
+    JOURNALING = "journaling", "Journaling"
+    MINDFULNESS = "mindfulness", "Mindfulness"
+    MOVEMENT = "movement", "Movement"
+    SLEEP = "sleep", "Sleep"
+    NUTRITION = "nutrition", "Nutrition"
+    CONNECTION = "connection", "Connection"
+    REST = "rest", "Rest"
+    OTHER = "other", "Other"
+
+
+class ScheduleKind(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKDAYS = "weekdays", "On chosen days of the week"
+    PER_WEEK = "per_week", "A number of times a week, any days"
+
+
+class Anchor(models.TextChoices):
+    MORNING = "morning", "Morning"
+    MIDDAY = "midday", "Midday"
+    EVENING = "evening", "Evening"
+    BEDTIME = "bedtime", "Bedtime"
+    AT_TIME = "at_time", "At a set time"
+
+
+class RitualPlan(models.Model):
+    """What a ritual is and when it happens; shared by rituals and joint proposals."""
+
+    title = models.CharField(max_length=80)
+    category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
+    intention = models.TextField(
+        "why this matters to me", max_length=500, blank=True, help_text="Only you ever see this."
+    )
+    schedule_kind = models.CharField(
+        "how often", max_length=10, choices=ScheduleKind, default=ScheduleKind.DAILY
+    )
+    # Bit n set means weekday n (Monday = 0), as date.weekday() counts.
+    weekdays = models.PositiveSmallIntegerField(default=0)
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    anchor = models.CharField("time of day", max_length=10, choices=Anchor, default=Anchor.EVENING)
+    anchor_time = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_scheduled_on(self, day: date) -> bool:
+        if self.schedule_kind == ScheduleKind.WEEKDAYS:
+            return bool(self.weekdays & (1 << day.weekday()))
+        # Daily rituals, and "N times a week" ones, can be practised on any day.
+        return True
+
+    @property
+    def weekday_numbers(self) -> list[int]:
+        return [n for n in range(7) if self.weekdays & (1 << n)]
+
+    @property
+    def schedule_label(self) -> str:
+        if self.schedule_kind == ScheduleKind.WEEKDAYS:
+            return ", ".join(WEEKDAY_NAMES[n] for n in self.weekday_numbers)
+        if self.schedule_kind == ScheduleKind.PER_WEEK:
+            return f"{self.times_per_week}× a week"
+        return "Every day"
+
+    @property
+    def anchor_label(self) -> str:
+        if self.anchor == Anchor.AT_TIME and self.anchor_time:
+            return self.anchor_time.strftime("%H:%M")
+        return self.get_anchor_display()
+
+    @staticmethod
+    def plan_constraints(prefix: str) -> list:
+        return [
+            models.CheckConstraint(
+                condition=~Q(schedule_kind=ScheduleKind.WEEKDAYS)
+                | Q(weekdays__gte=1, weekdays__lte=127),
+                name=f"{prefix}_weekdays_chosen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(schedule_kind=ScheduleKind.PER_WEEK)
+                | Q(times_per_week__gte=1, times_per_week__lte=6),
+                name=f"{prefix}_times_per_week_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(anchor=Anchor.AT_TIME) | Q(anchor_time__isnull=False),
+                name=f"{prefix}_anchor_time_set",
+            ),
+        ]
+
+
+class RitualQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def visible_to(self, user):
+        """The viewer's own rituals, and their current partner's that are shared."""
+        if not user.is_authenticated:
+            return self.none()
+        partner = privacy.partner_of(user)
+        if not partner:
+            return self.filter(owner=user)
+        return self.filter(
+            Q(owner=user) | Q(owner=partner, visibility__in=Ritual.Visibility.shared())
+        )
+
+    def practice_visible_to(self, user):
+        """Rituals whose practice (the rhythm, never the notes) the viewer may see."""
+        if not user.is_authenticated:
+            return self.none()
+        partner = privacy.partner_of(user)
+        if not partner:
+            return self.filter(owner=user)
+        return self.filter(Q(owner=user) | Q(owner=partner, visibility=Ritual.Visibility.PRACTICE))
+
+    def current(self):
+        return self.exclude(status=Ritual.Status.ARCHIVED)
+
+    def active(self):
+        return self.filter(status=Ritual.Status.ACTIVE)
+
+
+class Ritual(RitualPlan):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Only me"
+        EXISTS = "exists", "My partner sees that it exists"
+        PRACTICE = "practice", "My partner sees it and my practice"
+
+        @classmethod
+        def shared(cls) -> list[str]:
+            return [cls.EXISTS, cls.PRACTICE]
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        ARCHIVED = "archived", "Retired"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rituals"
+    )
+    visibility = models.CharField(
+        "who sees it", max_length=10, choices=Visibility, default=Visibility.PRIVATE
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    started_on = models.DateField(help_text="The owner's local date when the ritual began.")
+    joint = models.ForeignKey(
+        "JointRitual", on_delete=models.SET_NULL, null=True, blank=True, related_name="rituals"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RitualQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["anchor", "title"]
+        constraints = RitualPlan.plan_constraints("ritual")
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_shared(self) -> bool:
+        return self.visibility != self.Visibility.PRIVATE
+
+
+class Outcome(models.TextChoices):
+    DONE = "done", "Done"
+    PARTLY = "partly", "Partly"
+    ADAPTED = "adapted", "Adapted"
+    REST = "rest", "Rest day"
+    SKIPPED = "skipped", "Skipped"
+
+
+# Outcomes that count as practice, in whatever form it took.
+PRACTISED = {Outcome.DONE, Outcome.PARTLY, Outcome.ADAPTED}
+
+
+class PracticeLogQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(ritual__owner=user) if user.is_authenticated else self.none()
+
+
+class PracticeLog(models.Model):
+    """How one day of one ritual went, on its owner's local date."""
+
+    ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="logs")
+    day = models.DateField()
+    outcome = models.CharField(max_length=10, choices=Outcome)
+    adaptation = models.CharField("what changed", max_length=200, blank=True)
+    note = models.TextField(max_length=1000, blank=True, help_text="Only you ever see this.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PracticeLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["ritual", "day"], name="one_log_per_ritual_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ritual} on {self.day}: {self.outcome}"
+
+
+class Pause(models.Model):
+    """A pause from `starts_on` until the day before `ends_on` (open while ends_on is empty)."""
+
+    ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="pauses")
+    starts_on = models.DateField()
+    resume_on = models.DateField(null=True, blank=True, help_text="Planned, if chosen.")
+    ends_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="pause_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Pause of {self.ritual} from {self.starts_on}"
+
+    def covers(self, day: date) -> bool:
+        end = self.ends_on or self.resume_on
+        return self.starts_on <= day and (end is None or day < end)
+
+
+class Adjustment(models.Model):
+    """A change to a ritual's plan, kept so its owner can see how it evolved."""
+
+    class Reason(models.TextChoices):
+        SEASON = "season", "A new season"
+        MOOD = "mood", "My mood or energy"
+        LIFE_EVENT = "life_event", "Something happened in my life"
+        OTHER = "other", "Something else"
+
+    ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="adjustments")
+    reason = models.CharField(max_length=12, choices=Reason)
+    note = models.CharField(max_length=200, blank=True)
+    before = models.JSONField()
+    after = models.JSONField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.ritual} ({self.reason})"
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(what, before, after) for each part of the plan that changed."""
+        return [
+            (name.replace("_", " ").capitalize(), self.before.get(name, ""), value)
+            for name, value in self.after.items()
+            if self.before.get(name) != value
+        ]
+
+
+class Reflection(models.Model):
+    """The owner's private answer to "what changed?" when a ritual faltered."""
+
+    class WhatChanged(models.TextChoices):
+        WORK = "work", "Work"
+        HEALTH = "health", "Health"
+        SLEEP = "sleep", "Sleep"
+        SEASON = "season", "The season"
+        OTHER = "other", "Something else"
+
+    class Choice(models.TextChoices):
+        ADJUST = "adjust", "Adjust it"
+        PAUSE = "pause", "Pause it for a while"
+        KEEP = "keep", "Keep going as it is"
+        RETIRE = "retire", "Retire it"
+
+    ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="reflections")
+    day = models.DateField()
+    what_changed = models.CharField(max_length=10, choices=WhatChanged)
+    choice = models.CharField(max_length=10, choices=Choice)
+    note = models.TextField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Reflection on {self.ritual} ({self.day})"
+
+
+class JointRitualQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Joint proposals are seen by the two people of the current couple they belong to."""
+        couple = privacy.current_couple(user) if user.is_authenticated else None
+        return self.filter(couple=couple) if couple else self.none()
+
+    def awaiting(self, user):
+        return self.visible_to(user).filter(invitee=user, status=JointRitual.Status.PROPOSED)
+
+
+class JointRitual(RitualPlan):
+    """A ritual one partner proposes to do together; it exists for both once accepted."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.CASCADE, related_name="joint_rituals"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
+    created_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JointRitualQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = RitualPlan.plan_constraints("joint")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def correction_window(today: date) -> tuple[date, date]:
+    """The first and last day a practice log may be written for, given the owner's today."""
+    return today - timedelta(days=CORRECTION_WINDOW_DAYS - 1), today

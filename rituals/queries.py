@@ -1,0 +1,204 @@
+"""Reads for rituals: the Today page, the rhythm strip and the partner's view."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+
+from accounts.localtime import local_today
+from couples import privacy
+from rituals.models import (
+    PRACTISED,
+    Outcome,
+    Pause,
+    PracticeLog,
+    Reflection,
+    Ritual,
+    ScheduleKind,
+)
+
+RHYTHM_DAYS = 28
+# Scheduled days in a row without practice before the owner is invited to reflect.
+SETBACK_SCHEDULED_DAYS = 3
+# For "N times a week" rituals: days in a row with nothing practised.
+SETBACK_FLEXIBLE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: date
+    state: str  # an Outcome value, or "paused", "open", "unplanned", "before", "today"
+
+    @property
+    def label(self) -> str:
+        words = {
+            "paused": "paused",
+            "open": "not noted",
+            "unplanned": "not planned",
+            "before": "before this ritual began",
+            "today": "today, not noted yet",
+        }
+        text = words.get(self.state) or Outcome(self.state).label.lower()
+        return f"{self.day:%a %-d %b}: {text}"
+
+
+@dataclass
+class RitualCard:
+    ritual: Ritual
+    today: date
+    logs: dict[date, PracticeLog] = field(default_factory=dict)
+    pauses: list[Pause] = field(default_factory=list)
+    last_reflection_day: date | None = None
+
+    @property
+    def today_log(self) -> PracticeLog | None:
+        return self.logs.get(self.today)
+
+    @property
+    def scheduled_today(self) -> bool:
+        return self.ritual.is_scheduled_on(self.today)
+
+    def is_paused_on(self, day: date) -> bool:
+        return any(pause.covers(day) for pause in self.pauses)
+
+    @property
+    def rhythm(self) -> list[DayCell]:
+        first = self.today - timedelta(days=RHYTHM_DAYS - 1)
+        return [self.cell(first + timedelta(days=n)) for n in range(RHYTHM_DAYS)]
+
+    def cell(self, day: date) -> DayCell:
+        log = self.logs.get(day)
+        if log:
+            return DayCell(day, log.outcome)
+        if day < self.ritual.started_on:
+            return DayCell(day, "before")
+        if self.is_paused_on(day):
+            return DayCell(day, "paused")
+        if day == self.today:
+            return DayCell(day, "today")
+        if not self.ritual.is_scheduled_on(day):
+            return DayCell(day, "unplanned")
+        return DayCell(day, "open")
+
+    @property
+    def practised_days(self) -> int:
+        return sum(1 for log in self.logs.values() if log.outcome in PRACTISED)
+
+    @property
+    def practised_this_week(self) -> int:
+        monday = self.today - timedelta(days=self.today.weekday())
+        return sum(
+            1 for day, log in self.logs.items() if day >= monday and log.outcome in PRACTISED
+        )
+
+    @property
+    def needs_reflection(self) -> bool:
+        """Several planned days in a row went unnoted or skipped (pauses don't count)."""
+        if self.ritual.status != Ritual.Status.ACTIVE:
+            return False
+        flexible = self.ritual.schedule_kind == ScheduleKind.PER_WEEK
+        needed = SETBACK_FLEXIBLE_DAYS if flexible else SETBACK_SCHEDULED_DAYS
+        misses = 0
+        for back in range(1, RHYTHM_DAYS):
+            day = self.today - timedelta(days=back)
+            if day < self.ritual.started_on:
+                return False
+            if self.last_reflection_day and day < self.last_reflection_day:
+                return False
+            if self.is_paused_on(day) or not self.ritual.is_scheduled_on(day):
+                continue
+            log = self.logs.get(day)
+            if log and log.outcome != Outcome.SKIPPED:
+                return False
+            misses += 1
+            if misses >= needed:
+                return True
+        return False
+
+
+def ritual_cards(owner, rituals: list[Ritual], today: date | None = None) -> list[RitualCard]:
+    """Cards with four weeks of logs, pauses and reflections, in three queries in all."""
+    today = today or local_today(owner)
+    first = today - timedelta(days=RHYTHM_DAYS - 1)
+    ids = [ritual.pk for ritual in rituals]
+    logs = defaultdict(dict)
+    for log in PracticeLog.objects.filter(ritual_id__in=ids, day__range=(first, today)):
+        logs[log.ritual_id][log.day] = log
+    pauses = defaultdict(list)
+    for pause in Pause.objects.filter(ritual_id__in=ids, starts_on__lte=today).exclude(
+        ends_on__lt=first
+    ):
+        pauses[pause.ritual_id].append(pause)
+    reflections = {}
+    for reflection in Reflection.objects.filter(ritual_id__in=ids, day__gte=first).order_by("day"):
+        reflections[reflection.ritual_id] = reflection.day
+    return [
+        RitualCard(
+            ritual=ritual,
+            today=today,
+            logs=logs[ritual.pk],
+            pauses=pauses[ritual.pk],
+            last_reflection_day=reflections.get(ritual.pk),
+        )
+        for ritual in rituals
+    ]
+
+
+def card_for(ritual: Ritual) -> RitualCard:
+    return ritual_cards(ritual.owner, [ritual])[0]
+
+
+@dataclass
+class TodayPage:
+    planned: list[RitualCard]
+    unplanned: list[RitualCard]
+    paused: list[Ritual]
+
+
+def today_page(owner) -> TodayPage:
+    current = list(Ritual.objects.owned_by(owner).current().select_related("joint"))
+    active = [ritual for ritual in current if ritual.status == Ritual.Status.ACTIVE]
+    cards = ritual_cards(owner, active)
+    return TodayPage(
+        planned=[card for card in cards if card.scheduled_today],
+        unplanned=[card for card in cards if not card.scheduled_today],
+        paused=[ritual for ritual in current if ritual.status == Ritual.Status.PAUSED],
+    )
+
+
+@dataclass
+class PartnerRitual:
+    """What a partner may see of one ritual: never its intention or notes."""
+
+    ritual: Ritual
+    card: RitualCard | None  # only when its practice is shared
+
+
+def partner_rituals(viewer) -> list[PartnerRitual]:
+    """The viewer's current partner's rituals, at the level each one is shared."""
+    partner = privacy.partner_of(viewer)
+    if partner is None:
+        return []
+    shared = list(
+        Ritual.objects.visible_to(viewer).filter(owner=partner).current().order_by("title")
+    )
+    with_practice = [r for r in shared if r.visibility == Ritual.Visibility.PRACTICE]
+    cards = {card.ritual.pk: card for card in ritual_cards(partner, with_practice)}
+    return [PartnerRitual(ritual=r, card=cards.get(r.pk)) for r in shared]
+
+
+def recent_logs(ritual: Ritual, since: date) -> list[PracticeLog]:
+    return list(ritual.logs.filter(day__gte=since))
+
+
+def rituals_overview(owner) -> dict[str, list[Ritual]]:
+    rituals = Ritual.objects.owned_by(owner).prefetch_related(
+        Prefetch("pauses", queryset=Pause.objects.filter(ends_on__isnull=True))
+    )
+    grouped = {"active": [], "paused": [], "archived": []}
+    for ritual in rituals:
+        grouped[ritual.status].append(ritual)
+    return grouped

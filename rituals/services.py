@@ -1,0 +1,191 @@
+"""Writes for rituals: every change that touches more than one row lives here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.localtime import local_today
+from couples import privacy
+from rituals.models import (
+    Adjustment,
+    JointRitual,
+    Pause,
+    PracticeLog,
+    Reflection,
+    Ritual,
+)
+
+
+class RitualError(Exception):
+    """A ritual step that cannot happen; its message is meant for the person."""
+
+
+def create_ritual(ritual: Ritual, owner) -> Ritual:
+    """Save a new ritual for `owner`, starting on their local today."""
+    ritual.owner = owner
+    ritual.started_on = local_today(owner)
+    ritual.save()
+    return ritual
+
+
+def log_practice(
+    ritual: Ritual, day: date, outcome: str, adaptation: str = "", note: str | None = None
+) -> PracticeLog:
+    """Note how `day` went; logging the same day again updates that day's entry.
+
+    A one-tap log (note=None) keeps any note already written for the day.
+    """
+    defaults = {"outcome": outcome, "adaptation": adaptation if outcome == "adapted" else ""}
+    if note is not None:
+        defaults["note"] = note
+    try:
+        with transaction.atomic():
+            log, _created = PracticeLog.objects.update_or_create(
+                ritual=ritual, day=day, defaults=defaults
+            )
+    except IntegrityError:
+        # A double tap raced us to the insert; the row exists now, so update it.
+        log = PracticeLog.objects.get(ritual=ritual, day=day)
+        for field, value in defaults.items():
+            setattr(log, field, value)
+        log.save()
+    return log
+
+
+def adjust_ritual(ritual: Ritual, before: dict, after: dict, reason: str, note: str) -> None:
+    """Save an edited ritual, keeping the change of plan in its history."""
+    with transaction.atomic():
+        ritual.save()
+        if before != after:
+            Adjustment.objects.create(
+                ritual=ritual, reason=reason, note=note, before=before, after=after
+            )
+
+
+def pause_ritual(ritual: Ritual, reason: str = "", resume_on: date | None = None) -> Pause:
+    if ritual.status != Ritual.Status.ACTIVE:
+        raise RitualError("Only an active ritual can be paused.")
+    with transaction.atomic():
+        pause = Pause.objects.create(
+            ritual=ritual,
+            starts_on=local_today(ritual.owner),
+            resume_on=resume_on,
+            reason=reason,
+        )
+        ritual.status = Ritual.Status.PAUSED
+        ritual.save(update_fields=["status"])
+    return pause
+
+
+def resume_ritual(ritual: Ritual, on: date | None = None) -> None:
+    """End the open pause; the days it covered never count as missed."""
+    on = on or local_today(ritual.owner)
+    with transaction.atomic():
+        for pause in ritual.pauses.filter(ends_on__isnull=True):
+            pause.ends_on = max(on, pause.starts_on)
+            pause.save(update_fields=["ends_on"])
+        ritual.status = Ritual.Status.ACTIVE
+        ritual.save(update_fields=["status"])
+
+
+def resume_due_pauses(owner) -> int:
+    """Resume the owner's rituals whose planned resume day has come."""
+    today = local_today(owner)
+    due = Pause.objects.filter(
+        ritual__owner=owner,
+        ritual__status=Ritual.Status.PAUSED,
+        ends_on__isnull=True,
+        resume_on__lte=today,
+    ).select_related("ritual")
+    count = 0
+    for pause in due:
+        resume_ritual(pause.ritual, on=pause.resume_on)
+        count += 1
+    return count
+
+
+def retire_ritual(ritual: Ritual) -> None:
+    if ritual.status == Ritual.Status.PAUSED:
+        resume_ritual(ritual)
+    ritual.status = Ritual.Status.ARCHIVED
+    ritual.save(update_fields=["status"])
+
+
+def restore_ritual(ritual: Ritual) -> None:
+    ritual.status = Ritual.Status.ACTIVE
+    ritual.save(update_fields=["status"])
+
+
+def reflect(ritual: Ritual, what_changed: str, choice: str, note: str) -> Reflection:
+    """Keep the owner's private reflection and act on their choice."""
+    with transaction.atomic():
+        reflection = Reflection.objects.create(
+            ritual=ritual,
+            day=local_today(ritual.owner),
+            what_changed=what_changed,
+            choice=choice,
+            note=note,
+        )
+        if choice == Reflection.Choice.PAUSE and ritual.status == Ritual.Status.ACTIVE:
+            pause_ritual(ritual, reason=f"Reflection: {reflection.get_what_changed_display()}")
+        elif choice == Reflection.Choice.RETIRE:
+            retire_ritual(ritual)
+    return reflection
+
+
+def propose_joint_ritual(plan: JointRitual, proposer) -> JointRitual:
+    """Offer the partner a ritual to do together; nothing exists for them until they accept."""
+    partner = privacy.partner_of(proposer)
+    if partner is None:
+        raise RitualError("A joint ritual needs a partner. Invite yours from the Us page.")
+    plan.couple = privacy.current_couple(proposer)
+    plan.proposed_by = proposer
+    plan.invitee = partner
+    plan.save()
+    return plan
+
+
+def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
+    """The invitee accepts (each gets their own ritual to log) or declines."""
+    with transaction.atomic():
+        joint = JointRitual.objects.select_for_update().get(pk=joint.pk)
+        if joint.status != JointRitual.Status.PROPOSED or joint.invitee_id != person.pk:
+            raise RitualError("This proposal has already been answered.")
+        joint.status = JointRitual.Status.ACCEPTED if accept else JointRitual.Status.DECLINED
+        joint.responded_at = timezone.now()
+        joint.save(update_fields=["status", "responded_at"])
+        if accept:
+            for member, intention in [(joint.proposed_by, joint.intention), (person, "")]:
+                create_ritual(
+                    Ritual(
+                        title=joint.title,
+                        category=joint.category,
+                        intention=intention,
+                        schedule_kind=joint.schedule_kind,
+                        weekdays=joint.weekdays,
+                        times_per_week=joint.times_per_week,
+                        anchor=joint.anchor,
+                        anchor_time=joint.anchor_time,
+                        visibility=Ritual.Visibility.EXISTS,
+                        joint=joint,
+                    ),
+                    owner=member,
+                )
+
+
+def withdraw_joint_ritual(joint: JointRitual, person) -> None:
+    updated = JointRitual.objects.filter(
+        pk=joint.pk, proposed_by=person, status=JointRitual.Status.PROPOSED
+    ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
+    if not updated:
+        raise RitualError("This proposal has already been answered.")
+
+
+def step_out(ritual: Ritual) -> None:
+    """Leave a joint ritual: yours retires, your partner's carries on as theirs."""
+    if ritual.joint_id is None:
+        raise RitualError("This ritual is not a joint one.")
+    retire_ritual(ritual)
