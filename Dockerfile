@@ -20,4 +20,4 @@ RUN SECRET_KEY=collectstatic-only DATA_DIR=/tmp/duet python manage.py collectsta
 
 USER duet
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application --config python:config.gunicorn --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-3}"]

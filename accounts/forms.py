@@ -29,7 +29,8 @@ class SignupForm(BaseUserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices("Use this device's time zone")
-        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+        self.fields["display_name"].widget.attrs.update(autocomplete="nickname", autofocus=True)
+        self.fields["email"].widget.attrs.pop("autofocus", None)
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 @cache
 def time_zone_names() -> tuple[str, ...]:
-    """The IANA zones a person can choose, without legacy aliases like 'EST5EDT'."""
+    """The IANA zones a person can choose: Area/City names and UTC, no 'EST5EDT' rules."""
     names = {
         name
         for name in zoneinfo.available_timezones()

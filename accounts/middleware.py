@@ -15,4 +15,5 @@ class PersonalLocaleMiddleware:
             request.LANGUAGE_CODE = user.language
         else:
             timezone.deactivate()
+            translation.deactivate()
         return self.get_response(request)

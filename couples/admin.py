@@ -15,3 +15,8 @@ class MembershipInline(admin.TabularInline):
 class CoupleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at", "ended_at"]
     inlines = [MembershipInline]
+    # Couples form and end only through the app, which keeps memberships consistent.
+    readonly_fields = ["created_at", "ended_at"]
+
+    def has_add_permission(self, request):
+        return False

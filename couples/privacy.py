@@ -5,8 +5,9 @@
   shared, and for check-ins only the shared fields;
 - anyone else, a former partner, staff and anonymous visitors included, sees nothing.
 
-Views never decide visibility themselves: they go through querysets built on
-`visible_owner_ids` or ask `can_view`, and answer 404 for anything invisible.
+Views never decide visibility themselves: they go through each model's `visible_to(user)`
+queryset (built on `partner_of`) or ask `can_view`, and answer 404 for anything invisible.
+A couple is current while its members have not left; leaving ends it for both at once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ def _current_memberships(user) -> list[Membership]:
             Membership.objects.filter(
                 couple__memberships__user=user,
                 couple__memberships__left_at__isnull=True,
-                couple__ended_at__isnull=True,
                 left_at__isnull=True,
             ).select_related("user", "couple")
         )
@@ -70,11 +70,3 @@ def can_view(viewer, owner_id: int, *, shared: bool) -> bool:
     if viewer.pk == owner_id:
         return True
     return shared and is_partner(viewer, owner_id)
-
-
-def visible_owner_ids(viewer) -> list[int]:
-    """Owners whose *shared* items the viewer may see: themself and their current partner."""
-    if not getattr(viewer, "is_authenticated", False):
-        return []
-    partner = partner_of(viewer)
-    return [viewer.pk] + ([partner.pk] if partner else [])

@@ -19,9 +19,18 @@ class PairingError(Exception):
     """A pairing step that cannot happen; its message is meant for the person."""
 
 
-def _in_a_couple(user) -> bool:
+def _in_a_couple(user, *, with_partner: bool = False) -> bool:
     # Writes decide on fresh rows, never on the per-request cache in `privacy`.
-    return Membership.objects.filter(user=user, left_at__isnull=True).exists()
+    memberships = Membership.objects.filter(user=user, left_at__isnull=True)
+    if with_partner:
+        memberships = memberships.filter(couple__memberships__seat=Membership.Seat.SECOND)
+    return memberships.exists()
+
+
+def _end_couple(couple: Couple, now) -> None:
+    Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
+    couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+    couple.invitations.live().update(revoked_at=now)
 
 
 def start_couple(user) -> Couple:
@@ -64,10 +73,11 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
-def revoke_invitation(invitation: Invitation) -> None:
-    if invitation.state == Invitation.State.LIVE:
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
+def revoke_invitation(invitation: Invitation) -> bool:
+    """Withdraw a live link; False if it was already used, withdrawn or expired."""
+    return bool(
+        Invitation.objects.live().filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    )
 
 
 def why_cannot_accept(invitation: Invitation, user) -> str | None:
@@ -84,7 +94,8 @@ def why_cannot_accept(invitation: Invitation, user) -> str | None:
     if user.is_authenticated:
         if invitation.couple.memberships.filter(user=user).exists():
             return "This is your own invitation link. Share it with your partner so they can join."
-        if _in_a_couple(user):
+        # A couple still waiting for its partner gives way to the one being joined.
+        if _in_a_couple(user, with_partner=True):
             return (
                 "You're already in a couple. A person can be in one couple at a time; "
                 "leaving your current one first would make room for this."
@@ -104,6 +115,11 @@ def accept_invitation(invitation: Invitation, user) -> Couple:
         if reason:
             raise PairingError(reason)
         now = timezone.now()
+        current = Membership.objects.filter(user=user, left_at__isnull=True).first()
+        if current and current.couple.memberships.filter(left_at__isnull=True).count() > 1:
+            raise PairingError("You joined another couple a moment ago.")
+        if current:
+            _end_couple(current.couple, now)
         try:
             with transaction.atomic():
                 Membership.objects.create(
@@ -128,9 +144,6 @@ def leave_couple(user) -> None:
     if membership is None:
         raise PairingError("You're not in a couple right now.")
     couple = membership.couple
-    now = timezone.now()
     with transaction.atomic():
-        Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
-        couple.memberships.filter(left_at__isnull=True).update(left_at=now)
-        couple.invitations.live().update(revoked_at=now)
+        _end_couple(couple, timezone.now())
     privacy.forget(user)

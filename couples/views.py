@@ -37,8 +37,8 @@ def create(request):
 @login_required
 @require_POST
 def invite(request):
-    couple = privacy.current_couple(request.user) or services.start_couple(request.user)
     try:
+        couple = privacy.current_couple(request.user) or services.start_couple(request.user)
         invitation, token = services.create_invitation(couple, by=request.user)
     except services.PairingError as error:
         messages.error(request, str(error))
@@ -56,8 +56,10 @@ def invite(request):
 @require_POST
 def revoke_invite(request, invitation_id: int):
     invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=invitation_id)
-    services.revoke_invitation(invitation)
-    messages.success(request, "That invitation link no longer works.")
+    if services.revoke_invitation(invitation):
+        messages.success(request, "That invitation link no longer works.")
+    else:
+        messages.info(request, "That invitation was already used, withdrawn or expired.")
     return redirect("couples:home")
 
 
@@ -97,7 +99,11 @@ def leave(request):
         messages.info(request, "You're not in a couple right now.")
         return redirect("couples:home")
     if request.method == "POST":
-        services.leave_couple(request.user)
+        try:
+            services.leave_couple(request.user)
+        except services.PairingError as error:
+            messages.info(request, str(error))
+            return redirect("couples:home")
         messages.success(
             request,
             "You've left the couple. Nothing of yours is visible to your former partner any more.",

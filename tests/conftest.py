@@ -24,6 +24,7 @@ class People:
     bo: User  # Ana's current partner
     cy: User  # Ana's former partner
     dee: User  # a stranger, in a couple of their own
+    staff: User  # the instance's host: a superuser, and still a stranger to Ana
 
 
 @pytest.fixture
@@ -36,7 +37,8 @@ def people(db) -> People:
     make_couple(ana, bo)
     dee = UserFactory(display_name="Dee")
     make_couple(dee, UserFactory(display_name="Eve"))
-    return People(ana=ana, bo=bo, cy=cy, dee=dee)
+    staff = UserFactory(display_name="Host", is_staff=True, is_superuser=True)
+    return People(ana=ana, bo=bo, cy=cy, dee=dee, staff=staff)
 
 
 @pytest.fixture
@@ -54,3 +56,9 @@ def user(db) -> User:
 @pytest.fixture
 def stranger(db) -> User:
     return UserFactory(display_name="Dee")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create many people and don't need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

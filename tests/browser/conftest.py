@@ -23,8 +23,8 @@ def pytest_collection_modifyitems(items):
 
 
 def is_problem(message) -> bool:
-    """Console errors other than the 4xx pages a test visits on purpose (CSP, scripts)."""
-    expected = "the server responded with a status of 4"
+    """Console errors (CSP, scripts, missing files), except the 409 pages tests visit on purpose."""
+    expected = "the server responded with a status of 409"
     return message.type == "error" and expected not in message.text
 
 

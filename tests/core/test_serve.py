@@ -59,3 +59,14 @@ def test_demo_creates_a_couple_once_and_prints_how_to_log_in(static_root, capsys
     output = capsys.readouterr().out
     assert f"{DEMO_PEOPLE[0].email} / {DEMO_PASSWORD}" in output
     assert client.login(username=DEMO_PEOPLE[1].email, password=DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_in_production(static_root, settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="published password"):
+        call_command("serve", "--no-server", "--demo")
+    assert not User.objects.exists()

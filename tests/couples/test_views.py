@@ -259,3 +259,66 @@ def test_pairing_pages_need_login(client):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
     assert client.post(reverse("couples:invite")).status_code == 302
+
+
+def test_opening_a_link_while_logged_in_does_not_join_by_itself(client, user):
+    client.force_login(user)
+    link = path_of(invite_link(client))
+    bo = UserFactory()
+    client.force_login(bo)
+
+    page = client.get(link)
+
+    assert "Join Ana" in page.text
+    assert privacy.partner_of(bo) is None
+
+
+def test_a_couple_still_waiting_gives_way_when_its_person_joins_another(client, user):
+    client.force_login(user)
+    link = path_of(invite_link(client))
+    bo = UserFactory(display_name="Bo")
+    client.force_login(bo)
+    client.post(reverse("couples:invite"))  # Bo started a couple of his own too
+
+    client.post(link)
+
+    assert privacy.partner_of(bo) == user
+    assert Couple.objects.current().count() == 1
+    assert Invitation.objects.live().count() == 0
+
+
+def test_a_race_to_start_a_couple_is_a_message_not_an_error(client, user, monkeypatch):
+    services.start_couple(user)
+    monkeypatch.setattr(services, "_in_a_couple", lambda *args, **kwargs: False)
+    monkeypatch.setattr(privacy, "current_couple", lambda person: None)
+    client.force_login(user)
+
+    response = client.post(reverse("couples:invite"), follow=True)
+
+    assert response.status_code == 200
+    assert "already in a couple" in response.text
+
+
+def test_a_race_to_join_is_a_message_not_an_error(client, user, monkeypatch):
+    client.force_login(user)
+    link = path_of(invite_link(client))
+    bo = UserFactory()
+    make_couple(bo, UserFactory())
+    monkeypatch.setattr(services, "why_cannot_accept", lambda invitation, person: None)
+    client.force_login(bo)
+
+    response = client.post(link)
+
+    assert response.status_code == 409
+    assert "a moment ago" in response.text
+    assert privacy.partner_of(bo) is not None
+
+
+def test_revoking_an_already_used_link_says_so(client, couple):
+    ana, _bo = couple
+    client.force_login(ana)
+    invitation = Invitation.objects.get()
+
+    response = client.post(reverse("couples:revoke_invite", args=[invitation.pk]), follow=True)
+
+    assert "already used, withdrawn or expired" in response.text

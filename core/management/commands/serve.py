@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 def static_sources_fingerprint() -> str:
@@ -41,6 +41,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         self.collect_static_if_changed()
         if demo:
+            if settings.PRODUCTION:
+                raise CommandError("--demo creates accounts with a published password; not here.")
             self.seed_demo()
         if no_server:
             return
@@ -55,8 +57,8 @@ class Command(BaseCommand):
             f"{host}:{port}",
             "--workers",
             str(workers),
-            "--access-logfile",
-            "-",
+            "--config",
+            "python:config.gunicorn",
         ]
         # gunicorn takes over this process, so signals and exit codes reach it directly.
         os.execv(sys.executable, argv)  # noqa: S606

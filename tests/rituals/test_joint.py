@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+
+from rituals.models import JointRitual, PracticeLog, Ritual
+
+pytestmark = pytest.mark.django_db
+
+PROPOSAL = {
+    "title": "Screen-free wind-down",
+    "category": "sleep",
+    "intention": "quiet evenings together",
+    "schedule_kind": "daily",
+    "anchor": "bedtime",
+}
+
+
+@pytest.fixture
+def proposal(client, couple, frozen_now):
+    ana, _bo = couple
+    client.force_login(ana)
+    client.post(reverse("rituals:propose_joint"), PROPOSAL)
+    return JointRitual.objects.get()
+
+
+def answer(client, person, joint, action):
+    client.force_login(person)
+    return client.post(reverse("rituals:respond_joint", args=[joint.pk]), {"action": action})
+
+
+def test_a_proposal_exists_for_no_one_until_accepted(client, couple, proposal):
+    ana, bo = couple
+
+    assert not Ritual.objects.exists()
+    client.force_login(bo)
+    assert (
+        "Ana would like to do “Screen-free wind-down” together"
+        in client.get(reverse("rituals:today")).text
+    )
+
+
+def test_accepting_gives_each_partner_their_own_ritual_to_log(client, couple, proposal):
+    ana, bo = couple
+
+    answer(client, bo, proposal, "accept")
+
+    anas, bos = Ritual.objects.get(owner=ana), Ritual.objects.get(owner=bo)
+    assert anas.joint == bos.joint == proposal
+    assert (anas.intention, bos.intention) == ("quiet evenings together", "")
+    assert anas.visibility == bos.visibility == "exists"
+    client.post(reverse("rituals:log", args=[bos.pk]), {"outcome": "done"})
+    assert PracticeLog.objects.get().ritual == bos
+
+
+def test_declining_needs_no_reason_and_creates_nothing(client, couple, proposal):
+    answer(client, couple[1], proposal, "decline")
+
+    proposal.refresh_from_db()
+    assert proposal.status == "declined"
+    assert not Ritual.objects.exists()
+
+
+def test_the_proposer_cannot_accept_for_the_partner(client, couple, proposal):
+    response = answer(client, couple[0], proposal, "accept")
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+
+
+def test_a_proposal_is_answered_once(client, couple, proposal):
+    answer(client, couple[1], proposal, "accept")
+    response = answer(client, couple[1], proposal, "accept")
+
+    assert "already been answered" in client.get(response["Location"]).text
+    assert Ritual.objects.count() == 2
+
+
+def test_the_proposer_can_withdraw(client, couple, proposal):
+    answer(client, couple[0], proposal, "withdraw")
+
+    proposal.refresh_from_db()
+    assert proposal.status == "withdrawn"
+
+
+def test_either_partner_can_step_out(client, couple, proposal):
+    ana, bo = couple
+    answer(client, bo, proposal, "accept")
+    bos = Ritual.objects.get(owner=bo)
+
+    client.post(reverse("rituals:step_out", args=[bos.pk]))
+
+    bos.refresh_from_db()
+    assert bos.status == "archived"
+    assert Ritual.objects.get(owner=ana).status == "active"
+
+
+def test_proposing_needs_a_partner(client, user):
+    client.force_login(user)
+
+    response = client.post(reverse("rituals:propose_joint"), PROPOSAL)
+
+    assert response["Location"] == reverse("couples:home")
+    assert not JointRitual.objects.exists()
+
+
+def test_proposal_form_errors_are_shown(client, couple):
+    client.force_login(couple[0])
+
+    response = client.post(reverse("rituals:propose_joint"), {**PROPOSAL, "title": ""})
+
+    assert "This field is required" in response.text
+    assert not JointRitual.objects.exists()
