@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from datetime import time, timedelta
 
 from django.db import transaction
 
+from accounts.localtime import local_today
 from accounts.models import User
 from couples import privacy, services
+from rituals import services as ritual_services
+from rituals.models import JointRitual, Pause, PracticeLog, Ritual
 
 DEMO_PASSWORD = "duet-demo-evening"
+HISTORY_DAYS = 24
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,56 @@ DEMO_PEOPLE = (
     DemoPerson("sam@demo.duet", "Sam", "they/them", "Europe/Berlin"),
 )
 
+DEMO_RITUALS = {
+    "ana@demo.duet": [
+        {
+            "title": "Morning pages",
+            "category": "journaling",
+            "intention": "Three pages before the day gets loud, to hear what I think.",
+            "anchor": "morning",
+            "visibility": "practice",
+        },
+        {
+            "title": "Walk after lunch",
+            "category": "movement",
+            "intention": "Daylight and a break from screens.",
+            "schedule_kind": "weekdays",
+            "weekdays": 0b0011111,
+            "anchor": "midday",
+            "visibility": "exists",
+        },
+        {
+            "title": "Phone down",
+            "category": "sleep",
+            "intention": "Sleep comes easier without the scroll.",
+            "anchor": "at_time",
+            "anchor_time": time(22, 30),
+        },
+    ],
+    "sam@demo.duet": [
+        {
+            "title": "Five minutes of breathing",
+            "category": "mindfulness",
+            "intention": "A pause between work and evening.",
+            "anchor": "evening",
+            "visibility": "practice",
+        },
+        {
+            "title": "Climbing",
+            "category": "movement",
+            "intention": "Strength, and friends who make me laugh.",
+            "schedule_kind": "per_week",
+            "times_per_week": 2,
+            "anchor": "evening",
+            "visibility": "exists",
+        },
+    ],
+}
+
 
 @transaction.atomic
 def seed_demo() -> list[User]:
-    """Create (or find) Ana and Sam as a couple; running it twice changes nothing."""
+    """Create (or find) Ana and Sam as a couple with a few weeks of history; idempotent."""
     people = []
     for person in DEMO_PEOPLE:
         user = User.objects.filter(email=person.email).first()
@@ -46,4 +98,55 @@ def seed_demo() -> list[User]:
         couple = services.start_couple(ana)
         invitation, _token = services.create_invitation(couple, by=ana)
         services.accept_invitation(invitation, sam)
+    privacy.forget(ana)
+    if not Ritual.objects.filter(owner__in=people).exists():
+        _seed_rituals(ana, sam)
     return people
+
+
+def _seed_rituals(ana: User, sam: User) -> None:
+    chance = random.Random(2026)  # the same plausible history on every machine
+    for person in (ana, sam):
+        started = local_today(person) - timedelta(days=HISTORY_DAYS)
+        for plan in DEMO_RITUALS[person.email]:
+            ritual = Ritual.objects.create(owner=person, started_on=started, **plan)
+            _seed_logs(ritual, started, local_today(person), chance)
+    walk = Ritual.objects.get(owner=ana, title="Walk after lunch")
+    Pause.objects.create(
+        ritual=walk,
+        starts_on=local_today(ana) - timedelta(days=12),
+        ends_on=local_today(ana) - timedelta(days=8),
+        reason="A cold",
+    )
+    PracticeLog.objects.filter(
+        ritual=walk, day__range=(local_today(ana) - timedelta(days=12), local_today(ana))
+    ).filter(day__lt=local_today(ana) - timedelta(days=8)).delete()
+    wind_down = JointRitual.objects.create(
+        couple=privacy.current_couple(ana),
+        proposed_by=sam,
+        invitee=ana,
+        title="Screen-free wind-down",
+        category="sleep",
+        intention="Half an hour together without screens before bed.",
+        anchor="bedtime",
+    )
+    ritual_services.respond_to_joint_ritual(wind_down, ana, accept=True)
+
+
+def _seed_logs(ritual: Ritual, first, today, chance: random.Random) -> None:
+    outcomes = ["done"] * 6 + ["partly", "adapted", "rest", "skipped"]
+    logs = []
+    day = first
+    while day < today:
+        if ritual.is_scheduled_on(day) and chance.random() < 0.8:
+            outcome = chance.choice(outcomes)
+            logs.append(
+                PracticeLog(
+                    ritual=ritual,
+                    day=day,
+                    outcome=outcome,
+                    adaptation="a shorter version" if outcome == "adapted" else "",
+                )
+            )
+        day += timedelta(days=1)
+    PracticeLog.objects.bulk_create(logs)

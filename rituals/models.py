@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -35,6 +35,14 @@ class Anchor(models.TextChoices):
     EVENING = "evening", "Evening"
     BEDTIME = "bedtime", "Bedtime"
     AT_TIME = "at_time", "At a set time"
+
+
+ANCHOR_TIMES = {
+    Anchor.MORNING: time(8),
+    Anchor.MIDDAY: time(12, 30),
+    Anchor.EVENING: time(19),
+    Anchor.BEDTIME: time(22),
+}
 
 
 class RitualPlan(models.Model):
@@ -74,6 +82,13 @@ class RitualPlan(models.Model):
         if self.schedule_kind == ScheduleKind.PER_WEEK:
             return f"{self.times_per_week}× a week"
         return "Every day"
+
+    @property
+    def time_of_day(self) -> time:
+        """When in the day it usually happens, for ordering a day's rituals."""
+        if self.anchor == Anchor.AT_TIME and self.anchor_time:
+            return self.anchor_time
+        return ANCHOR_TIMES.get(self.anchor, time(12))
 
     @property
     def anchor_label(self) -> str:

@@ -159,7 +159,10 @@ class TodayPage:
 
 
 def today_page(owner) -> TodayPage:
-    current = list(Ritual.objects.owned_by(owner).current().select_related("joint"))
+    current = sorted(
+        Ritual.objects.owned_by(owner).current(),
+        key=lambda ritual: (ritual.time_of_day, ritual.title),
+    )
     active = [ritual for ritual in current if ritual.status == Ritual.Status.ACTIVE]
     cards = ritual_cards(owner, active)
     return TodayPage(

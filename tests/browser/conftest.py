@@ -65,3 +65,12 @@ def open_page(browser, live_server):
     for context in contexts:
         context.close()
     assert errors == [], f"The browser reported errors (CSP or script): {errors}"
+
+
+def log_in(page, email: str) -> None:
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email:").fill(email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
