@@ -5,7 +5,7 @@ follow the person's time zone and stay correct across daylight-saving changes.
 """
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -34,3 +34,16 @@ def local_now(user) -> datetime:
 
 def local_today(user) -> date:
     return local_now(user).date()
+
+
+# An evening runs until 04:00 the next morning: a check-in written at 01:00 still
+# belongs to the evening before, as people who go to bed late would expect.
+EVENING_ENDS_AT_HOUR = 4
+
+
+def current_evening(user) -> date:
+    """The date of the person's current evening, on their own clock."""
+    now = local_now(user)
+    if now.hour < EVENING_ENDS_AT_HOUR:
+        return now.date() - timedelta(days=1)
+    return now.date()

@@ -6,4 +6,11 @@ app_name = "checkins"
 
 urlpatterns = [
     path("", views.evening, name="evening"),
+    path("evening/<str:evening>/", views.edit, name="edit"),
+    path("history/", views.history, name="history"),
+    path("partner/", views.partner, name="partner"),
+    path("<int:checkin_id>/answer/", views.acknowledge, name="acknowledge"),
+    path("patterns/", views.patterns, name="patterns"),
+    path("sharing/", views.sharing, name="sharing"),
+    path("support/", views.support, name="support"),
 ]

@@ -1,7 +1,167 @@
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.localtime import current_evening
+from accounts.views import safe_next_url
+from checkins import queries, services
+from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
+from checkins.models import CheckIn, SharingDefaults
+from couples import privacy
+from rituals import queries as ritual_queries
+from rituals.models import Outcome
 
 
 @login_required
 def evening(request):
-    return render(request, "checkins/evening.html")
+    """Tonight's check-in: new, or the one already written this evening to edit."""
+    return checkin_form(request, current_evening(request.user))
+
+
+@login_required
+def edit(request, evening: str):
+    try:
+        day = date.fromisoformat(evening)
+    except ValueError:
+        return refuse(request, "That isn't a date I understand.")
+    tonight = current_evening(request.user)
+    if day == tonight:
+        return redirect("checkins:evening")
+    if day not in queries.editable_evenings(request.user):
+        return refuse(
+            request,
+            "Check-ins are for this evening; the two evenings before it can still be edited.",
+        )
+    if not CheckIn.objects.owned_by(request.user).filter(evening=day).exists():
+        return refuse(request, "There's no check-in for that evening to edit.")
+    return checkin_form(request, day)
+
+
+def refuse(request, problem: str):
+    return render(request, "checkins/refused.html", {"problem": problem}, status=400)
+
+
+def checkin_form(request, day: date):
+    existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
+    if existing is None:
+        existing = CheckIn(owner=request.user, evening=day)
+        defaults = SharingDefaults.for_person(request.user).sharing()
+        for part, shared in defaults.items():
+            setattr(existing, f"share_{part}", shared)
+    form = CheckInForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.save_checkin(request.user, day, answers)
+        messages.success(request, "Thank you for checking in. It's saved.")
+        return redirect("checkins:evening")
+    tonight = current_evening(request.user)
+    today_rituals = ritual_queries.today_page(request.user).planned if day == tonight else []
+    return render(
+        request,
+        "checkins/evening.html",
+        {
+            "form": form,
+            "evening": day,
+            "is_tonight": day == tonight,
+            "editing": existing.pk is not None,
+            "recent": queries.own_checkins(request.user, limit=queries.EDITABLE_PAST_EVENINGS + 1),
+            "editable": queries.editable_evenings(request.user),
+            "feeling_low": queries.feeling_low_for_a_while(request.user),
+            "ritual_cards": today_rituals,
+            "outcomes": Outcome.choices,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def history(request):
+    return render(
+        request,
+        "checkins/history.html",
+        {
+            "entries": queries.own_checkins(request.user, limit=60),
+            "editable": queries.editable_evenings(request.user),
+        },
+    )
+
+
+@login_required
+def partner(request):
+    partner = privacy.partner_of(request.user)
+    return render(
+        request,
+        "checkins/partner.html",
+        {
+            "partner": partner,
+            "views": queries.partner_checkins(request.user),
+            "ack_form": AcknowledgementForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def acknowledge(request, checkin_id: int):
+    # Only a partner's check-in that shares something can be answered; anything else is 404.
+    checkin = get_object_or_404(
+        CheckIn.objects.visible_to(request.user)
+        .exclude(owner=request.user)
+        .select_related("owner"),
+        pk=checkin_id,
+    )
+    form = AcknowledgementForm(request.POST)
+    if form.is_valid():
+        services.acknowledge(checkin, request.user, **form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, f"{checkin.owner.display_name} will see your answer.")
+    view = queries.SharedCheckIn.of(checkin, request.user)
+    view.acknowledgements = [
+        a for a in checkin.acknowledgements.select_related("author") if a.author_id == request.user.pk
+    ]
+    if request.htmx:
+        return render(
+            request,
+            "checkins/partner.html#shared_checkin",
+            {"view": view, "ack_form": form if form.errors else AcknowledgementForm()},
+        )
+    if form.errors:
+        return render(
+            request,
+            "checkins/partner.html",
+            {"partner": checkin.owner, "views": [view], "ack_form": form},
+            status=400,
+        )
+    return redirect(safe_next_url(request, reverse("checkins:partner")))
+
+
+@login_required
+def patterns(request):
+    return render(
+        request,
+        "checkins/patterns.html",
+        {
+            "patterns": queries.patterns(request.user, request.GET.get("range", "4w")),
+            "ranges": queries.RANGES,
+        },
+    )
+
+
+@login_required
+def sharing(request):
+    defaults = SharingDefaults.for_person(request.user)
+    form = SharingDefaultsForm(request.POST or None, instance=defaults)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. New check-ins start with these choices.")
+        return redirect("checkins:evening")
+    return render(request, "checkins/sharing.html", {"form": form})
+
+
+@login_required
+def support(request):
+    return render(request, "checkins/support.html")

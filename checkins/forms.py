@@ -1,0 +1,101 @@
+from django import forms
+
+from checkins.models import Acknowledgement, CheckIn, SharingDefaults
+from checkins.vocabulary import QUADRANTS
+
+PLEASANTNESS = [
+    (1, "Very unpleasant"),
+    (2, "Unpleasant"),
+    (3, "In between"),
+    (4, "Pleasant"),
+    (5, "Very pleasant"),
+]
+LOW_TO_HIGH = [(1, "Very low"), (2, "Low"), (3, "Medium"), (4, "High"), (5, "Very high")]
+SLEEP_QUALITY = [(1, "Very poor"), (2, "Poor"), (3, "Okay"), (4, "Good"), (5, "Very good")]
+SHARE_FIELDS = ["share_feeling", "share_sleep", "share_energy", "share_wish", "share_note"]
+MAX_FEELING_WORDS = 6
+
+
+def radio(choices, required=True):
+    return forms.TypedChoiceField(
+        choices=choices if required else [("", "Skip"), *choices],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+    )
+
+
+class CheckInForm(forms.ModelForm):
+    pleasantness = radio(PLEASANTNESS)
+    feeling_energy = radio(LOW_TO_HIGH)
+    feeling_words = forms.MultipleChoiceField(
+        label="Words for it (optional)",
+        choices=[(label, [(word, word) for word in words]) for label, words in QUADRANTS.values()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sleep_quality = radio(SLEEP_QUALITY, required=False)
+    energy = radio(LOW_TO_HIGH, required=False)
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "pleasantness",
+            "feeling_energy",
+            "feeling_words",
+            "sleep_hours",
+            "sleep_quality",
+            "energy",
+            "wish",
+            "note",
+            *SHARE_FIELDS,
+        ]
+        labels = {
+            "pleasantness": "How pleasant does this evening feel?",
+            "feeling_energy": "How much energy is in the feeling?",
+            "sleep_hours": "Hours of sleep last night",
+            "sleep_quality": "How was that sleep?",
+            "energy": "My energy today",
+            "wish": "What would help tonight?",
+            "note": "A note (optional)",
+        }
+        widgets = {
+            "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "24"}),
+            "wish": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pleasantness"].label = self.Meta.labels["pleasantness"]
+        self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
+        self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
+        self.fields["energy"].label = self.Meta.labels["energy"]
+        self.fields["wish"].choices = [("", "I'd rather not say"), *self.fields["wish"].choices[1:]]
+
+    def clean_feeling_words(self):
+        words = self.cleaned_data["feeling_words"]
+        if len(words) > MAX_FEELING_WORDS:
+            raise forms.ValidationError(f"Pick up to {MAX_FEELING_WORDS} words, the closest ones.")
+        return words
+
+    def sharing_fields(self):
+        return [self[name] for name in SHARE_FIELDS]
+
+    def answer_fields(self):
+        return [self[name] for name in self.Meta.fields if name not in SHARE_FIELDS]
+
+
+class SharingDefaultsForm(forms.ModelForm):
+    class Meta:
+        model = SharingDefaults
+        fields = SHARE_FIELDS
+
+
+class AcknowledgementForm(forms.ModelForm):
+    class Meta:
+        model = Acknowledgement
+        fields = ["kind", "note"]
+        labels = {"kind": "Answer with", "note": "A few words of your own (optional)"}
+        widgets = {"kind": forms.RadioSelect, "note": forms.TextInput(attrs={"maxlength": 280})}

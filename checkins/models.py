@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from couples import privacy
+
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+# The parts of a check-in its owner can share, each on its own.
+SHAREABLE_PARTS = ["feeling", "sleep", "energy", "wish", "note"]
+
+
+class Wish(models.TextChoices):
+    LISTEN = "listen", "Just listen"
+    COMPANY = "company", "Company"
+    SPACE = "space", "Some space"
+    PRACTICAL = "practical", "Practical help"
+    NOTHING = "nothing", "Nothing needed"
+
+
+class SharingChoices(models.Model):
+    """Which parts of a check-in are shared: a person's defaults, and each check-in's own."""
+
+    share_feeling = models.BooleanField("my feeling", default=False)
+    share_sleep = models.BooleanField("my sleep", default=False)
+    share_energy = models.BooleanField("my energy", default=False)
+    share_wish = models.BooleanField("what would help tonight", default=False)
+    share_note = models.BooleanField("my note", default=False)
+
+    class Meta:
+        abstract = True
+
+    def sharing(self) -> dict[str, bool]:
+        return {part: getattr(self, f"share_{part}") for part in SHAREABLE_PARTS}
+
+
+class SharingDefaults(SharingChoices):
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_defaults"
+    )
+
+    def __str__(self) -> str:
+        return f"Check-in sharing defaults of {self.owner}"
+
+    @classmethod
+    def for_person(cls, person) -> "SharingDefaults":
+        return cls.objects.filter(owner=person).first() or cls(owner=person)
+
+
+def shared_anything() -> Q:
+    return (
+        Q(share_feeling=True)
+        | Q(share_sleep=True)
+        | Q(share_energy=True)
+        | Q(share_wish=True)
+        | Q(share_note=True)
+    )
+
+
+class CheckInQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def visible_to(self, user):
+        """Own check-ins, and the current partner's that share at least one part."""
+        if not user.is_authenticated:
+            return self.none()
+        partner = privacy.partner_of(user)
+        if partner is None:
+            return self.filter(owner=user)
+        return self.filter(Q(owner=user) | (Q(owner=partner) & shared_anything()))
+
+
+class CheckIn(SharingChoices):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    evening = models.DateField(help_text="The owner's local evening this check-in is about.")
+    pleasantness = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
+    feeling_energy = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
+    feeling_words = models.JSONField(default=list, blank=True)
+    sleep_hours = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
+    energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
+    wish = models.CharField(max_length=10, choices=Wish, blank=True)
+    note = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-evening"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "evening"], name="one_checkin_per_evening"),
+            models.CheckConstraint(
+                condition=Q(pleasantness__range=(1, 5)), name="pleasantness_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(feeling_energy__range=(1, 5)), name="feeling_energy_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_quality__isnull=True) | Q(sleep_quality__range=(1, 5)),
+                name="sleep_quality_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(energy__isnull=True) | Q(energy__range=(1, 5)), name="energy_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_hours__isnull=True) | Q(sleep_hours__range=(0, 24)),
+                name="sleep_hours_0_to_24",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in of {self.owner} for {self.evening}"
+
+    def visible_parts(self, viewer) -> set[str]:
+        """The parts `viewer` may see, by the privacy rule: all for the owner."""
+        return {
+            part
+            for part, shared in self.sharing().items()
+            if privacy.can_view(viewer, self.owner_id, shared=shared)
+        }
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An acknowledgement is seen by its author and the owner of the check-in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(author=user) | Q(checkin__owner=user))
+
+
+class Acknowledgement(models.Model):
+    """A partner's answer to a check-in: acknowledgement, never advice."""
+
+    class Kind(models.TextChoices):
+        THANKS = "thanks", "Thank you for telling me"
+        HERE = "here", "I'm here"
+        WARMTH = "warmth", "Sending warmth"
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="acknowledgements")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    note = models.CharField(max_length=280, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "author"], name="one_answer_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.get_kind_display()}"

@@ -1,0 +1,262 @@
+"""Reads for check-ins: the partner's view of shared parts, patterns and insights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import mean
+
+from accounts.localtime import current_evening
+from checkins.models import Acknowledgement, CheckIn
+from checkins.vocabulary import QUADRANTS, quadrant_of
+from couples import privacy
+from rituals.models import PRACTISED, PracticeLog, Ritual
+
+LOW_FEELING_EVENINGS = 3
+LOW_FEELING_AT_MOST = 2
+PARTNER_HISTORY_LIMIT = 60
+EDITABLE_PAST_EVENINGS = 2
+
+
+@dataclass
+class SharedCheckIn:
+    """What a viewer may see of one check-in: only the parts shared with them."""
+
+    checkin_id: int
+    owner_name: str
+    evening: date
+    feeling: dict | None = None
+    sleep: dict | None = None
+    energy: int | None = None
+    wish: str | None = None
+    note: str | None = None
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, checkin: CheckIn, viewer) -> SharedCheckIn:
+        parts = checkin.visible_parts(viewer)
+        view = cls(checkin.pk, checkin.owner.display_name, checkin.evening)
+        if "feeling" in parts:
+            quadrant = quadrant_of(checkin.pleasantness, checkin.feeling_energy)
+            view.feeling = {
+                "pleasantness": checkin.pleasantness,
+                "energy": checkin.feeling_energy,
+                "words": checkin.feeling_words,
+                "quadrant": QUADRANTS[quadrant][0],
+            }
+        if "sleep" in parts and (checkin.sleep_hours is not None or checkin.sleep_quality):
+            view.sleep = {"hours": checkin.sleep_hours, "quality": checkin.sleep_quality}
+        if "energy" in parts:
+            view.energy = checkin.energy
+        if "wish" in parts and checkin.wish:
+            view.wish = checkin.get_wish_display()
+        if "note" in parts and checkin.note:
+            view.note = checkin.note
+        return view
+
+
+def partner_checkins(viewer, limit: int = PARTNER_HISTORY_LIMIT) -> list[SharedCheckIn]:
+    """The current partner's check-ins that share anything, newest first, with answers."""
+    partner = privacy.partner_of(viewer)
+    if partner is None:
+        return []
+    checkins = list(
+        CheckIn.objects.visible_to(viewer)
+        .filter(owner=partner)
+        .select_related("owner")
+        .order_by("-evening")[:limit]
+    )
+    answers = _answers_by_checkin(checkins, viewer)
+    views = []
+    for checkin in checkins:
+        view = SharedCheckIn.of(checkin, viewer)
+        view.acknowledgements = answers.get(checkin.pk, [])
+        views.append(view)
+    return views
+
+
+def latest_partner_checkin(viewer) -> SharedCheckIn | None:
+    """The partner's most recent shared check-in from their last few evenings."""
+    partner = privacy.partner_of(viewer)
+    if partner is None:
+        return None
+    since = current_evening(partner) - timedelta(days=EDITABLE_PAST_EVENINGS)
+    views = [view for view in partner_checkins(viewer, limit=1) if view.evening >= since]
+    return views[0] if views else None
+
+
+def _answers_by_checkin(checkins: list[CheckIn], viewer) -> dict[int, list[Acknowledgement]]:
+    answers: dict[int, list[Acknowledgement]] = {}
+    queryset = Acknowledgement.objects.visible_to(viewer).filter(checkin__in=checkins)
+    for answer in queryset.select_related("author"):
+        answers.setdefault(answer.checkin_id, []).append(answer)
+    return answers
+
+
+def own_checkins(owner, limit: int = 30) -> list[tuple[CheckIn, list[Acknowledgement]]]:
+    checkins = list(CheckIn.objects.owned_by(owner).order_by("-evening")[:limit])
+    answers = _answers_by_checkin(checkins, owner)
+    return [(checkin, answers.get(checkin.pk, [])) for checkin in checkins]
+
+
+def editable_evenings(owner) -> list[date]:
+    """Tonight, then the evenings before it that can still be edited."""
+    tonight = current_evening(owner)
+    return [tonight - timedelta(days=n) for n in range(EDITABLE_PAST_EVENINGS + 1)]
+
+
+def feeling_low_for_a_while(owner) -> bool:
+    """Several evenings in a row felt unpleasant: the owner (only) is offered support links."""
+    tonight = current_evening(owner)
+    recent = list(
+        CheckIn.objects.owned_by(owner)
+        .filter(evening__gte=tonight - timedelta(days=LOW_FEELING_EVENINGS))
+        .order_by("-evening")
+        .values_list("evening", "pleasantness")[:LOW_FEELING_EVENINGS]
+    )
+    if len(recent) < LOW_FEELING_EVENINGS:
+        return False
+    evenings = [evening for evening, _ in recent]
+    consecutive = (evenings[0] - evenings[-1]).days == LOW_FEELING_EVENINGS - 1
+    return consecutive and all(value <= LOW_FEELING_AT_MOST for _, value in recent)
+
+
+# Patterns
+
+RANGES = {"4w": ("4 weeks", 28), "3m": ("3 months", 91), "12m": ("12 months", 365)}
+CHART_WIDTH = 600
+CHART_HEIGHT = 150
+CHART_PADDING = 8
+
+
+@dataclass
+class Series:
+    name: str
+    maximum: float
+    values: list[float | None]
+
+    def segments(self) -> list[str]:
+        """SVG polyline point lists, broken where evenings have no value."""
+        count = len(self.values)
+        step = (CHART_WIDTH - 2 * CHART_PADDING) / max(count - 1, 1)
+        usable = CHART_HEIGHT - 2 * CHART_PADDING
+        segments, current = [], []
+        for index, value in enumerate(self.values):
+            if value is None:
+                if current:
+                    segments.append(current)
+                current = []
+                continue
+            x = CHART_PADDING + index * step
+            y = CHART_PADDING + usable * (1 - float(value) / self.maximum)
+            current.append(f"{x:.1f},{y:.1f}")
+        if current:
+            segments.append(current)
+        return [" ".join(points) for points in segments]
+
+    @property
+    def average(self) -> float | None:
+        present = [float(value) for value in self.values if value is not None]
+        return round(mean(present), 1) if present else None
+
+    @property
+    def count(self) -> int:
+        return sum(1 for value in self.values if value is not None)
+
+
+@dataclass
+class Insight:
+    text: str
+
+
+@dataclass
+class Patterns:
+    range_key: str
+    range_label: str
+    evenings: list[date]
+    rows: list[tuple[date, CheckIn | None]]
+    series: list[Series]
+    insights: list[Insight]
+    checkin_count: int
+
+
+def patterns(owner, range_key: str) -> Patterns:
+    range_key = range_key if range_key in RANGES else "4w"
+    label, days = RANGES[range_key]
+    last = current_evening(owner)
+    first = last - timedelta(days=days - 1)
+    evenings = [first + timedelta(days=n) for n in range(days)]
+    by_evening = {
+        checkin.evening: checkin
+        for checkin in CheckIn.objects.owned_by(owner).filter(evening__range=(first, last))
+    }
+    rows = [(evening, by_evening.get(evening)) for evening in evenings]
+
+    def values(attribute: str) -> list:
+        return [getattr(checkin, attribute) if checkin else None for _evening, checkin in rows]
+
+    series = [
+        Series("Feeling (pleasantness)", 5, values("pleasantness")),
+        Series("Energy today", 5, values("energy")),
+        Series("Sleep (hours)", 12, values("sleep_hours")),
+    ]
+    return Patterns(
+        range_key=range_key,
+        range_label=label,
+        evenings=evenings,
+        rows=list(reversed([row for row in rows if row[1]])),
+        series=series,
+        insights=ritual_insights(owner, by_evening, first, last) + sleep_insights(by_evening),
+        checkin_count=len(by_evening),
+    )
+
+
+MIN_EVENINGS_FOR_INSIGHT = 3
+
+
+def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[Insight]:
+    """Energy on evenings with and without each ritual's practice, with the counts behind it."""
+    energy = {evening: c.energy for evening, c in by_evening.items() if c.energy is not None}
+    if not energy:
+        return []
+    practised: dict[int, set[date]] = {}
+    for ritual_id, day in PracticeLog.objects.filter(
+        ritual__owner=owner, day__range=(first, last), outcome__in=PRACTISED
+    ).values_list("ritual_id", "day"):
+        practised.setdefault(ritual_id, set()).add(day)
+    insights = []
+    rituals = Ritual.objects.owned_by(owner).filter(pk__in=practised).order_by("title")
+    for ritual in rituals:
+        days = practised[ritual.pk]
+        eligible = {
+            evening: value for evening, value in energy.items() if evening >= ritual.started_on
+        }
+        with_ritual = [value for evening, value in eligible.items() if evening in days]
+        without = [value for evening, value in eligible.items() if evening not in days]
+        if len(with_ritual) < MIN_EVENINGS_FOR_INSIGHT or len(without) < MIN_EVENINGS_FOR_INSIGHT:
+            continue
+        insights.append(
+            Insight(
+                f"On the {len(with_ritual)} evenings you had practised “{ritual.title}”, your "
+                f"energy averaged {mean(with_ritual):.1f} out of 5; on the {len(without)} "
+                f"other evenings, {mean(without):.1f}. A pattern to notice, not a cause."
+            )
+        )
+    return insights
+
+
+def sleep_insights(by_evening: dict) -> list[Insight]:
+    rested, short = [], []
+    for checkin in by_evening.values():
+        if checkin.sleep_hours is None:
+            continue
+        (rested if checkin.sleep_hours >= 7 else short).append(checkin.pleasantness)
+    if len(rested) < MIN_EVENINGS_FOR_INSIGHT or len(short) < MIN_EVENINGS_FOR_INSIGHT:
+        return []
+    return [
+        Insight(
+            f"After nights of 7 hours or more ({len(rested)} evenings), evenings felt "
+            f"{mean(rested):.1f} out of 5 on average; after shorter nights ({len(short)} "
+            f"evenings), {mean(short):.1f}. Just what your check-ins show, not a rule."
+        )
+    ]
