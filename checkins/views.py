@@ -121,7 +121,9 @@ def acknowledge(request, checkin_id: int):
             messages.success(request, f"{checkin.owner.display_name} will see your answer.")
     view = queries.SharedCheckIn.of(checkin, request.user)
     view.acknowledgements = [
-        a for a in checkin.acknowledgements.select_related("author") if a.author_id == request.user.pk
+        a
+        for a in checkin.acknowledgements.select_related("author")
+        if a.author_id == request.user.pk
     ]
     if request.htmx:
         return render(

@@ -8,8 +8,9 @@ from datetime import time, timedelta
 
 from django.db import transaction
 
-from accounts.localtime import local_today
+from accounts.localtime import current_evening, local_today
 from accounts.models import User
+from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from couples import privacy, services
 from rituals import services as ritual_services
 from rituals.models import JointRitual, Pause, PracticeLog, Ritual
@@ -101,6 +102,8 @@ def seed_demo() -> list[User]:
     privacy.forget(ana)
     if not Ritual.objects.filter(owner__in=people).exists():
         _seed_rituals(ana, sam)
+    if not CheckIn.objects.filter(owner__in=people).exists():
+        _seed_checkins(ana, sam)
     return people
 
 
@@ -150,3 +153,45 @@ def _seed_logs(ritual: Ritual, first, today, chance: random.Random) -> None:
             )
         day += timedelta(days=1)
     PracticeLog.objects.bulk_create(logs)
+
+
+def _seed_checkins(ana: User, sam: User) -> None:
+    """Most evenings checked in, feeling and wish shared, notes kept private."""
+    chance = random.Random(7)
+    words = {
+        1: ["drained"],
+        2: ["tired", "stressed"],
+        3: ["restless"],
+        4: ["content"],
+        5: ["joyful"],
+    }
+    wishes = ["listen", "company", "space", "nothing"]
+    for person, partner in ((ana, sam), (sam, ana)):
+        SharingDefaults.objects.update_or_create(
+            owner=person, defaults={"share_feeling": True, "share_wish": True}
+        )
+        tonight = current_evening(person)
+        for back in range(1, HISTORY_DAYS):
+            if chance.random() > 0.8:
+                continue
+            pleasantness = chance.choice([2, 3, 3, 4, 4, 4, 5])
+            checkin = CheckIn.objects.create(
+                owner=person,
+                evening=tonight - timedelta(days=back),
+                pleasantness=pleasantness,
+                feeling_energy=chance.randint(2, 4),
+                feeling_words=words[pleasantness],
+                sleep_hours=chance.choice(["6.0", "6.5", "7.0", "7.5", "8.0"]),
+                sleep_quality=chance.randint(2, 5),
+                energy=max(1, min(5, pleasantness + chance.choice([-1, 0, 0, 1]))),
+                wish=chance.choice(wishes),
+                note="A private note, for me only." if back % 5 == 0 else "",
+                share_feeling=True,
+                share_wish=True,
+            )
+            if chance.random() < 0.5:
+                Acknowledgement.objects.create(
+                    checkin=checkin,
+                    author=partner,
+                    kind=chance.choice(["thanks", "here", "warmth"]),
+                )

@@ -46,3 +46,19 @@ class RitualFactory(factory.django.DjangoModelFactory):
     anchor = "evening"
     visibility = "private"
     started_on = date(2026, 1, 1)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "checkins.CheckIn"
+
+    owner = factory.SubFactory(UserFactory)
+    evening = date(2026, 11, 18)
+    pleasantness = 4
+    feeling_energy = 2
+    feeling_words = factory.LazyFunction(lambda: ["grateful"])
+    sleep_hours = "7.5"
+    sleep_quality = 4
+    energy = 4
+    wish = "practical"
+    note = "note-secret-xyz"

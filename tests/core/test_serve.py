@@ -50,15 +50,20 @@ def test_serve_collects_static_files_only_when_they_changed(static_root, monkeyp
 
 @pytest.mark.django_db
 def test_demo_creates_a_couple_once_and_prints_how_to_log_in(static_root, capsys, client):
+    from checkins.models import CheckIn
     from rituals.models import PracticeLog, Ritual
 
+    def history():
+        return (Ritual.objects.count(), PracticeLog.objects.count(), CheckIn.objects.count())
+
     call_command("serve", "--no-server", "--demo")
-    history = (Ritual.objects.count(), PracticeLog.objects.count())
+    first = history()
     call_command("serve", "--no-server", "--demo")
 
     assert User.objects.count() == 2
-    assert history == (Ritual.objects.count(), PracticeLog.objects.count())
-    assert history[0] >= 5 and history[1] >= 40, "a few weeks of plausible history"
+    assert first == history()
+    rituals, logs, checkins = first
+    assert rituals >= 5 and logs >= 40 and checkins >= 20, "a few weeks of plausible history"
     ana, sam = (User.objects.get(email=person.email) for person in DEMO_PEOPLE)
     assert privacy.partner_of(ana) == sam
     output = capsys.readouterr().out

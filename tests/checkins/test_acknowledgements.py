@@ -1,0 +1,116 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from checkins.models import Acknowledgement
+from tests.factories import CheckInFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_checkin(people, frozen_now):
+    return CheckInFactory(
+        owner=people.ana, evening=date(2026, 11, 18), share_feeling=True, share_wish=True
+    )
+
+
+def answer_url(checkin):
+    return reverse("checkins:acknowledge", args=[checkin.pk])
+
+
+def test_the_partner_acknowledges_and_the_owner_sees_it(client, people, shared_checkin):
+    client.force_login(people.bo)
+
+    response = client.post(
+        answer_url(shared_checkin), {"kind": "warmth", "note": "thinking of you"}
+    )
+
+    assert response.status_code == 302
+    client.force_login(people.ana)
+    text = client.get(reverse("checkins:evening")).text
+    assert "Bo: Sending warmth" in text and "thinking of you" in text
+
+
+def test_answering_with_htmx_returns_the_updated_card(client, people, shared_checkin):
+    client.force_login(people.bo)
+
+    response = client.post(
+        answer_url(shared_checkin), {"kind": "here", "note": ""}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.text.lstrip().startswith('<article class="card shared-checkin"')
+    assert "You answered: I&#x27;m here" in response.text
+
+
+def test_answering_again_replaces_the_answer(client, people, shared_checkin):
+    client.force_login(people.bo)
+    client.post(answer_url(shared_checkin), {"kind": "here", "note": ""})
+    client.post(answer_url(shared_checkin), {"kind": "thanks", "note": ""})
+
+    assert Acknowledgement.objects.get().kind == "thanks"
+
+
+def test_there_is_no_advice_field(client, people, shared_checkin):
+    client.force_login(people.bo)
+
+    text = client.get(reverse("checkins:partner")).text
+
+    assert "advice" not in text.lower() and "suggestion" not in text.lower()
+    for kind in ["Thank you for telling me", "I&#x27;m here", "Sending warmth"]:
+        assert kind in text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "you-should", "note": ""}, "Select a valid choice"),
+        ({"kind": "here", "note": "x" * 281}, "at most 280 characters"),
+    ],
+)
+def test_bad_answers_are_explained_and_not_saved(client, people, shared_checkin, data, message):
+    client.force_login(people.bo)
+
+    response = client.post(answer_url(shared_checkin), data)
+
+    assert response.status_code == 400
+    assert message in response.text
+    assert not Acknowledgement.objects.exists()
+
+
+@pytest.mark.parametrize("viewer", ["ana", "cy", "dee", "staff"])
+def test_only_the_current_partner_can_answer(client, people, shared_checkin, viewer):
+    client.force_login(getattr(people, viewer))
+
+    response = client.post(answer_url(shared_checkin), {"kind": "here", "note": ""})
+
+    assert response.status_code == 404
+    assert not Acknowledgement.objects.exists()
+
+
+def test_the_partner_sees_no_one_elses_answers(client, people, shared_checkin):
+    Acknowledgement.objects.create(
+        checkin=shared_checkin, author=people.cy, kind="here", note="old"
+    )
+    client.force_login(people.bo)
+
+    assert "old" not in client.get(reverse("checkins:partner")).text
+
+
+def test_partner_pages_stay_within_a_few_queries(
+    client, people, frozen_now, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    for back in range(200):
+        checkin = CheckInFactory(
+            owner=people.ana, evening=date(2026, 11, 18) - timedelta(days=back), share_wish=True
+        )
+        Acknowledgement.objects.create(checkin=checkin, author=people.bo, kind="here")
+    client.force_login(people.bo)
+
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("checkins:partner")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("couples:home")).status_code == 200

@@ -1,0 +1,97 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from rituals.models import PracticeLog
+from tests.factories import CheckInFactory, RitualFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TONIGHT = date(2026, 11, 18)
+
+
+@pytest.fixture
+def ana(user, client, frozen_now):
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize(
+    ("key", "label"), [("4w", "4 weeks"), ("3m", "3 months"), ("12m", "12 months")]
+)
+def test_each_range_draws_charts_with_a_table_alternative(client, ana, key, label):
+    CheckInFactory(owner=ana, evening=TONIGHT, pleasantness=3)
+    CheckInFactory(owner=ana, evening=TONIGHT - timedelta(days=1), pleasantness=5)
+
+    text = client.get(reverse("checkins:patterns"), {"range": key}).text
+
+    assert f"in the last {label}" in text
+    assert text.count("<svg") == 3 and "<polyline" in text
+    assert "The same as a table" in text and '<th scope="row">Wed 18 Nov</th>' in text
+    assert "average 4.0 over 2 evenings" in text
+
+
+def test_an_unknown_range_falls_back_to_four_weeks(client, ana):
+    assert "in the last 4 weeks" in client.get(reverse("checkins:patterns"), {"range": "x"}).text
+
+
+def test_insight_compares_energy_with_and_without_a_ritual_and_shows_counts(client, ana):
+    ritual = RitualFactory(owner=ana, title="Morning pages")
+    for back in range(10):
+        day = TONIGHT - timedelta(days=back)
+        practised = back % 2 == 0
+        CheckInFactory(owner=ana, evening=day, energy=4 if practised else 2)
+        if practised:
+            PracticeLog.objects.create(ritual=ritual, day=day, outcome="done")
+
+    text = client.get(reverse("checkins:patterns")).text
+
+    assert "On the 5 evenings you had practised “Morning pages”, your energy averaged 4.0" in text
+    assert "on the 5 other evenings, 2.0" in text
+    assert "not a cause" in text
+
+
+def test_no_insight_from_too_few_evenings(client, ana):
+    ritual = RitualFactory(owner=ana, title="Morning pages")
+    CheckInFactory(owner=ana, evening=TONIGHT, energy=5)
+    PracticeLog.objects.create(ritual=ritual, day=TONIGHT, outcome="done")
+
+    assert "Morning pages" not in client.get(reverse("checkins:patterns")).text
+
+
+def test_patterns_query_count_is_flat_over_a_year(client, ana, django_assert_max_num_queries):
+    ritual = RitualFactory(owner=ana, started_on=TONIGHT - timedelta(days=400))
+    for back in range(365):
+        CheckInFactory(owner=ana, evening=TONIGHT - timedelta(days=back), energy=back % 5 + 1)
+        PracticeLog.objects.create(
+            ritual=ritual, day=TONIGHT - timedelta(days=back), outcome="done"
+        )
+
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("checkins:patterns"), {"range": "12m"}).status_code == 200
+
+
+def test_partners_evenings_can_fall_on_different_dates(client, frozen_now):
+    """At 03:00 UTC it is already the 19th's evening in Tokyo but still the 18th in LA."""
+    from tests.factories import make_couple
+
+    frozen_now(datetime(2026, 11, 19, 3, 0, tzinfo=UTC))
+    tokyo, los_angeles = make_couple(
+        UserFactory(display_name="Ana", time_zone="Asia/Tokyo"),
+        UserFactory(display_name="Bo", time_zone="America/Los_Angeles"),
+    )
+    for person in (tokyo, los_angeles):
+        client.force_login(person)
+        client.post(
+            reverse("checkins:evening"),
+            {"pleasantness": "4", "feeling_energy": "3", "share_feeling": "on"},
+        )
+
+    evenings = {c.owner_id: c.evening for c in tokyo.checkins.model.objects.all()}
+    assert evenings == {tokyo.pk: date(2026, 11, 19), los_angeles.pk: date(2026, 11, 18)}
+    # Each sees the other's latest evening, labelled with the owner's own date.
+    client.force_login(los_angeles)
+    assert "Ana · Thursday 19 November" in client.get(reverse("couples:home")).text
+    client.force_login(tokyo)
+    assert "Bo · Wednesday 18 November" in client.get(reverse("couples:home")).text
