@@ -2,6 +2,7 @@ from django import forms
 
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from checkins.vocabulary import QUADRANTS
+from support.forms import coached
 
 PLEASANTNESS = [
     (1, "Very unpleasant"),
@@ -98,4 +99,7 @@ class AcknowledgementForm(forms.ModelForm):
         model = Acknowledgement
         fields = ["kind", "note"]
         labels = {"kind": "Answer with", "note": "A few words of your own (optional)"}
-        widgets = {"kind": forms.RadioSelect, "note": forms.TextInput(attrs={"maxlength": 280})}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "note": coached(forms.TextInput(attrs={"maxlength": 280})),
+        }

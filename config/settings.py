@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "rituals",
     "checkins",
     "goals",
+    "support",
+    "notifications",
     "core",
 ]
 
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.inbox_badge",
             ],
         },
     },

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("rituals.urls")),
     path("check-in/", include("checkins.urls")),
     path("month/", include("goals.urls")),
+    path("support/", include("support.urls")),
+    path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

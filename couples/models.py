@@ -127,3 +127,37 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return self.State.EXPIRED
         return self.State.LIVE
+
+
+class BoundaryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Boundaries are written for the partner: the owner and current partner see them."""
+        from couples.privacy import partner_of
+
+        if not user.is_authenticated:
+            return self.none()
+        partner = partner_of(user)
+        return self.filter(owner__in=[user, partner] if partner else [user])
+
+
+class Boundary(models.Model):
+    """Support a person welcomes, or support that is off-limits for them."""
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", "Welcome"
+        OFF_LIMITS = "off_limits", "Off-limits"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boundaries"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    text = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BoundaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_recipient(self, user):
+        return self.filter(recipient=user) if user.is_authenticated else self.none()
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something for one person's in-app inbox. Only its recipient ever sees it."""
+
+    class Kind(models.TextChoices):
+        PARTNER_REMINDER = "partner_reminder", "Reminders from my partner"
+        CHECKIN_REMINDER = "checkin_reminder", "Evening check-in reminder"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgements"
+        OFFER = "offer", "Offers and requests"
+        GRANT = "grant", "Changes to support I've been granted"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"To {self.recipient}: {self.text[:40]}"

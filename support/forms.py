@@ -1,0 +1,191 @@
+from datetime import datetime, time
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from accounts.localtime import local_today
+from couples.models import Boundary
+from rituals.models import Ritual
+from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
+
+
+def coached(widget: forms.Widget) -> forms.Widget:
+    """Let the kind-language coach read this field as it is typed (HTMX, debounced)."""
+    widget.attrs.update(
+        {
+            "hx-post": reverse_lazy("support:coach"),
+            "hx-trigger": "input changed delay:700ms",
+            "hx-target": "next .coach",
+            "hx-swap": "innerHTML",
+        }
+    )
+    return widget
+
+
+class GrantForm(forms.ModelForm):
+    expires_on = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The permission ends at the end of this day. Empty: until you revoke it.",
+    )
+
+    class Meta:
+        model = SupportGrant
+        fields = ["kind", "ritual", "weekly_cap", "quiet_from", "quiet_until", "phrasing"]
+        labels = {
+            "kind": "What kind of support is welcome?",
+            "ritual": "For",
+            "quiet_from": "Quiet hours from (optional)",
+            "quiet_until": "Quiet hours until",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "quiet_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "weekly_cap": forms.NumberInput(attrs={"min": 1, "max": 50}),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        # Only rituals the partner can already see: a grant must not reveal a private one.
+        self.fields["ritual"].queryset = (
+            Ritual.objects.owned_by(owner)
+            .current()
+            .filter(visibility__in=Ritual.Visibility.shared())
+            .order_by("title")
+        )
+        self.fields["ritual"].empty_label = "Support in general"
+        self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
+        if self.instance.expires_at:
+            self.fields["expires_on"].initial = timezone.localtime(
+                self.instance.expires_at, owner.zone
+            ).date()
+
+    def clean_weekly_cap(self):
+        cap = self.cleaned_data.get("weekly_cap")
+        if cap is not None and not 1 <= cap <= 50:
+            raise forms.ValidationError("Choose between 1 and 50 a week, or leave it empty.")
+        return cap
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data.get("expires_on")
+        if expires_on and expires_on < local_today(self.owner):
+            raise forms.ValidationError("Choose today or a later day, or leave it empty.")
+        return expires_on
+
+    def clean(self):
+        cleaned = super().clean()
+        quiet = [cleaned.get("quiet_from"), cleaned.get("quiet_until")]
+        if any(quiet) and not all(quiet):
+            self.add_error("quiet_until", "Quiet hours need a start and an end.")
+        if all(quiet) and quiet[0] == quiet[1]:
+            self.add_error("quiet_until", "Quiet hours need to end at a different time.")
+        expires_on = cleaned.get("expires_on")
+        # The end of that day on the owner's clock, whatever the server's zone.
+        self.instance.expires_at = (
+            datetime.combine(expires_on, time.max, tzinfo=self.owner.zone) if expires_on else None
+        )
+        return cleaned
+
+
+class BoundaryForm(forms.ModelForm):
+    class Meta:
+        model = Boundary
+        fields = ["kind", "text"]
+        labels = {"kind": "This support is", "text": "In my words"}
+        widgets = {"kind": forms.RadioSelect}
+
+
+class OfferForm(forms.ModelForm):
+    grant = forms.ModelChoiceField(
+        queryset=SupportGrant.objects.none(),
+        label="Under which permission",
+        error_messages={
+            "invalid_choice": "That permission isn't live any more, so the offer can't be made."
+        },
+    )
+
+    class Meta:
+        model = SupportOffer
+        fields = ["grant", "text"]
+        widgets = {"text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 300}))}
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grant"].queryset = (
+            SupportGrant.objects.given_to(partner)
+            .exclude(kind=Kind.REMIND)
+            .select_related("ritual")
+        )
+
+
+class ReminderForm(forms.ModelForm):
+    grant = forms.ModelChoiceField(
+        queryset=SupportGrant.objects.none(),
+        label="Under which permission",
+        error_messages={
+            "invalid_choice": "That permission isn't live any more, so nothing was scheduled."
+        },
+    )
+    ritual = forms.ModelChoiceField(
+        queryset=Ritual.objects.none(),
+        label="For which ritual",
+        error_messages={"invalid_choice": "That ritual isn't shared with you."},
+    )
+    due = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Reminder
+        fields = ["grant", "ritual", "text"]
+        labels = {"text": "Your reminder (short and kind)"}
+        widgets = {"text": coached(forms.TextInput(attrs={"maxlength": 200}))}
+
+    def __init__(self, *args, partner, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["grant"].queryset = (
+            SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
+        )
+        self.fields["ritual"].queryset = (
+            Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("title")
+            if owner
+            else Ritual.objects.none()
+        )
+        if owner:
+            self.fields["due"].help_text = f"On {owner.display_name}'s clock ({owner.time_zone})."
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        # The browser sends a wall-clock time: read it on the owner's clock, not ours.
+        naive = timezone.make_naive(due) if timezone.is_aware(due) else due
+        return timezone.make_aware(naive, self.owner.zone)
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["kind", "text"]
+        labels = {"kind": "Kind of support"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 300})),
+        }
+        help_texts = {
+            "text": "For example: “Would you join my walk on Saturday?”",
+        }
+
+
+class RequestAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("yes", "Yes"), ("not_this_time", "Not this time")])
+    alternative = forms.CharField(
+        label="An alternative (optional)",
+        max_length=300,
+        required=False,
+        widget=coached(forms.TextInput(attrs={"maxlength": 300})),
+    )

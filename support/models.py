@@ -1,0 +1,300 @@
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from couples import privacy
+
+
+class Kind(models.TextChoices):
+    ACCOMPANY = "accompany", "Accompany me"
+    REMIND = "remind", "Remind me"
+    REFLECT = "reflect", "Reflect with me"
+    PRACTICAL = "practical", "Practical help"
+
+
+def between_partners(user) -> Q:
+    """Rows exchanged within the viewer's current couple, whichever side they are on."""
+    partner = privacy.partner_of(user)
+    if partner is None:
+        return Q(pk__in=[])
+    return Q(owner=user, partner=partner) | Q(owner=partner, partner=user)
+
+
+class GrantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Both partners read their couple's grants; former partners and others see none."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(between_partners(user))
+
+    def live(self, now: datetime | None = None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def given_to(self, user):
+        """Live grants the viewer holds from their current partner."""
+        partner = privacy.partner_of(user) if user.is_authenticated else None
+        if partner is None:
+            return self.none()
+        return self.live().filter(owner=partner, partner=user)
+
+
+class SupportGrant(models.Model):
+    """The owner's consent for the partner to offer one kind of support, within limits."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    ritual = models.ForeignKey(
+        "rituals.Ritual",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
+        help_text="Leave empty for support in general.",
+    )
+    expires_at = models.DateTimeField(null=True, blank=True)
+    weekly_cap = models.PositiveSmallIntegerField(
+        "at most this many a week",
+        null=True,
+        blank=True,
+        help_text="Offers or reminders under this permission, per week. Empty: no limit.",
+    )
+    quiet_from = models.TimeField(null=True, blank=True)
+    quiet_until = models.TimeField(null=True, blank=True)
+    phrasing = models.CharField(
+        "how I'd like it phrased",
+        max_length=300,
+        blank=True,
+        help_text="Shown to your partner whenever they use this permission.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekly_cap__isnull=True) | Q(weekly_cap__gte=1),
+                name="weekly_cap_at_least_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(quiet_from__isnull=True, quiet_until__isnull=True)
+                | Q(quiet_from__isnull=False, quiet_until__isnull=False),
+                name="quiet_hours_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.scope_label})"
+
+    @property
+    def scope_label(self) -> str:
+        return f"for “{self.ritual.title}”" if self.ritual_id else "in general"
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.revoked_at or (self.expires_at and self.expires_at <= now):
+            return False
+        # Consent belongs to the couple it was given in: it ends when the couple does.
+        return privacy.partner_of(self.partner) == self.owner
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at and self.expires_at <= timezone.now():
+            return "expired"
+        return "live"
+
+    def in_quiet_hours(self, moment: datetime) -> bool:
+        """Is `moment` inside the owner's quiet hours, on the owner's own clock?"""
+        if self.quiet_from is None or self.quiet_until is None:
+            return False
+        local = moment.astimezone(self.owner.zone).time()
+        start, end = self.quiet_from, self.quiet_until
+        if start <= end:
+            return start <= local < end
+        return local >= start or local < end  # the window crosses midnight
+
+    def quiet_hours_end_after(self, moment: datetime) -> datetime:
+        """The first moment after `moment` when quiet hours are over (owner's clock, DST-safe)."""
+        zone = self.owner.zone
+        local = moment.astimezone(zone)
+        day = local.date()
+        if datetime.combine(day, self.quiet_until, tzinfo=zone) <= local:
+            day += timedelta(days=1)
+        # Combining per day (not adding 24 hours) keeps the right offset across DST changes.
+        return datetime.combine(day, self.quiet_until, tzinfo=zone).astimezone(UTC)
+
+    def week_bounds(self, moment: datetime) -> tuple[datetime, datetime]:
+        """The owner's local Monday-to-Monday week around `moment`, as aware datetimes."""
+        zone = self.owner.zone
+        local_day = moment.astimezone(zone).date()
+        monday = local_day - timedelta(days=local_day.weekday())
+        start = datetime.combine(monday, time(0), tzinfo=zone)
+        end = datetime.combine(monday + timedelta(days=7), time(0), tzinfo=zone)
+        return start, end
+
+
+class GrantEvent(models.Model):
+    """The history of a grant, readable by both partners."""
+
+    class Action(models.TextChoices):
+        GIVEN = "given", "given"
+        CHANGED = "changed", "changed"
+        REVOKED = "revoked", "revoked"
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=Action)
+    summary = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.action}"
+
+
+class RequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(between_partners(user))
+
+
+class SupportRequest(models.Model):
+    """The owner asks the partner for support, in their own words."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        YES = "yes", "Yes"
+        NOT_THIS_TIME = "not_this_time", "Not this time"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    text = models.CharField("what would help", max_length=300)
+    status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
+    answer = models.CharField("an alternative, if you'd like", max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class OfferQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(between_partners(user))
+
+
+class SupportOffer(models.Model):
+    """The partner offers support the owner granted; the owner answers without reasons.
+
+    `owner` is the person the support is for (the grant's owner); `partner` offers it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        NOT_NOW = "not_now", "Not now"
+        CANCELLED = "cancelled", "No longer possible"
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="offers")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_received"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made"
+    )
+    text = models.CharField("my offer", max_length=300)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ReminderQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(between_partners(user))
+
+    def pending(self):
+        return self.filter(status=Reminder.Status.SCHEDULED)
+
+
+class Reminder(models.Model):
+    """A short reminder the partner schedules under a live remind grant.
+
+    `owner` receives it (the grant's owner); `partner` wrote it.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        DELIVERED = "delivered", "Delivered"
+        CANCELLED = "cancelled", "Cancelled"
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="reminders")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_written"
+    )
+    ritual = models.ForeignKey("rituals.Ritual", on_delete=models.CASCADE, related_name="+")
+    text = models.CharField("reminder", max_length=200)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
+    cancel_reason = models.CharField(max_length=100, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    notification = models.OneToOneField(
+        "notifications.Notification",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminder",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.owner} at {self.due_at}"

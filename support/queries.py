@@ -1,0 +1,77 @@
+"""Reads for the support page and the grant history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from couples import privacy
+from couples.models import Boundary
+from support.forms import BoundaryForm
+from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
+
+
+def their_boundaries(viewer) -> dict:
+    """The partner's boundaries, shown wherever the viewer offers support."""
+    partner = privacy.partner_of(viewer)
+    boundaries = list(Boundary.objects.visible_to(viewer).filter(owner=partner)) if partner else []
+    return {
+        "welcome": [b for b in boundaries if b.kind == Boundary.Kind.WELCOME],
+        "off_limits": [b for b in boundaries if b.kind == Boundary.Kind.OFF_LIMITS],
+    }
+
+
+def support_page(viewer) -> dict:
+    partner = privacy.partner_of(viewer)
+    grants = list(
+        SupportGrant.objects.visible_to(viewer)
+        .select_related("ritual", "owner")
+        .order_by("-created_at")
+    )
+    now = timezone.now()
+    requests = list(SupportRequest.objects.visible_to(viewer).select_related("owner")[:20])
+    offers = list(SupportOffer.objects.visible_to(viewer).select_related("grant__ritual")[:20])
+    upcoming = list(
+        Reminder.objects.visible_to(viewer).pending().select_related("ritual", "owner", "partner")
+    )
+    return {
+        "partner": partner,
+        "granted_by_me": [g for g in grants if g.owner_id == viewer.pk and g.is_live(now)],
+        "granted_to_me": [g for g in grants if g.owner_id != viewer.pk and g.is_live(now)],
+        "my_boundaries": list(Boundary.objects.filter(owner=viewer)),
+        "boundary_form": BoundaryForm(),
+        "requests_to_me": [r for r in requests if r.partner_id == viewer.pk],
+        "my_requests": [r for r in requests if r.owner_id == viewer.pk],
+        "offers_to_me": [o for o in offers if o.owner_id == viewer.pk],
+        "my_offers": [o for o in offers if o.partner_id == viewer.pk],
+        "reminders_for_me": [r for r in upcoming if r.owner_id == viewer.pk],
+        "reminders_by_me": [r for r in upcoming if r.partner_id == viewer.pk],
+        **their_boundaries(viewer),
+    }
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    grant: SupportGrant
+    action: str
+    summary: str
+
+
+def grant_history(viewer) -> list[HistoryEntry]:
+    """Given, changed, revoked and expired, for grants between the viewer and their partner."""
+    grants = SupportGrant.objects.visible_to(viewer)
+    entries = [
+        HistoryEntry(event.at, event.grant, event.get_action_display(), event.summary)
+        for event in GrantEvent.objects.filter(grant__in=grants).select_related(
+            "grant__owner", "grant__ritual"
+        )
+    ]
+    now = timezone.now()
+    for grant in grants.filter(expires_at__lte=now, revoked_at__isnull=True).select_related(
+        "owner", "ritual"
+    ):
+        entries.append(HistoryEntry(grant.expires_at, grant, "expired", str(grant)))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

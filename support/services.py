@@ -1,0 +1,317 @@
+"""Consent-gated support: every write checks the live grant on the server, at the moment
+it happens (scheduling, offering, delivering), never only in the page that offered it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from couples import privacy
+from notifications.models import Notification
+from notifications.services import notify
+from rituals.models import Ritual
+from support.models import (
+    GrantEvent,
+    Kind,
+    Reminder,
+    SupportGrant,
+    SupportOffer,
+    SupportRequest,
+)
+
+SNOOZE_MINUTES = 60
+
+
+class SupportError(Exception):
+    """A support step that cannot happen; its message is meant for the person."""
+
+
+def _partner_or_error(person):
+    partner = privacy.partner_of(person)
+    if partner is None:
+        raise SupportError("Support flows between partners; invite yours from the Us page.")
+    return partner
+
+
+def grant_summary(grant: SupportGrant) -> str:
+    parts = [f"{grant.get_kind_display()} {grant.scope_label}"]
+    if grant.expires_at:
+        parts.append(f"until {timezone.localtime(grant.expires_at, grant.owner.zone):%-d %b %Y}")
+    if grant.weekly_cap:
+        parts.append(f"at most {grant.weekly_cap} a week")
+    if grant.quiet_from and grant.quiet_until:
+        parts.append(f"quiet {grant.quiet_from:%H:%M}–{grant.quiet_until:%H:%M}")
+    return ", ".join(parts)
+
+
+def grant_support(grant: SupportGrant, owner) -> SupportGrant:
+    """Save the owner's new grant to their current partner and record it in the history."""
+    grant.owner = owner
+    grant.partner = _partner_or_error(owner)
+    if grant.ritual_id and not Ritual.objects.owned_by(owner).filter(pk=grant.ritual_id).exists():
+        raise SupportError("Support can be granted only for your own rituals.")
+    with transaction.atomic():
+        grant.save()
+        GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
+    notify(
+        grant.partner,
+        Notification.Kind.GRANT,
+        f"{owner.display_name} welcomes you to {grant.get_kind_display().lower()}, "
+        f"{grant.scope_label}.",
+        reverse("support:home"),
+    )
+    return grant
+
+
+def change_grant(grant: SupportGrant) -> None:
+    """Save changed limits; the history keeps what the grant became."""
+    with transaction.atomic():
+        grant.save()
+        GrantEvent.objects.create(grant=grant, action="changed", summary=grant_summary(grant))
+
+
+def revoke_grant(grant: SupportGrant, why: str = "") -> None:
+    """Withdraw consent at once: pending reminders and offers under it are cancelled too."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = SupportGrant.objects.filter(pk=grant.pk, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        if not updated:
+            return
+        grant.revoked_at = now
+        grant.reminders.pending().update(
+            status=Reminder.Status.CANCELLED, cancel_reason="permission withdrawn"
+        )
+        grant.offers.filter(status=SupportOffer.Status.PENDING).update(
+            status=SupportOffer.Status.CANCELLED, answered_at=now
+        )
+        GrantEvent.objects.create(
+            grant=grant, action="revoked", summary=why or grant_summary(grant), at=now
+        )
+
+
+def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGrant:
+    """Re-read the grant under a row lock and refuse unless it is live for `partner`."""
+    grant = (
+        SupportGrant.objects.select_for_update()
+        .select_related("owner", "partner", "ritual")
+        .get(pk=grant.pk)
+    )
+    if grant.partner_id != partner.pk or not grant.is_live(now):
+        raise SupportError(
+            "That permission isn't live any more (it was withdrawn or has expired), "
+            "so nothing was sent."
+        )
+    return grant
+
+
+def used_this_week(grant: SupportGrant, moment: datetime) -> int:
+    """Offers and reminders under the grant in the owner's week around `moment`."""
+    start, end = grant.week_bounds(moment)
+    offers = grant.offers.exclude(status=SupportOffer.Status.CANCELLED).filter(
+        created_at__gte=start, created_at__lt=end
+    )
+    reminders = grant.reminders.exclude(status=Reminder.Status.CANCELLED).filter(
+        due_at__gte=start, due_at__lt=end
+    )
+    return offers.count() + reminders.count()
+
+
+def _check_cap(grant: SupportGrant, moment: datetime) -> None:
+    if grant.weekly_cap and used_this_week(grant, moment) >= grant.weekly_cap:
+        raise SupportError(
+            f"{grant.owner.display_name} asked for at most {grant.weekly_cap} a week under "
+            "this permission, and that week is full."
+        )
+
+
+def _ritual_visible_to_partner(ritual: Ritual, partner) -> bool:
+    return Ritual.objects.visible_to(partner).current().filter(pk=ritual.pk).exists()
+
+
+def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
+    """The partner offers support of a kind the owner granted, and only while it is live."""
+    now = timezone.now()
+    with transaction.atomic():
+        grant = _locked_live_grant(grant, partner, now)
+        if grant.kind == Kind.REMIND:
+            raise SupportError("Reminders are scheduled, not offered: use “Schedule a reminder”.")
+        if grant.ritual_id and not _ritual_visible_to_partner(grant.ritual, partner):
+            raise SupportError("That ritual isn't shared with you any more.")
+        _check_cap(grant, now)
+        offer = SupportOffer.objects.create(
+            grant=grant, owner=grant.owner, partner=partner, text=text
+        )
+    notify(
+        grant.owner,
+        Notification.Kind.OFFER,
+        f"{partner.display_name} offers: {text}",
+        reverse("support:home"),
+    )
+    return offer
+
+
+def answer_offer(offer: SupportOffer, owner, status: str) -> None:
+    """Accept, decline or say not now; no reason is asked for."""
+    if status not in {
+        SupportOffer.Status.ACCEPTED,
+        SupportOffer.Status.DECLINED,
+        SupportOffer.Status.NOT_NOW,
+    }:
+        raise SupportError("That answer isn't one of the choices.")
+    updated = SupportOffer.objects.filter(
+        pk=offer.pk, owner=owner, status=SupportOffer.Status.PENDING
+    ).update(status=status, answered_at=timezone.now())
+    if not updated:
+        raise SupportError("This offer has already been answered or withdrawn.")
+
+
+def schedule_reminder(
+    grant: SupportGrant, partner, ritual: Ritual, text: str, due_at: datetime
+) -> Reminder:
+    """Schedule a reminder under a live remind grant, within its scope, hours and cap."""
+    now = timezone.now()
+    with transaction.atomic():
+        grant = _locked_live_grant(grant, partner, now)
+        if grant.kind != Kind.REMIND:
+            raise SupportError("This permission isn't for reminders.")
+        if grant.ritual_id and grant.ritual_id != ritual.pk:
+            raise SupportError("This permission covers a different ritual.")
+        if ritual.owner_id != grant.owner_id or not _ritual_visible_to_partner(ritual, partner):
+            raise SupportError("That ritual isn't shared with you.")
+        if due_at <= now:
+            raise SupportError("That time has already passed. Choose a time ahead.")
+        if grant.expires_at and due_at >= grant.expires_at:
+            raise SupportError("This permission ends before then.")
+        if grant.in_quiet_hours(due_at):
+            raise SupportError(
+                f"That's within {grant.owner.display_name}'s quiet hours "
+                f"({grant.quiet_from:%H:%M}–{grant.quiet_until:%H:%M} their time)."
+            )
+        _check_cap(grant, due_at)
+        return Reminder.objects.create(
+            grant=grant,
+            owner=grant.owner,
+            partner=partner,
+            ritual=ritual,
+            text=text,
+            due_at=due_at,
+        )
+
+
+def cancel_reminder(reminder: Reminder, partner) -> None:
+    Reminder.objects.filter(
+        pk=reminder.pk, partner=partner, status=Reminder.Status.SCHEDULED
+    ).update(status=Reminder.Status.CANCELLED, cancel_reason="cancelled by its writer")
+
+
+def deliver_due_reminders(now: datetime | None = None, owner=None) -> int:
+    """Deliver reminders whose time has come, checking consent again at delivery.
+
+    Safe to run from several processes at once or again after a crash: a reminder is
+    claimed and delivered in one transaction, so it is never delivered twice.
+    """
+    now = now or timezone.now()
+    due = Reminder.objects.pending().filter(due_at__lte=now)
+    if owner is not None:
+        due = due.filter(owner=owner)
+    delivered = 0
+    for reminder_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            reminder = (
+                Reminder.objects.select_for_update()
+                .select_related("grant__owner", "grant__partner", "ritual", "partner")
+                .filter(pk=reminder_id, status=Reminder.Status.SCHEDULED)
+                .first()
+            )
+            if reminder is None:
+                continue  # another worker got there first
+            delivered += _deliver(reminder, now)
+    return delivered
+
+
+def _deliver(reminder: Reminder, now: datetime) -> int:
+    grant = reminder.grant
+    problem = None
+    if not grant.is_live(now):
+        problem = "permission withdrawn or expired"
+    elif not _ritual_visible_to_partner(reminder.ritual, reminder.partner):
+        problem = "ritual no longer shared"
+    if problem:
+        reminder.status, reminder.cancel_reason = Reminder.Status.CANCELLED, problem
+        reminder.save(update_fields=["status", "cancel_reason"])
+        return 0
+    if grant.in_quiet_hours(now):
+        reminder.due_at = grant.quiet_hours_end_after(now)
+        reminder.save(update_fields=["due_at"])
+        return 0
+    start, end = grant.week_bounds(now)
+    delivered_this_week = grant.reminders.filter(
+        status=Reminder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end
+    ).count()
+    if grant.weekly_cap and delivered_this_week >= grant.weekly_cap:
+        reminder.status, reminder.cancel_reason = Reminder.Status.CANCELLED, "weekly limit reached"
+        reminder.save(update_fields=["status", "cancel_reason"])
+        return 0
+    reminder.notification = notify(
+        reminder.owner,
+        Notification.Kind.PARTNER_REMINDER,
+        f"{reminder.partner.display_name}: {reminder.text} ({reminder.ritual.title})",
+        reverse("rituals:today"),
+    )
+    reminder.status, reminder.delivered_at = Reminder.Status.DELIVERED, now
+    reminder.save(update_fields=["notification", "status", "delivered_at"])
+    return 1
+
+
+def snooze_reminder(reminder: Reminder, owner, minutes: int = SNOOZE_MINUTES) -> None:
+    """The owner asks to be reminded again a little later."""
+    with transaction.atomic():
+        updated = Reminder.objects.filter(
+            pk=reminder.pk, owner=owner, status=Reminder.Status.DELIVERED
+        ).update(
+            status=Reminder.Status.SCHEDULED, due_at=timezone.now() + timedelta(minutes=minutes)
+        )
+        if not updated:
+            raise SupportError("This reminder can't be snoozed any more.")
+        if reminder.notification_id:
+            Notification.objects.filter(pk=reminder.notification_id).update(read_at=timezone.now())
+
+
+def stop_reminders(reminder: Reminder, owner) -> None:
+    """No more reminders like this one: the grant it came under is revoked."""
+    if reminder.owner_id != owner.pk:
+        raise SupportError("Only the person reminded can stop these reminders.")
+    revoke_grant(reminder.grant, why=f"Reminders for “{reminder.ritual.title}” stopped")
+
+
+def ask_for_support(owner, kind: str, text: str) -> SupportRequest:
+    partner = _partner_or_error(owner)
+    request = SupportRequest.objects.create(owner=owner, partner=partner, kind=kind, text=text)
+    notify(
+        partner,
+        Notification.Kind.OFFER,
+        f"{owner.display_name} asks: {text}",
+        reverse("support:home"),
+    )
+    return request
+
+
+def answer_request(request: SupportRequest, partner, yes: bool, answer: str = "") -> None:
+    status = SupportRequest.Status.YES if yes else SupportRequest.Status.NOT_THIS_TIME
+    updated = SupportRequest.objects.filter(
+        Q(pk=request.pk, partner=partner, status=SupportRequest.Status.OPEN)
+    ).update(status=status, answer=answer, answered_at=timezone.now())
+    if not updated:
+        raise SupportError("This request has already been answered or withdrawn.")
+
+
+def withdraw_request(request: SupportRequest, owner) -> None:
+    SupportRequest.objects.filter(
+        pk=request.pk, owner=owner, status=SupportRequest.Status.OPEN
+    ).update(status=SupportRequest.Status.WITHDRAWN, answered_at=timezone.now())

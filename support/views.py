@@ -1,0 +1,273 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from couples import privacy
+from couples.models import Boundary
+from support import coach, queries, services
+from support.forms import (
+    BoundaryForm,
+    GrantForm,
+    OfferForm,
+    ReminderForm,
+    RequestAnswerForm,
+    RequestForm,
+)
+from support.models import Reminder, SupportGrant, SupportOffer, SupportRequest
+
+
+def coach_note(request, text: str) -> None:
+    """After sending: a gentle thought for next time, never a block."""
+    suggestions = coach.suggest(text)
+    if suggestions:
+        first = suggestions[0]
+        messages.info(
+            request,
+            f"Sent. A thought for next time: “{first.phrase}” — {first.why} "
+            f"Perhaps: {' / '.join(first.reframes)}",
+        )
+
+
+@login_required
+def home(request):
+    return render(request, "support/home.html", queries.support_page(request.user))
+
+
+@login_required
+def grant_create(request):
+    if privacy.partner_of(request.user) is None:
+        messages.info(request, "Support flows between partners; invite yours first.")
+        return redirect("couples:home")
+    form = GrantForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.grant_support(form.save(commit=False), owner=request.user)
+        messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
+        return redirect("support:home")
+    return render(request, "support/grant_form.html", {"form": form, "creating": True})
+
+
+def own_grant(request, grant_id: int) -> SupportGrant:
+    return get_object_or_404(
+        SupportGrant.objects.visible_to(request.user).filter(owner=request.user), pk=grant_id
+    )
+
+
+@login_required
+def grant_edit(request, grant_id: int):
+    grant = own_grant(request, grant_id)
+    if grant.state != "live":
+        messages.info(request, "This permission has ended; grant a new one instead.")
+        return redirect("support:home")
+    form = GrantForm(request.POST or None, instance=grant, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.change_grant(form.save(commit=False))
+        messages.success(request, "Changed. Your partner sees the new limits straight away.")
+        return redirect("support:home")
+    return render(request, "support/grant_form.html", {"form": form, "grant": grant})
+
+
+@login_required
+@require_POST
+def grant_revoke(request, grant_id: int):
+    grant = own_grant(request, grant_id)
+    services.revoke_grant(grant)
+    messages.success(request, "Revoked. Nothing more will come under that permission.")
+    return redirect("support:home")
+
+
+@login_required
+def history(request):
+    return render(request, "support/history.html", {"entries": queries.grant_history(request.user)})
+
+
+@login_required
+@require_POST
+def boundary_add(request):
+    form = BoundaryForm(request.POST)
+    if form.is_valid():
+        boundary = form.save(commit=False)
+        boundary.owner = request.user
+        boundary.save()
+        messages.success(request, "Added. Your partner sees it wherever they offer support.")
+        return redirect("support:home")
+    context = queries.support_page(request.user)
+    context["boundary_form"] = form
+    return render(request, "support/home.html", context, status=400)
+
+
+@login_required
+@require_POST
+def boundary_delete(request, boundary_id: int):
+    boundary = get_object_or_404(Boundary.objects.filter(owner=request.user), pk=boundary_id)
+    boundary.delete()
+    messages.success(request, "Removed.")
+    return redirect("support:home")
+
+
+@login_required
+def offer_create(request):
+    owner = privacy.partner_of(request.user)
+    form = OfferForm(request.POST or None, partner=request.user, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.make_offer(form.cleaned_data["grant"], request.user, form.cleaned_data["text"])
+        except services.SupportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Offered. They can accept, decline or say not now.")
+            coach_note(request, form.cleaned_data["text"])
+            return redirect("support:home")
+    return render(
+        request,
+        "support/offer_form.html",
+        {"form": form, "owner": owner, **queries.their_boundaries(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def offer_answer(request, offer_id: int):
+    offer = get_object_or_404(
+        SupportOffer.objects.visible_to(request.user).filter(owner=request.user), pk=offer_id
+    )
+    try:
+        services.answer_offer(offer, request.user, request.POST.get("answer", ""))
+    except services.SupportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Answered. No reason needed.")
+    return redirect("support:home")
+
+
+@login_required
+def reminder_create(request):
+    owner = privacy.partner_of(request.user)
+    form = ReminderForm(
+        request.POST or None, partner=request.user, owner=owner, initial=request.GET.dict()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.schedule_reminder(
+                data["grant"], request.user, data["ritual"], data["text"], data["due"]
+            )
+        except services.SupportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Scheduled. It will reach them gently, at that time.")
+            coach_note(request, data["text"])
+            return redirect("support:home")
+    return render(
+        request,
+        "support/reminder_form.html",
+        {"form": form, "owner": owner, **queries.their_boundaries(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+def reminder_for(request, reminder_id: int, **filters) -> Reminder:
+    return get_object_or_404(
+        Reminder.objects.visible_to(request.user)
+        .filter(**filters)
+        .select_related("grant", "ritual"),
+        pk=reminder_id,
+    )
+
+
+@login_required
+@require_POST
+def reminder_cancel(request, reminder_id: int):
+    reminder = reminder_for(request, reminder_id, partner=request.user)
+    services.cancel_reminder(reminder, request.user)
+    messages.success(request, "Cancelled.")
+    return redirect("support:home")
+
+
+@login_required
+@require_POST
+def reminder_snooze(request, reminder_id: int):
+    reminder = reminder_for(request, reminder_id, owner=request.user)
+    try:
+        services.snooze_reminder(reminder, request.user)
+    except services.SupportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Snoozed for an hour.")
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def reminder_stop(request, reminder_id: int):
+    reminder = reminder_for(request, reminder_id, owner=request.user)
+    services.stop_reminders(reminder, request.user)
+    messages.success(
+        request, f"No more reminders for “{reminder.ritual.title}”. That permission is revoked."
+    )
+    return redirect("notifications:inbox")
+
+
+@login_required
+def request_create(request):
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_for_support(request.user, **form.cleaned_data)
+        except services.SupportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Asked. They can say yes, or not this time.")
+            coach_note(request, form.cleaned_data["text"])
+            return redirect("support:home")
+    return render(
+        request, "support/request_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def request_answer(request, request_id: int):
+    support_request = get_object_or_404(
+        SupportRequest.objects.visible_to(request.user).filter(partner=request.user),
+        pk=request_id,
+    )
+    form = RequestAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose yes or not this time.")
+        return redirect("support:home")
+    try:
+        services.answer_request(
+            support_request,
+            request.user,
+            yes=form.cleaned_data["answer"] == "yes",
+            answer=form.cleaned_data["alternative"],
+        )
+    except services.SupportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Answered.")
+        coach_note(request, form.cleaned_data["alternative"])
+    return redirect("support:home")
+
+
+@login_required
+@require_POST
+def request_withdraw(request, request_id: int):
+    support_request = get_object_or_404(
+        SupportRequest.objects.visible_to(request.user).filter(owner=request.user), pk=request_id
+    )
+    services.withdraw_request(support_request, request.user)
+    messages.success(request, "Withdrawn.")
+    return redirect("support:home")
+
+
+@login_required
+@require_POST
+def coach_check(request):
+    """HTMX: suggestions for whatever text the person is writing to their partner."""
+    text = " ".join(value for key, value in request.POST.items() if key != "csrfmiddlewaretoken")[
+        :2000
+    ]
+    return render(request, "support/coach.html", {"suggestions": coach.suggest(text)})
