@@ -145,7 +145,7 @@ def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
             raise SupportError("That ritual isn't shared with you any more.")
         _check_cap(grant, now)
         offer = SupportOffer.objects.create(
-            grant=grant, owner=grant.owner, partner=partner, text=text
+            grant=grant, owner=grant.owner, partner=partner, text=text, created_at=now
         )
     notify(
         grant.owner,
