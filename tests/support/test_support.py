@@ -2,7 +2,6 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from notifications.models import Notification
 from support import services
