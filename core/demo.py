@@ -12,6 +12,9 @@ from accounts.localtime import current_evening, local_today
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from couples import privacy, services
+from goals import months
+from goals import services as goal_services
+from goals.models import MonthlyReview, PersonalObjective, Win
 from rituals import services as ritual_services
 from rituals.models import JointRitual, Pause, PracticeLog, Ritual
 
@@ -104,6 +107,8 @@ def seed_demo() -> list[User]:
         _seed_rituals(ana, sam)
     if not CheckIn.objects.filter(owner__in=people).exists():
         _seed_checkins(ana, sam)
+    if not PersonalObjective.objects.filter(owner__in=people).exists():
+        _seed_month(ana, sam)
     return people
 
 
@@ -195,3 +200,23 @@ def _seed_checkins(ana: User, sam: User) -> None:
                     author=partner,
                     kind=chance.choice(["thanks", "here", "warmth"]),
                 )
+
+
+def _seed_month(ana: User, sam: User) -> None:
+    """This month's plan for both, and last month's kind reviews."""
+    this = months.current_month(ana)
+    last = months.shift(this, -1)
+    goal_services.set_objective(ana, this, "Read a chapter before bed, three nights a week", True)
+    goal_services.set_objective(sam, this, "Climb with friends every Thursday", False)
+    goal_services.propose_activity(ana, this, "A Sunday walk by the river")
+    goal_services.propose_activity(sam, this, "Cook something new together")
+    MonthlyReview.objects.create(
+        owner=ana,
+        month=last,
+        went_well="Morning pages most days.",
+        learned="A cold is a reason to rest, not to push.",
+        adjust="Earlier nights on weekdays.",
+        shared=True,
+    )
+    Win.objects.create(owner=sam, month=this, text="Said no to an extra project", shared=True)
+    goal_services.appreciate(sam, this, "Thank you for the tea when I came home late on Tuesday.")

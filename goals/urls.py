@@ -5,5 +5,25 @@ from goals import views
 app_name = "goals"
 
 urlpatterns = [
-    path("", views.month, name="month"),
+    path("", views.current, name="current"),
+    path("appreciations/new/", views.appreciation, name="appreciation"),
+    path("wins/new/", views.win, name="win"),
+    path("wins/<int:win_id>/delete/", views.win_delete, name="win_delete"),
+    path("activities/<int:activity_id>/done/", views.toggle_done, name="toggle_done"),
+    path("<str:month_key>/", views.month, name="month"),
+    path("<str:month_key>/plan/", views.plan, name="plan"),
+    path("<str:month_key>/review/", views.review, name="review"),
+    path("<str:month_key>/our-month/", views.our_month, name="our_month"),
+    path(
+        "<str:month_key>/objective/<int:item_id>/progress/",
+        views.progress,
+        {"item": "objective"},
+        name="objective_progress",
+    ),
+    path(
+        "<str:month_key>/activity/<int:item_id>/progress/",
+        views.progress,
+        {"item": "activity"},
+        name="activity_progress",
+    ),
 ]

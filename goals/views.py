@@ -1,7 +1,239 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from couples import privacy
+from goals import months, queries, services
+from goals.forms import (
+    ActivityForm,
+    AppreciationForm,
+    ObjectiveForm,
+    OurMonthForm,
+    ProgressForm,
+    ReviewForm,
+    WinForm,
+)
+from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
+from support.views import coach_note
+
+
+def refuse(request, problem: str):
+    return render(request, "goals/refused.html", {"problem": problem}, status=400)
+
+
+def month_or_refusal(request, month_key: str, check=months.check_viewable):
+    """The month from the URL, or a page saying kindly why it can't be used here."""
+    try:
+        month = months.parse(month_key)
+        check(request.user, month)
+    except months.MonthError as error:
+        return None, refuse(request, str(error))
+    return month, None
 
 
 @login_required
-def month(request):
-    return render(request, "goals/month.html")
+def current(request):
+    return redirect("goals:month", months.key(months.current_month(request.user)))
+
+
+@login_required
+def month(request, month_key: str):
+    month, refusal = month_or_refusal(request, month_key)
+    if refusal:
+        return refusal
+    this = months.current_month(request.user)
+    return render(
+        request,
+        "goals/month.html",
+        {
+            "page": queries.month_page(request.user, month),
+            "partner": privacy.partner_of(request.user),
+            "plannable": this <= month <= months.shift(this, 1),
+            "reviewable": months.shift(this, -1) <= month <= this,
+            "month_key": months.key(month),
+            "progress_form": ProgressForm(),
+        },
+    )
+
+
+@login_required
+def plan(request, month_key: str):
+    month, refusal = month_or_refusal(request, month_key, months.check_plannable)
+    if refusal:
+        return refusal
+    partner = privacy.partner_of(request.user)
+    objective = PersonalObjective.objects.filter(owner=request.user, month=month).first()
+    activity = JointActivity.objects.filter(
+        plan__month=month,
+        plan__couple=privacy.current_couple(request.user),
+        proposed_by=request.user,
+    ).first()
+    objective_form = ObjectiveForm(instance=objective, prefix="objective")
+    activity_form = ActivityForm(instance=activity, prefix="activity")
+    status = 200
+    if request.method == "POST":
+        if "objective-text" in request.POST:
+            objective_form = ObjectiveForm(request.POST, instance=objective, prefix="objective")
+            if objective_form.is_valid():
+                services.set_objective(request.user, month, **objective_form.cleaned_data)
+                messages.success(request, "Your objective for the month is saved.")
+                return redirect("goals:month", month_key)
+        else:
+            activity_form = ActivityForm(request.POST, instance=activity, prefix="activity")
+            if activity_form.is_valid():
+                try:
+                    services.propose_activity(
+                        request.user, month, activity_form.cleaned_data["text"]
+                    )
+                except services.GoalError as error:
+                    activity_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request, "Your joint activity is in the plan; both of you see it."
+                    )
+                    coach_note(request, activity_form.cleaned_data["text"])
+                    return redirect("goals:month", month_key)
+        status = 400
+    return render(
+        request,
+        "goals/plan.html",
+        {
+            "month": month,
+            "month_key": month_key,
+            "objective_form": objective_form,
+            "activity_form": activity_form,
+            "partner": partner,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def progress(request, month_key: str, item: str, item_id: int):
+    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    if refusal:
+        return refusal
+    if item == "objective":
+        target = {
+            "objective": get_object_or_404(
+                PersonalObjective.objects.filter(owner=request.user, month=month), pk=item_id
+            )
+        }
+    else:
+        target = {
+            "activity": get_object_or_404(
+                JointActivity.objects.visible_to(request.user).filter(plan__month=month), pk=item_id
+            )
+        }
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        services.add_progress(request.user, form.cleaned_data["text"], **target)
+        messages.success(request, "Noted.")
+    else:
+        messages.error(request, "A progress note needs a few words (up to 500 characters).")
+    return redirect("goals:month", month_key)
+
+
+@login_required
+@require_POST
+def toggle_done(request, activity_id: int):
+    activity = get_object_or_404(
+        JointActivity.objects.visible_to(request.user).select_related("plan"), pk=activity_id
+    )
+    services.toggle_done(activity, request.user)
+    return redirect("goals:month", months.key(activity.plan.month))
+
+
+@login_required
+def review(request, month_key: str):
+    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    if refusal:
+        return refusal
+    existing = MonthlyReview.objects.filter(owner=request.user, month=month).first()
+    form = ReviewForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        services.save_review(request.user, month, form.cleaned_data)
+        messages.success(request, "Your review is saved. Thank you for looking back kindly.")
+        return redirect("goals:month", month_key)
+    return render(
+        request,
+        "goals/review.html",
+        {"form": form, "month": month, "month_key": month_key},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def our_month(request, month_key: str):
+    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    if refusal:
+        return refusal
+    couple = privacy.current_couple(request.user)
+    if couple is None or privacy.partner_of(request.user) is None:
+        return refuse(request, "“Our month” is written together; it opens once your partner joins.")
+    plan = services.plan_for(couple, month)
+    conflict = None
+    form = OurMonthForm(
+        request.POST or None, initial={"text": plan.our_month, "version": plan.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        conflict = services.save_our_month(
+            plan, request.user, form.cleaned_data["text"], form.cleaned_data["version"]
+        )
+        if conflict is None:
+            messages.success(request, "Saved for both of you.")
+            coach_note(request, form.cleaned_data["text"])
+            return redirect("goals:month", month_key)
+        # Offer the latest text to build on, with this person's version kept beside it.
+        form = OurMonthForm(initial={"text": conflict.mine, "version": conflict.version})
+    return render(
+        request,
+        "goals/our_month.html",
+        {"form": form, "month": month, "month_key": month_key, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+@login_required
+def appreciation(request):
+    form = AppreciationForm(request.POST or None)
+    partner = privacy.partner_of(request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appreciate(
+                request.user, months.current_month(request.user), form.cleaned_data["text"]
+            )
+        except services.GoalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Sent with care.")
+            coach_note(request, form.cleaned_data["text"])
+            return redirect("goals:current")
+    return render(
+        request,
+        "goals/appreciation.html",
+        {"form": form, "partner": partner},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def win(request):
+    form = WinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        won = form.save(commit=False)
+        won.owner, won.month = request.user, months.current_month(request.user)
+        won.save()
+        messages.success(request, "A win worth noticing. Well done.")
+        return redirect("goals:current")
+    return render(request, "goals/win.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def win_delete(request, win_id: int):
+    get_object_or_404(Win.objects.filter(owner=request.user), pk=win_id).delete()
+    messages.success(request, "Removed.")
+    return redirect("goals:current")

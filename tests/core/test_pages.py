@@ -11,12 +11,12 @@ def test_home_welcomes_visitors_and_sends_people_to_today(client, user):
     assert client.get(reverse("home"))["Location"] == reverse("rituals:today")
 
 
-@pytest.mark.parametrize("name", ["rituals:today", "checkins:evening", "goals:month"])
-def test_placeholder_sections_work_solo_and_need_login(client, user, name):
+@pytest.mark.parametrize("name", ["rituals:today", "checkins:evening", "goals:current"])
+def test_main_sections_work_solo_and_need_login(client, user, name):
     assert client.get(reverse(name)).status_code == 302
 
     client.force_login(user)
-    response = client.get(reverse(name))
+    response = client.get(reverse(name), follow=True)
 
     assert response.status_code == 200
     assert 'aria-current="page"' in response.text

@@ -1,0 +1,68 @@
+from django import forms
+
+from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
+from support.forms import coached
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = PersonalObjective
+        fields = ["text", "shared"]
+        help_texts = {"text": "Something enjoyable and sustainable, small enough for a month."}
+        widgets = {"text": forms.TextInput(attrs={"maxlength": 300})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = JointActivity
+        fields = ["text"]
+        help_texts = {
+            "text": "Something you'd both enjoy, like a walk by the sea. Both of you see it."
+        }
+        widgets = {"text": coached(forms.TextInput(attrs={"maxlength": 300}))}
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label="A note on how it's going", max_length=500)
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = MonthlyReview
+        fields = ["went_well", "learned", "adjust", "shared"]
+        widgets = {
+            "went_well": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "learned": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "adjust": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+        help_texts = {"learned": "Unmet goals count too: they're lessons, not failures."}
+
+
+class OurMonthForm(forms.Form):
+    text = forms.CharField(
+        label="Our month",
+        max_length=2000,
+        required=False,
+        widget=coached(forms.Textarea(attrs={"rows": 5, "maxlength": 2000})),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AppreciationForm(forms.ModelForm):
+    class Meta:
+        model = Appreciation
+        fields = ["text"]
+        widgets = {"text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 500}))}
+        help_texts = {
+            "text": "Specific and sincere: “I appreciated how you made tea when I came home late.”"
+        }
+
+
+class WinForm(forms.ModelForm):
+    class Meta:
+        model = Win
+        fields = ["text", "shared"]
+        widgets = {"text": forms.TextInput(attrs={"maxlength": 300})}
+        help_texts = {
+            "text": "Something you did on your own that you're glad about, however small."
+        }

@@ -1,0 +1,207 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from couples import privacy
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+class MonthlyPlan(models.Model):
+    """A couple's month: its joint activities and the "our month" note both can edit."""
+
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="plans")
+    month = models.DateField(help_text="The first day of the calendar month.")
+    our_month = models.TextField("our month", max_length=2000, blank=True)
+    # Bumped on every save of the note, so simultaneous edits are detected, not overwritten.
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "month"], name="one_plan_per_couple_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="plan_month_starts_on_day_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.couple} · {self.month:%B %Y}"
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Personal items: the owner sees all; the current partner sees the shared ones."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        partner = privacy.partner_of(user)
+        if partner is None:
+            return self.filter(owner=user)
+        return self.filter(Q(owner=user) | Q(owner=partner, shared=True))
+
+
+class PersonalObjective(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
+    )
+    month = models.DateField()
+    text = models.CharField("my objective", max_length=300)
+    shared = models.BooleanField("share it with my partner", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "month"], name="one_objective_per_month"),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="objective_month_starts_on_day_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class JointActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Joint activities belong to the couple: both current members see them."""
+        couple = privacy.current_couple(user) if user.is_authenticated else None
+        return self.filter(plan__couple=couple) if couple else self.none()
+
+
+class JointActivity(models.Model):
+    plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="activities")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField("something we'll do together", max_length=300)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JointActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "proposed_by"], name="one_joint_activity_each_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProgressNote(models.Model):
+    """A note on one's own objective, or on a joint activity, during the month."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress_notes"
+    )
+    objective = models.ForeignKey(
+        PersonalObjective, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    activity = models.ForeignKey(
+        JointActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    text = models.CharField("progress", max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(objective__isnull=False, activity__isnull=True)
+                | Q(objective__isnull=True, activity__isnull=False),
+                name="progress_note_on_exactly_one_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class MonthlyReview(models.Model):
+    """A kind month-end review: what went well, what I learned, what I'll adjust."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    month = models.DateField()
+    went_well = models.TextField("what went well", max_length=1000, blank=True)
+    learned = models.TextField("what I learned", max_length=1000, blank=True)
+    adjust = models.TextField("what I'll adjust", max_length=1000, blank=True)
+    shared = models.BooleanField("share my review with my partner", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "month"], name="one_review_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="review_month_starts_on_day_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.month:%B %Y} by {self.owner}"
+
+
+class Win(models.Model):
+    """A small, independent win, noted by its owner."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
+    )
+    month = models.DateField()
+    text = models.CharField("my win", max_length=300)
+    shared = models.BooleanField("share it with my partner", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class AppreciationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The author always; the recipient while they are still the author's partner."""
+        if not user.is_authenticated:
+            return self.none()
+        partner = privacy.partner_of(user)
+        received = Q(recipient=user, author=partner) if partner else Q(pk__in=[])
+        return self.filter(Q(author=user) | received)
+
+
+class Appreciation(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_written"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_received"
+    )
+    month = models.DateField()
+    text = models.CharField("I appreciate…", max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppreciationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

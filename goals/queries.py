@@ -1,0 +1,241 @@
+"""The monthly progress page: the month's story, each part as visible to the viewer.
+
+Every section is a fixed number of queries, however many months, rituals and check-ins
+the couple has behind them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from statistics import mean
+
+from checkins.models import Acknowledgement, CheckIn
+from checkins.queries import Series, SharedCheckIn
+from couples import privacy
+from goals import months
+from goals.models import (
+    Appreciation,
+    JointActivity,
+    MonthlyPlan,
+    MonthlyReview,
+    PersonalObjective,
+    ProgressNote,
+    Win,
+)
+from rituals.models import PRACTISED, Outcome, Pause, PracticeLog, Ritual
+from rituals.queries import RitualCard
+from support.models import Reminder, SupportOffer, SupportRequest
+
+
+@dataclass
+class RitualMonth:
+    ritual: Ritual
+    card: RitualCard | None  # None when only the ritual's existence is shared
+    days: list
+
+    def count(self, *states: str) -> int:
+        return sum(1 for cell in self.days if cell.state in states)
+
+    @property
+    def practised(self) -> int:
+        return self.count(*PRACTISED)
+
+    @property
+    def adapted(self) -> int:
+        return self.count(Outcome.ADAPTED, Outcome.PARTLY)
+
+    @property
+    def rested(self) -> int:
+        return self.count(Outcome.REST)
+
+    @property
+    def paused(self) -> int:
+        return self.count("paused")
+
+
+@dataclass
+class CheckinTrend:
+    evenings: int
+    feeling: Series
+    energy_average: float | None
+    sleep_average: float | None
+    wishes: dict[str, int]
+
+
+@dataclass
+class PersonMonth:
+    person: object
+    is_me: bool
+    objective: PersonalObjective | None = None
+    objective_notes: list = field(default_factory=list)
+    review: MonthlyReview | None = None
+    wins: list = field(default_factory=list)
+    rituals: list[RitualMonth] = field(default_factory=list)
+    checkins: CheckinTrend | None = None
+
+
+@dataclass
+class MonthPage:
+    month: date
+    previous: date
+    next: date | None
+    people: list[PersonMonth]
+    plan: MonthlyPlan | None
+    activities: list[JointActivity]  # each with .progress, its notes this month
+    appreciations: list[Appreciation]
+    requests: list[SupportRequest]
+    offers: list[SupportOffer]
+    reminders: list[Reminder]
+    acknowledgements: list[Acknowledgement]
+
+
+def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
+    zone = viewer.zone
+    return (
+        datetime.combine(month, time(0), tzinfo=zone),
+        datetime.combine(months.shift(month, 1), time(0), tzinfo=zone),
+    )
+
+
+def month_page(viewer, month: date) -> MonthPage:
+    partner = privacy.partner_of(viewer)
+    couple = privacy.current_couple(viewer) if partner else None
+    people = {viewer.pk: PersonMonth(viewer, True)}
+    if partner:
+        people[partner.pk] = PersonMonth(partner, False)
+    owners = list(people)
+    last_day = months.month_end(month)
+    start, end = _bounds(viewer, month)
+
+    objectives = list(PersonalObjective.objects.visible_to(viewer).filter(month=month))
+    for objective in objectives:
+        people[objective.owner_id].objective = objective
+    for review in MonthlyReview.objects.visible_to(viewer).filter(month=month):
+        people[review.owner_id].review = review
+    for win in Win.objects.visible_to(viewer).filter(month=month):
+        people[win.owner_id].wins.append(win)
+
+    plan = MonthlyPlan.objects.filter(couple=couple, month=month).first() if couple else None
+    activities = (
+        list(
+            JointActivity.objects.visible_to(viewer)
+            .filter(plan=plan)
+            .select_related("proposed_by", "done_by")
+        )
+        if plan
+        else []
+    )
+    notes = ProgressNote.objects.filter(objective__in=objectives) | ProgressNote.objects.filter(
+        activity__in=activities
+    )
+    activity_notes = defaultdict(list)
+    for note in notes.select_related("owner", "objective"):
+        if note.objective_id:
+            people[note.objective.owner_id].objective_notes.append(note)
+        else:
+            activity_notes[note.activity_id].append(note)
+
+    for activity in activities:
+        activity.progress = activity_notes.get(activity.pk, [])
+
+    _add_rituals(viewer, people, month, last_day)
+    _add_checkins(viewer, people, month, last_day)
+
+    return MonthPage(
+        month=month,
+        previous=months.shift(month, -1),
+        next=months.shift(month, 1) if month < months.current_month(viewer) else None,
+        people=list(people.values()),
+        plan=plan,
+        activities=activities,
+        appreciations=list(
+            Appreciation.objects.visible_to(viewer)
+            .filter(month=month)
+            .select_related("author", "recipient")
+        ),
+        requests=list(
+            SupportRequest.objects.visible_to(viewer)
+            .filter(created_at__gte=start, created_at__lt=end)
+            .select_related("owner")
+        ),
+        offers=list(
+            SupportOffer.objects.visible_to(viewer)
+            .filter(created_at__gte=start, created_at__lt=end)
+            .select_related("partner")
+        ),
+        reminders=list(
+            Reminder.objects.visible_to(viewer)
+            .filter(status=Reminder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end)
+            .select_related("partner", "ritual")
+        ),
+        acknowledgements=list(
+            Acknowledgement.objects.visible_to(viewer)
+            .filter(checkin__owner__in=owners, checkin__evening__range=(month, last_day))
+            .select_related("author", "checkin__owner")
+        ),
+    )
+
+
+def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
+    rituals = list(
+        Ritual.objects.visible_to(viewer).filter(started_on__lte=last_day).order_by("title")
+    )
+    practice_ids = set(
+        Ritual.objects.practice_visible_to(viewer)
+        .filter(pk__in=[r.pk for r in rituals])
+        .values_list("pk", flat=True)
+    )
+    logs = defaultdict(dict)
+    for log in PracticeLog.objects.filter(ritual_id__in=practice_ids, day__range=(month, last_day)):
+        logs[log.ritual_id][log.day] = log
+    pauses = defaultdict(list)
+    for pause in Pause.objects.filter(ritual_id__in=practice_ids, starts_on__lte=last_day).exclude(
+        ends_on__lt=month
+    ):
+        pauses[pause.ritual_id].append(pause)
+    days = [month + timedelta(days=n) for n in range((last_day - month).days + 1)]
+    for ritual in rituals:
+        if ritual.status == Ritual.Status.ARCHIVED and not logs[ritual.pk]:
+            continue
+        card = None
+        cells = []
+        if ritual.pk in practice_ids:
+            card = RitualCard(
+                ritual=ritual, today=last_day, logs=logs[ritual.pk], pauses=pauses[ritual.pk]
+            )
+            cells = [card.cell(day) for day in days]
+        people[ritual.owner_id].rituals.append(RitualMonth(ritual, card, cells))
+
+
+def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
+    by_owner = defaultdict(list)
+    for checkin in (
+        CheckIn.objects.visible_to(viewer)
+        .filter(evening__range=(month, last_day))
+        .select_related("owner")
+        .order_by("evening")
+    ):
+        by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer))
+    days = (last_day - month).days + 1
+    for owner_id, views in by_owner.items():
+        feeling = [None] * days
+        for view in views:
+            if view.feeling:
+                feeling[(view.evening - month).days] = view.feeling["pleasantness"]
+        energies = [view.energy for view in views if view.energy]
+        sleeps = [
+            float(view.sleep["hours"]) for view in views if view.sleep and view.sleep["hours"]
+        ]
+        wishes = defaultdict(int)
+        for view in views:
+            if view.wish:
+                wishes[view.wish] += 1
+        people[owner_id].checkins = CheckinTrend(
+            evenings=len(views),
+            feeling=Series("Feeling (pleasantness)", 5, feeling),
+            energy_average=round(mean(energies), 1) if energies else None,
+            sleep_average=round(mean(sleeps), 1) if sleeps else None,
+            wishes=dict(wishes),
+        )

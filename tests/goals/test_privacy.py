@@ -1,0 +1,223 @@
+"""Every goals URL and every section of the monthly page, from every side."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from checkins.models import Acknowledgement
+from goals import services
+from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
+from rituals.models import PracticeLog
+from support import services as support_services
+from support.models import SupportGrant
+from tests.factories import CheckInFactory, RitualFactory
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = date(2026, 11, 1)
+MONTH = "2026-11"
+
+
+@pytest.fixture
+def story(people, frozen_now):
+    """A month of Ana's, with a private and a shared version of everything."""
+    ana, bo = people.ana, people.bo
+    PersonalObjective.objects.create(owner=ana, month=NOVEMBER, text="objective-private")
+    PersonalObjective.objects.create(
+        owner=bo, month=NOVEMBER, text="bo-objective-shared", shared=True
+    )
+    MonthlyReview.objects.create(owner=ana, month=NOVEMBER, went_well="review-private")
+    MonthlyReview.objects.create(
+        owner=bo, month=NOVEMBER, went_well="bo-review-shared", shared=True
+    )
+    Win.objects.create(owner=ana, month=NOVEMBER, text="win-private")
+    Win.objects.create(owner=ana, month=NOVEMBER, text="win-shared", shared=True)
+    activity = services.propose_activity(ana, NOVEMBER, "activity-joint")
+    services.appreciate(bo, NOVEMBER, "appreciation-text")
+    secret = RitualFactory(owner=ana, title="ritual-private", started_on=date(2026, 10, 1))
+    named = RitualFactory(
+        owner=ana, title="ritual-exists", visibility="exists", started_on=date(2026, 10, 1)
+    )
+    practice = RitualFactory(
+        owner=ana, title="ritual-practice", visibility="practice", started_on=date(2026, 10, 1)
+    )
+    for ritual in (secret, named, practice):
+        PracticeLog.objects.create(ritual=ritual, day=date(2026, 11, 2), outcome="done")
+    CheckInFactory(
+        owner=ana, evening=date(2026, 11, 3), wish="space", note="checkin-note", share_wish=True
+    )
+    shared = CheckInFactory(owner=ana, evening=date(2026, 11, 4), share_feeling=True)
+    Acknowledgement.objects.create(checkin=shared, author=bo, kind="warmth")
+    grant = support_services.grant_support(SupportGrant(kind="accompany"), owner=ana)
+    support_services.make_offer(grant, bo, "offer-text")
+    return {"activity": activity}
+
+
+def month_page(client, person) -> str:
+    client.force_login(person)
+    return client.get(reverse("goals:month", args=[MONTH])).text
+
+
+def test_the_owner_sees_all_of_her_own_month(client, people, story):
+    text = month_page(client, people.ana)
+
+    for marker in [
+        "objective-private",
+        "review-private",
+        "win-private",
+        "win-shared",
+        "activity-joint",
+        "appreciation-text",
+        "ritual-private",
+        "ritual-practice",
+        "some space (1)",
+        "offer-text",
+        "bo-objective-shared",
+        "bo-review-shared",
+    ]:
+        assert marker in text, marker
+
+
+def test_the_partner_sees_only_what_was_shared(client, people, story):
+    text = month_page(client, people.bo)
+
+    for marker in ["win-shared", "activity-joint", "appreciation-text", "offer-text"]:
+        assert marker in text, marker
+    for marker in ["objective-private", "review-private", "win-private", "ritual-private"]:
+        assert marker not in text, marker
+    assert "checkin-note" not in text
+    assert "some space (1)" in text  # that evening shared its wish
+    named = text.split("ritual-exists", 1)[1].split("</li>", 1)[0]
+    assert "shared by name only" in named
+    practice = text.split("ritual-practice", 1)[1].split("</li>", 1)[0]
+    assert "practised on 1 day" in practice
+    # Two evenings shared something; only one shared its feeling, so only it is averaged.
+    assert "2 evenings checked in · feeling averaged 4.0/5" in text
+
+
+@pytest.mark.parametrize("viewer", ["cy", "dee", "staff"])
+def test_outsiders_see_nothing_of_the_couples_month(client, people, story, viewer):
+    text = month_page(client, getattr(people, viewer))
+
+    for marker in [
+        "objective-private",
+        "win-shared",
+        "activity-joint",
+        "appreciation-text",
+        "ritual-exists",
+        "ritual-practice",
+        "offer-text",
+        "bo-objective-shared",
+        "bo-review-shared",
+    ]:
+        assert marker not in text, marker
+
+
+def test_a_former_partner_loses_appreciations_they_received(client, people, story):
+    from couples import services as couple_services
+
+    couple_services.leave_couple(people.ana)
+
+    assert "appreciation-text" not in month_page(client, people.ana)
+    assert "appreciation-text" in month_page(client, people.bo)  # the author keeps theirs
+
+
+@pytest.mark.parametrize("viewer", ["cy", "dee", "staff"])
+def test_outsiders_cannot_touch_the_couples_items(client, people, story, viewer):
+    activity = story["activity"]
+    objective = PersonalObjective.objects.get(owner=people.ana)
+    win = Win.objects.get(text="win-private")
+    client.force_login(getattr(people, viewer))
+
+    assert client.post(reverse("goals:toggle_done", args=[activity.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("goals:activity_progress", args=[MONTH, activity.pk]), {"text": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("goals:objective_progress", args=[MONTH, objective.pk]), {"text": "x"}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("goals:win_delete", args=[win.pk])).status_code == 404
+    activity.refresh_from_db()
+    assert activity.done_at is None and Win.objects.filter(pk=win.pk).exists()
+
+
+GOALS_URLS = [
+    ("get", "goals:current", []),
+    ("get", "goals:month", [MONTH]),
+    ("get", "goals:plan", [MONTH]),
+    ("post", "goals:plan", [MONTH]),
+    ("get", "goals:review", [MONTH]),
+    ("get", "goals:our_month", [MONTH]),
+    ("post", "goals:objective_progress", [MONTH, 1]),
+    ("post", "goals:activity_progress", [MONTH, 1]),
+    ("post", "goals:toggle_done", [1]),
+    ("get", "goals:appreciation", []),
+    ("get", "goals:win", []),
+    ("post", "goals:win_delete", [1]),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "args"), GOALS_URLS)
+def test_anonymous_visitors_are_sent_to_log_in(client, method, name, args):
+    response = getattr(client, method)(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def build_history(ana, bo, months_back: int, skip_days: int = 0) -> None:
+    rituals = [
+        RitualFactory(owner=person, visibility="practice", started_on=date(2023, 1, 1))
+        for person in (ana, bo, ana)
+    ]
+    day = date(2026, 11, 18)
+    logs, checkins = [], []
+    for back in range(skip_days, months_back * 30):
+        evening = day - timedelta(days=back)
+        logs += [PracticeLog(ritual=r, day=evening, outcome="done") for r in rituals]
+        checkins += [
+            CheckInFactory.build(owner=person, evening=evening, share_feeling=True)
+            for person in (ana, bo)
+        ]
+    PracticeLog.objects.bulk_create(logs)
+    from checkins.models import CheckIn
+
+    CheckIn.objects.bulk_create(checkins)
+    from goals.months import shift
+
+    for back in range(months_back):
+        month = shift(date(2026, 11, 1), -back)
+        PersonalObjective.objects.get_or_create(owner=ana, month=month, defaults={"text": "o"})
+        Win.objects.create(owner=bo, month=month, text="w", shared=True)
+        Appreciation.objects.create(author=ana, recipient=bo, month=month, text="a")
+
+
+def count_queries(client, person, django_assert_num_queries) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(person)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("goals:month", args=[MONTH])).status_code == 200
+    return len(queries)
+
+
+def test_the_page_costs_the_same_queries_for_one_month_or_three_years(
+    client, people, frozen_now, django_assert_num_queries
+):
+    build_history(people.ana, people.bo, months_back=1)
+    JointActivity.objects.all().delete()
+    one_month = count_queries(client, people.ana, django_assert_num_queries)
+
+    build_history(people.ana, people.bo, months_back=36, skip_days=30)
+    three_years = count_queries(client, people.ana, django_assert_num_queries)
+
+    assert one_month == three_years
+    assert three_years <= 30
