@@ -94,6 +94,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.
+BENCHMARK = env_bool("DUET_BENCHMARK") and not PRODUCTION
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "core.bench.middleware.QueryCountMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,3 +15,8 @@ urlpatterns = [
     path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK:
+    from core.bench.views import floor
+
+    urlpatterns.append(path("_bench/floor/", floor, name="bench_floor"))
