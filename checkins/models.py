@@ -34,6 +34,13 @@ class SharingChoices(models.Model):
     def sharing(self) -> dict[str, bool]:
         return {part: getattr(self, f"share_{part}") for part in SHAREABLE_PARTS}
 
+    def sharing_fields(self) -> list[tuple[str, str, bool]]:
+        """(field name, label, shared?) for each shareable part, for sharing checkboxes."""
+        return [
+            (f"share_{part}", self._meta.get_field(f"share_{part}").verbose_name, shared)
+            for part, shared in self.sharing().items()
+        ]
+
 
 class SharingDefaults(SharingChoices):
     owner = models.OneToOneField(

@@ -91,6 +91,20 @@ def history(request):
 
 
 @login_required
+@require_POST
+def change_sharing(request, checkin_id: int):
+    """Share or un-share parts of any of one's own check-ins, however old."""
+    checkin = get_object_or_404(CheckIn.objects.owned_by(request.user), pk=checkin_id)
+    form = SharingDefaultsForm(request.POST)
+    form.is_valid()  # booleans: a missing box is simply "not shared"
+    for name, value in form.cleaned_data.items():
+        setattr(checkin, name, value)
+    checkin.save(update_fields=list(form.cleaned_data))
+    messages.success(request, "Sharing updated. It applies from the next page your partner opens.")
+    return redirect("checkins:history")
+
+
+@login_required
 def partner(request):
     partner = privacy.partner_of(request.user)
     return render(

@@ -17,6 +17,9 @@ from goals.forms import (
 from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
 from support.views import coach_note
 
+# Fewer words than this rarely say what was appreciated, and why.
+SPECIFIC_WORDS = 6
+
 
 def refuse(request, problem: str):
     return render(request, "goals/refused.html", {"problem": problem}, status=400)
@@ -210,6 +213,12 @@ def appreciation(request):
         else:
             messages.success(request, "Sent with care.")
             coach_note(request, form.cleaned_data["text"])
+            if len(form.cleaned_data["text"].split()) < SPECIFIC_WORDS:
+                messages.info(
+                    request,
+                    "A thought for next time: appreciations land deepest when they are specific. "
+                    "What exactly did they do, and what did it mean to you?",
+                )
             return redirect("goals:current")
     return render(
         request,

@@ -105,6 +105,7 @@ CHECKIN_URLS = [
     ("get", "checkins:sharing", False),
     ("get", "checkins:support", False),
     ("post", "checkins:acknowledge", True),
+    ("post", "checkins:change_sharing", True),
 ]
 
 
@@ -137,3 +138,39 @@ def test_editing_reaches_only_ones_own_evening(client, people, checkin):
     assert response.status_code == 400
     checkin.refresh_from_db()
     assert checkin.note == "note-secret-xyz"
+
+
+def test_the_owner_can_un_share_an_old_check_in_at_any_time(client, people, checkin):
+    from datetime import timedelta
+
+    CheckIn.objects.filter(pk=checkin.pk).update(
+        evening=TONIGHT - timedelta(days=30), share_wish=True, share_note=True
+    )
+    assert "note-secret-xyz" in pages_seen_by(client, people.bo)
+
+    client.force_login(people.ana)
+    client.post(reverse("checkins:change_sharing", args=[checkin.pk]), {"share_wish": "on"})
+
+    text = pages_seen_by(client, people.bo)
+    assert "note-secret-xyz" not in text
+    checkin.refresh_from_db()
+    assert checkin.sharing() == {
+        "feeling": False,
+        "sleep": False,
+        "energy": False,
+        "wish": True,
+        "note": False,
+    }
+
+
+@pytest.mark.parametrize("viewer", ["bo", "cy", "dee", "staff"])
+def test_only_the_owner_changes_what_a_check_in_shares(client, people, checkin, viewer):
+    client.force_login(getattr(people, viewer))
+
+    response = client.post(
+        reverse("checkins:change_sharing", args=[checkin.pk]), {"share_note": "on"}
+    )
+
+    assert response.status_code == 404
+    checkin.refresh_from_db()
+    assert not checkin.share_note

@@ -241,3 +241,16 @@ def test_rituals_this_month_counts_practice_pauses_and_rest(client, pair):
     assert "streak" not in text.lower()
     assert date(2026, 11, 1) + timedelta(days=29) == date(2026, 11, 30)
     assert text.count('class="day ') == 30
+
+
+def test_a_vague_appreciation_gets_a_nudge_toward_specifics(client, pair):
+    vague = as_(client, pair[0]).post(url("appreciation"), {"text": "Thanks!"}, follow=True)
+    specific = client.post(
+        url("appreciation"),
+        {"text": "Thank you for making tea when I came home late on Tuesday"},
+        follow=True,
+    )
+
+    assert "appreciations land deepest when they are specific" in vague.text
+    assert "appreciations land deepest when they are specific" not in specific.text
+    assert Appreciation.objects.count() == 2
