@@ -6,12 +6,15 @@ given seed, so two runs produce the same data.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
 
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn
@@ -40,6 +43,56 @@ RITUALS = [
 OUTCOMES = ["done"] * 6 + ["partly", "adapted", "rest", "skipped"]
 
 
+class BulkWriter:
+    """Plain rows into the big tables: COPY on PostgreSQL, executemany elsewhere.
+
+    Model instances and bulk_create cost more than the database itself at this size.
+    """
+
+    def __init__(self):
+        self.rows: dict[type, list[tuple]] = {}
+        self.columns: dict[type, list[str]] = {}
+
+    def add(self, model, columns: list[str], row: tuple) -> None:
+        self.columns[model] = columns
+        self.rows.setdefault(model, []).append(row)
+        if len(self.rows[model]) >= BATCH * 4:
+            self.flush(model)
+
+    def flush(self, model=None) -> None:
+        for each in [model] if model else list(self.rows):
+            rows, self.rows[each] = self.rows.get(each, []), []
+            if rows:
+                self._write(each, self.columns[each], rows)
+
+    def _write(self, model, columns, rows) -> None:
+        table = connection.ops.quote_name(model._meta.db_table)
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                raw = cursor.cursor  # psycopg 3's own cursor, for COPY
+                with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            with connection.cursor() as cursor:
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (quoted model names)
+                cursor.executemany(sql, rows)
+
+
+def next_id(model) -> int:
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def reset_sequences(*models) -> None:
+    """After explicit ids, let the database hand out the next ones itself."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @dataclass
 class Summary:
     couples: int = 0
@@ -64,13 +117,53 @@ def generate(couples: int, days: int, today: date, seed: int = 1) -> Summary:
     password = make_password(PASSWORD)  # one hash for everyone: hashing is the slow part
     start = today - timedelta(days=days)
     first_index = User.objects.filter(email__endswith="@bench.duet").count() // 2
-    for number in range(first_index, first_index + couples):
-        with transaction.atomic():
-            _one_couple(number, chance, password, start, today, summary)
+    writer = BulkWriter()
+    ids = {"checkin": next_id(CheckIn)}
+    with transaction.atomic():
+        for number in range(first_index, first_index + couples):
+            _one_couple(number, chance, password, start, today, summary, writer, ids)
+        writer.flush()
+        reset_sequences(CheckIn, PracticeLog, Acknowledgement, Reminder)
     return summary
 
 
-def _one_couple(number, chance, password, start, today, summary) -> None:
+LOG_COLUMNS = ["ritual_id", "day", "outcome", "adaptation", "note", "created_at", "updated_at"]
+CHECKIN_COLUMNS = [
+    "id",
+    "owner_id",
+    "evening",
+    "pleasantness",
+    "feeling_energy",
+    "feeling_words",
+    "sleep_hours",
+    "sleep_quality",
+    "energy",
+    "wish",
+    "note",
+    "share_feeling",
+    "share_sleep",
+    "share_energy",
+    "share_wish",
+    "share_note",
+    "created_at",
+    "updated_at",
+]
+ACK_COLUMNS = ["checkin_id", "author_id", "kind", "note", "created_at"]
+REMINDER_COLUMNS = [
+    "grant_id",
+    "owner_id",
+    "partner_id",
+    "ritual_id",
+    "text",
+    "due_at",
+    "status",
+    "cancel_reason",
+    "delivered_at",
+    "created_at",
+]
+
+
+def _one_couple(number, chance, password, start, today, summary, writer, ids) -> None:
     joined = datetime.combine(start, time(12), tzinfo=UTC)
     people = User.objects.bulk_create(
         User(
@@ -101,57 +194,74 @@ def _one_couple(number, chance, password, start, today, summary) -> None:
         for person in people
         for title, category, anchor in chance.sample(RITUALS, 3)
     )
-    logs, checkins = [], []
+    now = datetime.now(UTC)
+    partner_of = {people[0].pk: people[1].pk, people[1].pk: people[0].pk}
+    logs = checkins = acknowledgements = 0
     day = start
     while day < today:
         for ritual in rituals:
             if chance.random() < 0.75:
-                logs.append(PracticeLog(ritual=ritual, day=day, outcome=chance.choice(OUTCOMES)))
+                writer.add(
+                    PracticeLog,
+                    LOG_COLUMNS,
+                    (ritual.pk, day, chance.choice(OUTCOMES), "", "", now, now),
+                )
+                logs += 1
         for person in people:
             if chance.random() < 0.8:
                 pleasantness = chance.randint(1, 5)
-                checkins.append(
-                    CheckIn(
-                        owner=person,
-                        evening=day,
-                        pleasantness=pleasantness,
-                        feeling_energy=chance.randint(1, 5),
-                        feeling_words=["calm"] if pleasantness > 3 else ["tired"],
-                        sleep_hours=chance.choice([6, 6.5, 7, 7.5, 8]),
-                        sleep_quality=chance.randint(1, 5),
-                        energy=chance.randint(1, 5),
-                        wish=chance.choice(["listen", "company", "space", "nothing", ""]),
-                        note="A private note" if chance.random() < 0.2 else "",
-                        share_feeling=True,
-                        share_wish=chance.random() < 0.5,
-                    )
+                checkin_id = ids["checkin"]
+                ids["checkin"] += 1
+                writer.add(
+                    CheckIn,
+                    CHECKIN_COLUMNS,
+                    (
+                        checkin_id,
+                        person.pk,
+                        day,
+                        pleasantness,
+                        chance.randint(1, 5),
+                        json.dumps(["calm"] if pleasantness > 3 else ["tired"]),
+                        chance.choice([6, 6.5, 7, 7.5, 8]),
+                        chance.randint(1, 5),
+                        chance.randint(1, 5),
+                        chance.choice(["listen", "company", "space", "nothing", ""]),
+                        "A private note" if chance.random() < 0.2 else "",
+                        True,
+                        False,
+                        False,
+                        chance.random() < 0.5,
+                        False,
+                        now,
+                        now,
+                    ),
                 )
+                checkins += 1
+                if chance.random() < 0.3:
+                    writer.add(
+                        Acknowledgement,
+                        ACK_COLUMNS,
+                        (
+                            checkin_id,
+                            partner_of[person.pk],
+                            chance.choice(["thanks", "here", "warmth"]),
+                            "",
+                            now,
+                        ),
+                    )
+                    acknowledgements += 1
         day += timedelta(days=1)
-    PracticeLog.objects.bulk_create(logs, batch_size=BATCH)
-    CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
-    by_owner = {person.pk: person for person in people}
-    partner_of = {people[0].pk: people[1], people[1].pk: people[0]}
-    acknowledgements = [
-        Acknowledgement(
-            checkin=checkin,
-            author=partner_of[checkin.owner_id],
-            kind=chance.choice(["thanks", "here", "warmth"]),
-        )
-        for checkin in checkins
-        if chance.random() < 0.3
-    ]
-    Acknowledgement.objects.bulk_create(acknowledgements, batch_size=BATCH)
-    _support(people, rituals, start, today, chance, summary)
+    _support(people, rituals, start, today, chance, summary, writer)
     _goals(couple, people, start, today, chance, summary)
     summary.couples += 1
-    summary.people += len(by_owner)
+    summary.people += len(people)
     summary.rituals += len(rituals)
-    summary.logs += len(logs)
-    summary.checkins += len(checkins)
-    summary.acknowledgements += len(acknowledgements)
+    summary.logs += logs
+    summary.checkins += checkins
+    summary.acknowledgements += acknowledgements
 
 
-def _support(people, rituals, start, today, chance, summary) -> None:
+def _support(people, rituals, start, today, chance, summary, writer) -> None:
     ana, bo = people
     shared = [r for r in rituals if r.owner_id == ana.pk and r.visibility != "private"]
     grant = SupportGrant.objects.create(
@@ -164,28 +274,31 @@ def _support(people, rituals, start, today, chance, summary) -> None:
     )
     GrantEvent.objects.create(grant=grant, action="given", summary="Remind me", at=grant.created_at)
     target = shared[0] if shared else next(r for r in rituals if r.owner_id == ana.pk)
-    reminders = []
+    reminders = 0
     day = start
     while day < today:
         if chance.random() < 0.2:
             due = datetime.combine(day, time(18), tzinfo=UTC)
-            reminders.append(
-                Reminder(
-                    grant=grant,
-                    owner=ana,
-                    partner=bo,
-                    ritual=target,
-                    text="Fancy a walk?",
-                    due_at=due,
-                    status="delivered",
-                    delivered_at=due,
-                    created_at=due - timedelta(hours=2),
-                )
+            writer.add(
+                Reminder,
+                REMINDER_COLUMNS,
+                (
+                    grant.pk,
+                    ana.pk,
+                    bo.pk,
+                    target.pk,
+                    "Fancy a walk?",
+                    due,
+                    "delivered",
+                    "",
+                    due,
+                    due,
+                ),
             )
+            reminders += 1
         day += timedelta(days=1)
-    Reminder.objects.bulk_create(reminders, batch_size=BATCH)
     summary.grants += 1
-    summary.reminders += len(reminders)
+    summary.reminders += reminders
 
 
 def _goals(couple, people, start, today, chance, summary) -> None:

@@ -1,0 +1,60 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from checkins.models import Acknowledgement, CheckIn
+from core.bench.generate import PASSWORD, bench_email
+from core.bench.run import Page, Result, table
+from couples import privacy
+from goals.models import MonthlyPlan
+from rituals.models import PracticeLog
+from support.models import Reminder
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_data_makes_plausible_couples_with_history(client, capsys):
+    call_command("generate_data", "--couples", "2", "--days", "40")
+
+    ana, bo = User.objects.get(email=bench_email(0, 1)), User.objects.get(email=bench_email(0, 2))
+    assert privacy.partner_of(ana) == bo
+    assert PracticeLog.objects.filter(ritual__owner=ana).count() > 40
+    assert CheckIn.objects.filter(owner=ana).count() > 20
+    assert Acknowledgement.objects.exists() and Reminder.objects.exists()
+    assert MonthlyPlan.objects.count() >= 4
+    assert client.login(username=ana.email, password=PASSWORD)
+    assert "Generated 2 couples" in capsys.readouterr().out
+
+
+def test_generating_again_adds_couples_and_leaves_ids_to_the_database():
+    call_command("generate_data", "--couples", "1", "--days", "5")
+    call_command("generate_data", "--couples", "1", "--days", "5")
+
+    assert User.objects.filter(email__endswith="@bench.duet").count() == 4
+    # Rows written with explicit ids must not break the next ordinary insert.
+    CheckIn.objects.create(
+        owner=User.objects.get(email=bench_email(1, 1)),
+        evening=date(2000, 1, 1),
+        pleasantness=3,
+        feeling_energy=3,
+    )
+
+
+def test_generate_data_refuses_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("generate_data", "--couples", "1", "--days", "1")
+
+
+def test_the_benchmark_table_reports_ratios_to_the_floor():
+    floor, page = Result(Page("floor", "/f/")), Result(Page("Today", "/today/"))
+    floor.latencies, floor.queries, floor.seconds = [0.004] * 10, {2}, 0.04
+    page.latencies, page.queries, page.seconds = [0.012] * 10, {9}, 0.12
+
+    lines = table([floor, page])
+
+    assert "3.00x" in lines[-1] and " 9 " in lines[-1]
