@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "goals",
     "support",
     "notifications",
+    "wellbeing",
     "core",
 ]
 
