@@ -20,7 +20,9 @@ def _coached_textarea() -> forms.Textarea:
 
 
 class VisionForm(forms.Form):
-    based_on = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # The version this edit started from; 0 before the first. Missing counts as 0, so a
+    # stray post can only ever meet a conflict, never overwrite.
+    based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     safety = forms.CharField(
         label="What safety looks like for us",
         max_length=600,
@@ -41,8 +43,17 @@ class VisionForm(forms.Form):
         widget=_coached_textarea(),
     )
 
+    def clean_based_on(self):
+        return self.cleaned_data.get("based_on") or 0
+
     def clean(self):
         cleaned = super().clean()
+        if "based_on" in self.errors:
+            # A hidden field's own error would go unseen: say it where it's read.
+            raise forms.ValidationError(
+                "I couldn't tell which version you started from. Would you reload the page "
+                "and try again? Copy your words first if you'd like to keep them."
+            )
         if not self.errors and not any(
             cleaned.get(f, "").strip() for f in VisionVersion.TEXT_FIELDS
         ):

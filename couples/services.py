@@ -163,7 +163,7 @@ def save_vision(couple: Couple, author, based_on: int, texts: dict[str, str]) ->
     a version saved since `based_on` (0 when the edit began before any version existed)."""
     latest = couple.vision_versions.latest_first().first()
     latest_number = latest.number if latest else 0
-    if based_on != latest_number:
+    if latest is not None and based_on != latest_number:
         raise VisionConflict(latest)
     if latest and latest.texts() == texts:
         return latest

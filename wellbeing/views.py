@@ -30,7 +30,7 @@ def home(request):
 
 @login_required
 def network(request):
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.owner = request.user
@@ -54,7 +54,7 @@ def own_contact(request, contact_id: int) -> Contact:
 @login_required
 def contact_edit(request, contact_id: int):
     contact = own_contact(request, contact_id)
-    form = ContactForm(request.POST or None, instance=contact)
+    form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
@@ -100,7 +100,10 @@ def own_entry(request, entry_id: int) -> JournalEntry:
 
 @login_required
 def entry_create(request):
-    form = JournalEntryForm(request.POST or None, instance=JournalEntry(owner=request.user))
+    form = JournalEntryForm(
+        request.POST if request.method == "POST" else None,
+        instance=JournalEntry(owner=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
         messages.success(request, "Written down. It's yours alone unless you choose to bring it.")
@@ -113,7 +116,7 @@ def entry_create(request):
 @login_required
 def entry_edit(request, entry_id: int):
     entry = own_entry(request, entry_id)
-    form = JournalEntryForm(request.POST or None, instance=entry)
+    form = JournalEntryForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
         messages.success(request, "Saved.")
@@ -191,7 +194,7 @@ def entry_acknowledge(request, entry_id: int):
 @login_required
 def who5(request):
     current = queries.this_months_who5(request.user)
-    form = Who5Form(request.POST or None, instance=current)
+    form = Who5Form(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST" and form.is_valid():
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         response = services.save_who5(request.user, answers)
