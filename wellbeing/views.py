@@ -54,6 +54,7 @@ def own_contact(request, contact_id: int) -> Contact:
 @login_required
 def contact_edit(request, contact_id: int):
     contact = own_contact(request, contact_id)
+    name = contact.name  # the form writes its (maybe invalid) input onto the instance
     form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -62,7 +63,7 @@ def contact_edit(request, contact_id: int):
     return render(
         request,
         "wellbeing/contact_form.html",
-        {"form": form, "contact": contact},
+        {"form": form, "contact": contact, "name": name},
         status=400 if form.errors else 200,
     )
 
@@ -182,7 +183,7 @@ def entry_acknowledge(request, entry_id: int):
     entry.visible_answers = list(entry.acknowledgements.filter(author=request.user))
     context = {"entry": entry, "ack_form": form if form.errors else JournalAcknowledgementForm()}
     if request.htmx:
-        return render(request, "wellbeing/revisit.html#partner_entry", context)
+        return render(request, "wellbeing/revisit.html#answer", context)
     return render(
         request, "wellbeing/revisit.html", {"answering": entry, "ack_form": form}, status=400
     )

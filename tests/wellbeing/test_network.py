@@ -81,3 +81,18 @@ def test_the_string_of_a_contact_never_holds_its_private_details(user):
     contact = ContactFactory(owner=user, name="Sam", goes_for="private")
 
     assert "Sam" not in str(contact) and "private" not in str(contact)
+
+
+def test_a_bad_edit_is_explained_and_changes_nothing(client, user):
+    contact = ContactFactory(owner=user, name="Sam")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("wellbeing:contact_edit", args=[contact.pk]), {"name": "", "kind": "friend"}
+    )
+
+    assert response.status_code == 400
+    assert "<h1>Change Sam</h1>" in response.text
+    assert "Would you give them a name" in response.text
+    contact.refresh_from_db()
+    assert contact.name == "Sam"
