@@ -68,15 +68,21 @@ class JournalSearchForm(forms.Form):
 
 
 class JournalAcknowledgementForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="Answer with",
+        choices=JournalAcknowledgement.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Would you pick one of the answers?"},
+    )
+
     class Meta:
         model = JournalAcknowledgement
         fields = ["kind", "note"]
-        labels = {"kind": "Answer with", "note": "A few words of your own (optional)"}
+        labels = {"note": "A few words of your own (optional)"}
         widgets = {
             "kind": forms.RadioSelect,
             "note": coached(forms.TextInput(attrs={"maxlength": 280})),
         }
-        error_messages = {"kind": {"required": "Would you pick one of the answers?"}}
 
 
 class Who5Form(forms.ModelForm):

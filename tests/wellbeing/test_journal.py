@@ -212,3 +212,16 @@ def test_pages_listing_entries_keep_their_query_count(
         client.get(TOGETHER)
     with django_assert_max_num_queries(10):
         client.get(JOURNAL)
+
+
+def test_the_answer_offers_only_kind_answers_and_asks_for_one(client, couple):
+    ana, bo = couple
+    entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
+    client.force_login(bo)
+
+    page = client.get(TOGETHER).text
+    response = client.post(reverse("wellbeing:entry_acknowledge", args=[entry.pk]), {})
+
+    assert "Select an option" not in page and 'value=""' not in page.split("ack-form")[1]
+    assert response.status_code == 400
+    assert "Would you pick one of the answers?" in response.text
