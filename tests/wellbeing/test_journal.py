@@ -108,7 +108,7 @@ def test_htmx_search_answers_with_the_results_partial(client, ana):
 
     response = client.get(JOURNAL, {"q": "walk"}, headers={"HX-Request": "true"})
 
-    assert response.text.lstrip().startswith('<div id="journal-results" aria-live="polite">')
+    assert response.text.lstrip().startswith('<p class="muted">1 entry found.</p>')
     assert "Evening walk" in response.text and "<html" not in response.text
 
 

@@ -47,7 +47,7 @@ def test_every_page_has_a_resources_link(client, user, signed_in):
             reverse("wellbeing:who5"),
         ]
 
-    for page in pages:
+    for page in [*pages, "/no-such-page/"]:
         assert f'href="{RESOURCES}"' in client.get(page).text, page
 
 
