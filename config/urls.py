@@ -13,6 +13,7 @@ urlpatterns = [
     path("month/", include("goals.urls")),
     path("support/", include("support.urls")),
     path("inbox/", include("notifications.urls")),
+    path("wellbeing/", include("wellbeing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,8 @@ from goals import services as goal_services
 from goals.models import MonthlyReview, PersonalObjective, Win
 from rituals import services as ritual_services
 from rituals.models import JointRitual, Pause, PracticeLog, Ritual
+from wellbeing import services as wellbeing_services
+from wellbeing.models import Contact, JournalEntry, Who5Response
 
 DEMO_PASSWORD = "duet-demo-evening"
 HISTORY_DAYS = 24
@@ -109,7 +111,65 @@ def seed_demo() -> list[User]:
         _seed_checkins(ana, sam)
     if not PersonalObjective.objects.filter(owner__in=people).exists():
         _seed_month(ana, sam)
+    if not JournalEntry.objects.filter(owner__in=people).exists():
+        _seed_wellbeing(ana, sam)
     return people
+
+
+def _seed_wellbeing(ana: User, sam: User) -> None:
+    """A support network, a few journal entries (some brought to revisit together), a first
+    version of the shared vision and three months of Ana's WHO-5."""
+    Contact.objects.create(
+        owner=ana,
+        name="Dr Rivera",
+        kind="professional",
+        reach="Tuesdays, 17:00",
+        goes_for="Untangling old patterns",
+    )
+    Contact.objects.create(
+        owner=sam,
+        name="Jo",
+        kind="friend",
+        reach="Climbing on Thursdays",
+        goes_for="Laughing until it's lighter",
+        shared=True,
+    )
+    for owner, title, body, tags, shared in [
+        (
+            ana,
+            "After the call",
+            "I felt small after the call; a walk helped.",
+            ["trigger", "coping"],
+            True,
+        ),
+        (ana, "Just for me", "Some thoughts I'm keeping to myself for now.", ["pattern"], False),
+        (sam, "Asked for help", "I asked for help at work and it went fine.", ["win"], True),
+    ]:
+        entry = wellbeing_services.save_entry(
+            JournalEntry(owner=owner, title=title, body=body), tags
+        )
+        if shared:
+            wellbeing_services.share_entry(entry)
+    couple = privacy.current_couple(ana)
+    if couple and not couple.vision_versions.exists():
+        services.save_vision(
+            couple,
+            ana,
+            0,
+            {
+                "safety": "We can say “not tonight” and it's heard kindly.",
+                "predictability": "Sunday evenings we look at the week together.",
+                "joy": "Dancing in the kitchen; long walks without phones.",
+            },
+        )
+    this_month = local_today(ana).replace(day=1)
+    for back, items in enumerate([(3, 3, 4, 2, 3), (2, 3, 3, 2, 2), (3, 2, 3, 3, 3)]):
+        month = (this_month - timedelta(days=28 * back)).replace(day=1)
+        Who5Response.objects.get_or_create(
+            owner=ana,
+            month=month,
+            defaults={f"item{n}": value for n, value in enumerate(items, start=1)},
+        )
 
 
 def _seed_rituals(ana: User, sam: User) -> None:

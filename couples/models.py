@@ -161,3 +161,49 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
+
+
+class VisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The shared vision belongs to the current couple: its two members see it, no one else."""
+        from couples.privacy import current_couple
+
+        couple = current_couple(user)
+        return self.filter(couple=couple) if couple else self.none()
+
+    def latest_first(self):
+        return self.order_by("-number")
+
+
+class VisionVersion(models.Model):
+    """One saved version of the couple's shared vision of being well. Versions are never edited:
+    each save adds the next number, so a simultaneous edit collides instead of overwriting."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="vision_versions")
+    number = models.PositiveIntegerField()
+    safety = models.TextField("what safety looks like for us", max_length=600, blank=True)
+    predictability = models.TextField(
+        "what predictability looks like for us", max_length=600, blank=True
+    )
+    joy = models.TextField("what joy looks like for us", max_length=600, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = VisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "number"], name="one_vision_version_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="vision_numbers_start_at_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vision version {self.number} of {self.couple}"
+
+    TEXT_FIELDS = ("safety", "predictability", "joy")
+
+    def texts(self) -> dict[str, str]:
+        return {field: getattr(self, field) for field in self.TEXT_FIELDS}

@@ -11,6 +11,7 @@ from couples.models import (
     Couple,
     Invitation,
     Membership,
+    VisionVersion,
     hash_token,
 )
 
@@ -147,3 +148,30 @@ def leave_couple(user) -> None:
     with transaction.atomic():
         _end_couple(couple, timezone.now())
     privacy.forget(user)
+
+
+class VisionConflict(Exception):
+    """Someone saved the shared vision after the version this edit started from."""
+
+    def __init__(self, theirs: VisionVersion):
+        super().__init__(f"Version {theirs.number} was saved meanwhile.")
+        self.theirs = theirs
+
+
+def save_vision(couple: Couple, author, based_on: int, texts: dict[str, str]) -> VisionVersion:
+    """Add the next version of the couple's vision; raise VisionConflict instead of overwriting
+    a version saved since `based_on` (0 when the edit began before any version existed)."""
+    latest = couple.vision_versions.latest_first().first()
+    latest_number = latest.number if latest else 0
+    if latest is not None and based_on != latest_number:
+        raise VisionConflict(latest)
+    if latest and latest.texts() == texts:
+        return latest
+    try:
+        with transaction.atomic():
+            return VisionVersion.objects.create(
+                couple=couple, number=latest_number + 1, author=author, **texts
+            )
+    except IntegrityError:
+        # The other partner's save took this number between our read and our insert.
+        raise VisionConflict(couple.vision_versions.latest_first().first()) from None

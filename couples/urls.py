@@ -11,4 +11,6 @@ urlpatterns = [
     path("invite/<int:invitation_id>/revoke/", views.revoke_invite, name="revoke_invite"),
     path("join/<str:token>/", views.join, name="join"),
     path("leave/", views.leave, name="leave"),
+    path("vision/", views.vision, name="vision"),
+    path("vision/history/", views.vision_history, name="vision_history"),
 ]

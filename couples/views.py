@@ -6,7 +6,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from couples import privacy, services
-from couples.models import Invitation
+from couples.forms import VisionForm
+from couples.models import Invitation, VisionVersion
 
 
 @login_required
@@ -110,3 +111,58 @@ def leave(request):
         )
         return redirect("couples:home")
     return render(request, "couples/leave.html", {"partner": partner})
+
+
+@login_required
+def vision(request):
+    """Our shared vision of being well: the latest version, and the form to write the next."""
+    couple = privacy.current_couple(request.user)
+    if couple is None:
+        return render(request, "couples/vision.html", {"couple": None})
+    versions = VisionVersion.objects.visible_to(request.user).select_related("author")
+    current = versions.latest_first().first()
+    conflict = None
+    if request.method == "POST":
+        form = VisionForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = services.save_vision(
+                    couple, request.user, form.cleaned_data["based_on"], form.texts()
+                )
+            except services.VisionConflict as error:
+                # Keep both: their saved version, and this edit re-based on it to merge.
+                conflict = {"theirs": error.theirs, "mine": form.texts()}
+                form = VisionForm(initial={**form.texts(), "based_on": error.theirs.number})
+                current = error.theirs
+            else:
+                if current and saved.pk == current.pk:
+                    messages.info(request, "Nothing had changed, so I kept the current version.")
+                else:
+                    messages.success(request, f"Saved as version {saved.number}.")
+                return redirect("couples:vision")
+    else:
+        initial = current.texts() if current else {}
+        form = VisionForm(initial={**initial, "based_on": current.number if current else 0})
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(
+        request,
+        "couples/vision.html",
+        {
+            "couple": couple,
+            "partner": privacy.partner_of(request.user),
+            "current": current,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+def vision_history(request):
+    versions = VisionVersion.objects.visible_to(request.user).select_related("author")
+    return render(
+        request,
+        "couples/vision_history.html",
+        {"couple": privacy.current_couple(request.user), "versions": versions.latest_first()},
+    )

@@ -62,3 +62,37 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     energy = 4
     wish = "practical"
     note = "note-secret-xyz"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellbeing.Contact"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    kind = "friend"
+    reach = "07700 900123"
+    goes_for = "contact-secret-xyz"
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellbeing.JournalEntry"
+
+    owner = factory.SubFactory(UserFactory)
+    written_on = date(2026, 11, 18)
+    title = factory.Sequence(lambda n: f"Entry {n}")
+    body = factory.Sequence(lambda n: f"journal-secret-{n}")
+
+
+class Who5Factory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellbeing.Who5Response"
+
+    owner = factory.SubFactory(UserFactory)
+    month = date(2026, 11, 1)
+    item1 = 3
+    item2 = 3
+    item3 = 3
+    item4 = 3
+    item5 = 3

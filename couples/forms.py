@@ -1,0 +1,66 @@
+from django import forms
+from django.urls import reverse_lazy
+
+from couples.models import VisionVersion
+
+
+def _coached_textarea() -> forms.Textarea:
+    # The kind-language coach reads text written to the partner. couples sits below the
+    # support app, so it names the coach's URL rather than importing support.forms.coached.
+    return forms.Textarea(
+        attrs={
+            "rows": 3,
+            "maxlength": 600,
+            "hx-post": reverse_lazy("support:coach"),
+            "hx-trigger": "input changed delay:700ms",
+            "hx-target": "next .coach",
+            "hx-swap": "innerHTML",
+        }
+    )
+
+
+class VisionForm(forms.Form):
+    # The version this edit started from; 0 before the first. Missing counts as 0, so a
+    # stray post can only ever meet a conflict, never overwrite.
+    based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    safety = forms.CharField(
+        label="What safety looks like for us",
+        max_length=600,
+        required=False,
+        widget=_coached_textarea(),
+        help_text="For example: “we can say ‘not tonight’ and it's heard kindly”.",
+    )
+    predictability = forms.CharField(
+        label="What predictability looks like for us",
+        max_length=600,
+        required=False,
+        widget=_coached_textarea(),
+    )
+    joy = forms.CharField(
+        label="What joy looks like for us",
+        max_length=600,
+        required=False,
+        widget=_coached_textarea(),
+    )
+
+    def clean_based_on(self):
+        return self.cleaned_data.get("based_on") or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if "based_on" in self.errors:
+            # A hidden field's own error would go unseen: say it where it's read.
+            raise forms.ValidationError(
+                "I couldn't tell which version you started from. Would you reload the page "
+                "and try again? Copy your words first if you'd like to keep them."
+            )
+        if not self.errors and not any(
+            cleaned.get(f, "").strip() for f in VisionVersion.TEXT_FIELDS
+        ):
+            raise forms.ValidationError(
+                "I notice all three parts are empty. Would you write a few words in one of them?"
+            )
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return {field: self.cleaned_data[field].strip() for field in VisionVersion.TEXT_FIELDS}

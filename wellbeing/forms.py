@@ -1,0 +1,107 @@
+from django import forms
+
+from support.forms import coached
+from wellbeing.models import (
+    ITEM_FIELDS,
+    WHO5_SCALE,
+    Contact,
+    JournalAcknowledgement,
+    JournalEntry,
+    Tag,
+    Who5Response,
+)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "kind", "reach", "goes_for", "shared"]
+        labels = {
+            "name": "Who (a name is enough)",
+            "kind": "They are",
+            "reach": "How to reach them (optional)",
+            "goes_for": "What I go to them for (optional)",
+        }
+        help_texts = {
+            "reach": "A phone number, email, address or meeting time.",
+            "shared": "Off by default: this stays yours unless you tick it.",
+        }
+        widgets = {
+            "reach": forms.TextInput(attrs={"maxlength": 200}),
+            "goes_for": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        }
+        error_messages = {
+            "name": {"required": "Would you give them a name, even just a first name?"},
+        }
+
+
+class JournalEntryForm(forms.ModelForm):
+    tags = forms.MultipleChoiceField(
+        label="Tags (optional)",
+        choices=Tag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = JournalEntry
+        fields = ["title", "body", "tags"]
+        labels = {"title": "A title (optional)"}
+        widgets = {
+            "title": forms.TextInput(attrs={"maxlength": 120}),
+            "body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        }
+        help_texts = {"body": "Only you see this, unless you later bring it to revisit together."}
+        error_messages = {
+            "body": {"required": "I notice the entry is empty. What would you like to note?"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["tags"].initial = self.instance.tag_values
+
+
+class JournalSearchForm(forms.Form):
+    q = forms.CharField(label="Words", max_length=100, required=False)
+    tag = forms.ChoiceField(label="Tag", choices=[("", "Any tag"), *Tag.choices], required=False)
+
+
+class JournalAcknowledgementForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="Answer with",
+        choices=JournalAcknowledgement.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Would you pick one of the answers?"},
+    )
+
+    class Meta:
+        model = JournalAcknowledgement
+        fields = ["kind", "note"]
+        labels = {"note": "A few words of your own (optional)"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "note": coached(forms.TextInput(attrs={"maxlength": 280})),
+        }
+
+
+class Who5Form(forms.ModelForm):
+    class Meta:
+        model = Who5Response
+        fields = [*ITEM_FIELDS, "shared"]
+        help_texts = {"shared": "Off by default: your score stays yours unless you tick it."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ITEM_FIELDS:
+            label = self.fields[field].label
+            self.fields[field] = forms.TypedChoiceField(
+                label=label,
+                choices=WHO5_SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Would you choose the answer closest to how it was?"},
+            )
+
+    def item_fields(self):
+        return [self[field] for field in ITEM_FIELDS]

@@ -1,0 +1,66 @@
+"""Writes for the support network, journal and WHO-5. None of them notifies the partner."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.localtime import local_today
+from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
+
+
+def save_entry(entry: JournalEntry, tags: list[str]) -> JournalEntry:
+    """Save a journal entry (new ones dated on the owner's clock) with exactly these tags."""
+    with transaction.atomic():
+        if entry.pk is None:
+            entry.written_on = local_today(entry.owner)
+        entry.save()
+        entry.tags.exclude(tag__in=tags).delete()
+        existing = set(entry.tags.values_list("tag", flat=True))
+        EntryTag.objects.bulk_create(
+            EntryTag(entry=entry, tag=tag) for tag in tags if tag not in existing
+        )
+    return entry
+
+
+def share_entry(entry: JournalEntry) -> None:
+    """Bring an entry to "revisit together": the partner sees it from the next request."""
+    if entry.shared_at is None:
+        entry.shared_at = timezone.now()
+        entry.save(update_fields=["shared_at"])
+
+
+def unshare_entry(entry: JournalEntry) -> None:
+    """Take an entry back: hidden from the partner (with their answers) on the next request."""
+    entry.shared_at = None
+    entry.save(update_fields=["shared_at"])
+
+
+def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> JournalAcknowledgement:
+    """The partner's answer to a shared entry; answering again replaces the earlier one."""
+    try:
+        with transaction.atomic():
+            answer, _created = JournalAcknowledgement.objects.update_or_create(
+                entry=entry, author=author, defaults={"kind": kind, "note": note}
+            )
+    except IntegrityError:
+        answer = JournalAcknowledgement.objects.get(entry=entry, author=author)
+        answer.kind, answer.note = kind, note
+        answer.save()
+    return answer
+
+
+def save_who5(owner, answers: dict) -> Who5Response:
+    """Record this local month's WHO-5; answering again in the same month edits it."""
+    month = local_today(owner).replace(day=1)
+    try:
+        with transaction.atomic():
+            response, _created = Who5Response.objects.update_or_create(
+                owner=owner, month=month, defaults=answers
+            )
+    except IntegrityError:
+        response = Who5Response.objects.get(owner=owner, month=month)
+        for field, value in answers.items():
+            setattr(response, field, value)
+        response.save()
+    return response

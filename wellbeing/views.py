@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from wellbeing import queries, services
+from wellbeing.forms import (
+    ContactForm,
+    JournalAcknowledgementForm,
+    JournalEntryForm,
+    JournalSearchForm,
+    Who5Form,
+)
+from wellbeing.models import Contact, JournalEntry, Resource
+
+
+def resources(request):
+    """Professional and crisis resources. Open to everyone, signed in or not: help must not
+    wait behind a log-in page. Nothing here is private and nothing is sent to anyone."""
+    return render(request, "wellbeing/resources.html", {"resources": Resource.objects.listed()})
+
+
+@login_required
+def home(request):
+    return render(request, "wellbeing/home.html")
+
+
+# Support network
+
+
+@login_required
+def network(request):
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.owner = request.user
+        contact.save()
+        messages.success(request, f"{contact.name} is in your support network.")
+        return redirect("wellbeing:network")
+    return render(
+        request,
+        "wellbeing/network.html",
+        {**queries.network(request.user), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def own_contact(request, contact_id: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.visible_to(request.user).filter(owner=request.user), pk=contact_id
+    )
+
+
+@login_required
+def contact_edit(request, contact_id: int):
+    contact = own_contact(request, contact_id)
+    name = contact.name  # the form writes its (maybe invalid) input onto the instance
+    form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect("wellbeing:network")
+    return render(
+        request,
+        "wellbeing/contact_form.html",
+        {"form": form, "contact": contact, "name": name},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request, contact_id: int):
+    contact = own_contact(request, contact_id)
+    contact.delete()
+    messages.success(request, "Removed from your support network.")
+    return redirect("wellbeing:network")
+
+
+# Journal
+
+
+@login_required
+def journal(request):
+    search = JournalSearchForm(request.GET or None)
+    words, tag = "", ""
+    if search.is_valid():
+        words, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"]
+    entries = queries.journal(request.user, words, tag)
+    context = {"search": search, "entries": entries, "searching": bool(words or tag)}
+    if request.htmx:
+        return render(request, "wellbeing/journal.html#results", context)
+    return render(request, "wellbeing/journal.html", context)
+
+
+def own_entry(request, entry_id: int) -> JournalEntry:
+    return get_object_or_404(
+        JournalEntry.objects.visible_to(request.user).filter(owner=request.user), pk=entry_id
+    )
+
+
+@login_required
+def entry_create(request):
+    form = JournalEntryForm(
+        request.POST if request.method == "POST" else None,
+        instance=JournalEntry(owner=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
+        messages.success(request, "Written down. It's yours alone unless you choose to bring it.")
+        return redirect("wellbeing:journal")
+    return render(
+        request, "wellbeing/entry_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def entry_edit(request, entry_id: int):
+    entry = own_entry(request, entry_id)
+    form = JournalEntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
+        messages.success(request, "Saved.")
+        return redirect("wellbeing:journal")
+    return render(
+        request,
+        "wellbeing/entry_form.html",
+        {"form": form, "entry": entry},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def entry_delete(request, entry_id: int):
+    own_entry(request, entry_id).delete()
+    messages.success(request, "The entry is deleted.")
+    return redirect("wellbeing:journal")
+
+
+@login_required
+@require_POST
+def entry_share(request, entry_id: int):
+    entry = own_entry(request, entry_id)
+    if request.POST.get("share") == "no":
+        services.unshare_entry(entry)
+        messages.success(request, "Taken back. Only you see this entry again.")
+    else:
+        services.share_entry(entry)
+        messages.success(request, "Brought to revisit together. You can take it back any time.")
+    return redirect("wellbeing:journal")
+
+
+@login_required
+def revisit(request):
+    return render(
+        request,
+        "wellbeing/revisit.html",
+        {
+            "together": queries.revisit_together(request.user),
+            "ack_form": JournalAcknowledgementForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_acknowledge(request, entry_id: int):
+    # Only the partner's entry while it is shared can be answered; anything else is 404.
+    entry = get_object_or_404(
+        JournalEntry.objects.visible_to(request.user)
+        .shared()
+        .exclude(owner=request.user)
+        .select_related("owner"),
+        pk=entry_id,
+    )
+    form = JournalAcknowledgementForm(request.POST)
+    if form.is_valid():
+        services.acknowledge_entry(entry, request.user, **form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, f"{entry.owner.display_name} will see your answer.")
+            return redirect("wellbeing:revisit")
+    entry.visible_answers = list(entry.acknowledgements.filter(author=request.user))
+    context = {"entry": entry, "ack_form": form if form.errors else JournalAcknowledgementForm()}
+    if request.htmx:
+        return render(request, "wellbeing/revisit.html#answer", context)
+    return render(
+        request, "wellbeing/revisit.html", {"answering": entry, "ack_form": form}, status=400
+    )
+
+
+# WHO-5
+
+
+@login_required
+def who5(request):
+    current = queries.this_months_who5(request.user)
+    form = Who5Form(request.POST if request.method == "POST" else None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        response = services.save_who5(request.user, answers)
+        messages.success(
+            request,
+            f"Thank you. This month's score: {response.raw_score} of 25 ({response.percentage}%).",
+        )
+        return redirect("wellbeing:who5")
+    return render(
+        request,
+        "wellbeing/who5.html",
+        {
+            "form": form,
+            "current": current,
+            "trend": queries.who5_trend(request.user, 12),
+            "partner_results": queries.partner_who5(request.user),
+            "low_below": queries.WHO5_LOW_BELOW,
+            "very_low_at_most": queries.WHO5_VERY_LOW_AT_MOST,
+        },
+        status=400 if form.errors else 200,
+    )
