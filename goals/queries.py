@@ -27,6 +27,9 @@ from goals.models import (
 from rituals.models import PRACTISED, Outcome, Pause, PracticeLog, Ritual
 from rituals.queries import RitualCard
 from support.models import Reminder, SupportOffer, SupportRequest
+from wellbeing.queries import who5_trend
+
+WHO5_MONTHS = 6
 
 
 @dataclass
@@ -89,6 +92,7 @@ class MonthPage:
     offers: list[SupportOffer]
     reminders: list[Reminder]
     acknowledgements: list[Acknowledgement]
+    who5: list  # the viewer's own WHO-5 scores, last months first to last; never the partner's
 
 
 def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
@@ -175,7 +179,14 @@ def month_page(viewer, month: date) -> MonthPage:
             .filter(checkin__owner__in=owners, checkin__evening__range=(month, last_day))
             .select_related("author", "checkin__owner")
         ),
+        who5=_who5(viewer, month),
     )
+
+
+def _who5(viewer, month: date) -> list:
+    """The viewer's own recent WHO-5 scores up to this month, if they use the self-check."""
+    scores = [score for score in who5_trend(viewer, WHO5_MONTHS) if score.month <= month]
+    return scores if any(score.raw is not None for score in scores) else []
 
 
 def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:

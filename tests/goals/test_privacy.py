@@ -221,3 +221,15 @@ def test_the_page_costs_the_same_queries_for_one_month_or_three_years(
 
     assert one_month == three_years
     assert three_years <= 30
+
+
+def test_who5_trend_shows_on_the_owners_month_and_never_the_partners(client, people, frozen_now):
+    from wellbeing.models import Who5Response
+
+    fields = {f.name for f in Who5Response._meta.get_fields()}
+    answers = {name: 4 for name in fields if name.startswith("item")}
+    Who5Response.objects.create(owner=people.ana, month=NOVEMBER, **answers)
+
+    assert "My WHO-5 wellbeing self-check" in month_page(client, people.ana)
+    assert "20/25 (80%)" in month_page(client, people.ana)
+    assert "20/25" not in month_page(client, people.bo)
