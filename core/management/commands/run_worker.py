@@ -1,0 +1,64 @@
+import os
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from core.scheduler import enqueue_periodic_tasks
+
+
+class Command(BaseCommand):
+    help = (
+        "Run Duet's background worker: queue the periodic tasks (reminders) every minute "
+        "and run every queued task (reminders, emails) as it comes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval", type=float, default=2, help="Seconds between looks at the queue."
+        )
+        parser.add_argument(
+            "--tick", type=float, default=60, help="Seconds between periodic task runs."
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Queue the periodic tasks, run everything queued, then exit (scripts, tests).",
+        )
+        parser.add_argument(
+            "--exit-with-parent",
+            action="store_true",
+            help="Stop when the process that started this one ends (used by `serve`).",
+        )
+
+    def handle(self, *args, interval, tick, once, exit_with_parent, **options):
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,  # run what is queued, then come back here for the clock
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"duet-{os.getpid()}-{get_random_string(8)}",
+            excluded_queue_names=[],
+        )
+        if once:
+            enqueue_periodic_tasks()
+            worker.run()
+            return
+        # Ctrl-C or SIGTERM: finish the task at hand, then stop; a second one stops at once.
+        worker.configure_signals()
+        parent = os.getppid()
+        self.stdout.write(f"Duet worker {worker.worker_id} is running.")
+        self.stdout.flush()
+        next_tick = time.monotonic()
+        while worker.running:
+            if time.monotonic() >= next_tick:
+                enqueue_periodic_tasks()
+                next_tick = time.monotonic() + tick
+            worker.run()
+            if exit_with_parent and os.getppid() != parent:
+                break
+            if worker.running:
+                time.sleep(interval)
