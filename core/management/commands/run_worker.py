@@ -1,3 +1,4 @@
+import logging
 import os
 import time
 
@@ -32,7 +33,12 @@ class Command(BaseCommand):
             help="Stop when the process that started this one ends (used by `serve`).",
         )
 
-    def handle(self, *args, interval, tick, once, exit_with_parent, **options):
+    def handle(self, *args, interval, tick, once, exit_with_parent, verbosity, **options):
+        if verbosity < 2:
+            # Each batch start and stop, and each periodic task, would log several lines a
+            # minute; failures still show (as errors). -v 2 shows everything.
+            logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
+            logging.getLogger("django.tasks").setLevel(logging.WARNING)
         worker = Worker(
             queue_names=["default"],
             interval=0,
