@@ -38,13 +38,22 @@ def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgeme
     """The partner's answer; answering again replaces their earlier one."""
     try:
         with transaction.atomic():
-            answer, _created = Acknowledgement.objects.update_or_create(
+            answer, created = Acknowledgement.objects.update_or_create(
                 checkin=checkin, author=author, defaults={"kind": kind, "note": note}
             )
     except IntegrityError:
         answer = Acknowledgement.objects.get(checkin=checkin, author=author)
         answer.kind, answer.note = kind, note
         answer.save()
+        created = False
+    if created:
+        # The kind only: a note stays on the check-in page, out of inboxes and emails.
+        notify(
+            checkin.owner,
+            Notification.Kind.ACKNOWLEDGEMENT,
+            f"{author.display_name} answered your check-in: {answer.get_kind_display()}.",
+            reverse("checkins:evening"),
+        )
     return answer
 
 
