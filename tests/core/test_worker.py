@@ -34,17 +34,25 @@ def test_run_worker_once_runs_every_periodic_task():
     ]
 
 
-def test_the_worker_process_starts_and_stops_cleanly_on_sigterm(tmp_path):
+@pytest.fixture
+def worker_env(tmp_path):
+    """A migrated SQLite database of its own for worker processes (never the shared one)."""
     env = {
         **os.environ,
         "DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
     }
-    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    subprocess.run([*MANAGE, "migrate", "-v0"], env=env, check=True, timeout=120)
+    return env
+
+
+MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+
+
+def test_the_worker_process_starts_and_stops_cleanly_on_sigterm(worker_env, tmp_path):
     worker = subprocess.Popen(
-        [*manage, "run_worker", "--interval", "0.2"],
-        env=env,
+        [*MANAGE, "run_worker", "--interval", "0.2"],
+        env=worker_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -63,3 +71,52 @@ def test_the_worker_process_starts_and_stops_cleanly_on_sigterm(tmp_path):
             "SELECT status FROM django_tasks_database_dbtaskresult"
         ).fetchall()
     assert statuses == [("SUCCESSFUL",), ("SUCCESSFUL",)]
+
+
+def test_a_worker_started_by_serve_stops_when_the_server_is_gone(worker_env):
+    # A stand-in for gunicorn: starts the worker the way serve does, then ends.
+    launcher = (
+        "import subprocess, sys, time; "
+        "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(child.pid, flush=True); time.sleep(2)"
+    )
+    parent = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            launcher,
+            *MANAGE,
+            "run_worker",
+            "--exit-with-parent",
+            "--interval",
+            "0.2",
+        ],
+        env=worker_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    worker_pid = int(parent.stdout.strip())
+
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _alive(worker_pid):
+            time.sleep(0.2)
+        assert not _alive(worker_pid), "the worker outlived the server that started it"
+    finally:
+        if _alive(worker_pid):
+            os.kill(worker_pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # An exited child of a gone parent is reaped by init; a zombie counts as gone.
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
