@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.management import call_command
 
@@ -45,7 +47,7 @@ def test_serve_starts_the_worker_beside_gunicorn_by_default(static_root, launche
 
     (worker,) = launched["worker"]
     assert worker[1].endswith("manage.py")
-    assert worker[2:] == ["run_worker", "--exit-with-parent"]
+    assert worker[2:] == ["run_worker", "--parent-pid", str(os.getpid())]
     assert launched["server"], "gunicorn still runs in the foreground"
 
 

@@ -73,37 +73,27 @@ def test_the_worker_process_starts_and_stops_cleanly_on_sigterm(worker_env, tmp_
     assert statuses == [("SUCCESSFUL",), ("SUCCESSFUL",)]
 
 
-def test_a_worker_started_by_serve_stops_when_the_server_is_gone(worker_env):
+def test_a_worker_started_by_serve_stops_when_the_server_is_gone(worker_env, tmp_path):
     # A stand-in for gunicorn: starts the worker the way serve does, then ends.
     launcher = (
-        "import subprocess, sys, time; "
-        "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
-        "print(child.pid, flush=True); time.sleep(2)"
+        "import os, subprocess, sys, time; "
+        "argv = [*sys.argv[2:], '--parent-pid', str(os.getpid())]; "
+        "child = subprocess.Popen(argv, stdout=open(sys.argv[1], 'w'), stderr=subprocess.STDOUT); "
+        "print(child.pid, flush=True); time.sleep(0.5)"
     )
+    log = tmp_path / "worker.log"
+    command = [sys.executable, "-c", launcher, str(log), *MANAGE, "run_worker", "--interval", "0.2"]
     parent = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            launcher,
-            *MANAGE,
-            "run_worker",
-            "--exit-with-parent",
-            "--interval",
-            "0.2",
-        ],
-        env=worker_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+        command, env=worker_env, capture_output=True, text=True, timeout=60, check=True
     )
     worker_pid = int(parent.stdout.strip())
 
     try:
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline and _alive(worker_pid):
             time.sleep(0.2)
         assert not _alive(worker_pid), "the worker outlived the server that started it"
+        assert "is running" in log.read_text(), "it really started before stopping"
     finally:
         if _alive(worker_pid):
             os.kill(worker_pid, signal.SIGKILL)

@@ -28,12 +28,13 @@ class Command(BaseCommand):
             help="Queue the periodic tasks, run everything queued, then exit (scripts, tests).",
         )
         parser.add_argument(
-            "--exit-with-parent",
-            action="store_true",
-            help="Stop when the process that started this one ends (used by `serve`).",
+            "--parent-pid",
+            type=int,
+            help="Stop once this process (the one that started the worker) has ended; "
+            "`serve` passes its own, which becomes gunicorn's.",
         )
 
-    def handle(self, *args, interval, tick, once, exit_with_parent, verbosity, **options):
+    def handle(self, *args, interval, tick, once, parent_pid, verbosity, **options):
         if verbosity < 2:
             # Each batch start and stop, and each periodic task, would log several lines a
             # minute; failures still show (as errors). -v 2 shows everything.
@@ -55,7 +56,6 @@ class Command(BaseCommand):
             return
         # Ctrl-C or SIGTERM: finish the task at hand, then stop; a second one stops at once.
         worker.configure_signals()
-        parent = os.getppid()
         self.stdout.write(f"Duet worker {worker.worker_id} is running.")
         self.stdout.flush()
         next_tick = time.monotonic()
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 enqueue_periodic_tasks()
                 next_tick = time.monotonic() + tick
             worker.run()
-            if exit_with_parent and os.getppid() != parent:
-                break
+            if parent_pid and os.getppid() != parent_pid:
+                break  # orphaned: the server that started us is gone
             if worker.running:
                 time.sleep(interval)

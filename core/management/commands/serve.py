@@ -78,7 +78,7 @@ class Command(BaseCommand):
         manage_py = Path(settings.BASE_DIR) / "manage.py"
         self.stdout.write("Starting the background worker (reminders, emails)…")
         return subprocess.Popen(  # noqa: S603
-            [sys.executable, str(manage_py), "run_worker", "--exit-with-parent"]
+            [sys.executable, str(manage_py), "run_worker", "--parent-pid", str(os.getpid())]
         )
 
     def collect_static_if_changed(self) -> None:
