@@ -12,6 +12,7 @@ from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
 from core.scheduler import enqueue_periodic_tasks
+from tests.worker import run_worker
 
 
 @pytest.mark.django_db
@@ -23,9 +24,7 @@ def test_the_scheduler_never_piles_up_waiting_runs():
 
 @pytest.mark.django_db
 def test_run_worker_once_runs_every_periodic_task():
-    from django.core.management import call_command
-
-    call_command("run_worker", "--once")
+    run_worker()
 
     finished = DBTaskResult.objects.successful().values_list("task_path", flat=True)
     assert sorted(finished) == [
