@@ -5,6 +5,9 @@ enqueue_periodic_tasks() once a minute. Every periodic task is idempotent (remin
 claimed with unique rows or row locks), so an extra run delivers nothing twice.
 """
 
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from checkins.tasks import send_checkin_reminders
@@ -23,3 +26,16 @@ def enqueue_periodic_tasks() -> int:
             periodic.enqueue()
             queued += 1
     return queued
+
+
+# The periodic tasks leave two results a minute; keep a day of them (a week of failures).
+KEEP_SUCCESSFUL = timedelta(days=1)
+KEEP_FAILED = timedelta(days=7)
+
+
+def prune_finished_tasks(now: datetime | None = None) -> int:
+    """Delete old task results so the queue table doesn't grow for ever."""
+    now = now or timezone.now()
+    old = DBTaskResult.objects.successful().filter(finished_at__lt=now - KEEP_SUCCESSFUL)
+    old_failures = DBTaskResult.objects.failed().filter(finished_at__lt=now - KEEP_FAILED)
+    return old.delete()[0] + old_failures.delete()[0]

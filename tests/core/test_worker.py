@@ -23,6 +23,28 @@ def test_the_scheduler_never_piles_up_waiting_runs():
 
 
 @pytest.mark.django_db
+def test_old_task_results_are_pruned_but_recent_ones_and_failures_kept():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.scheduler import prune_finished_tasks
+
+    run_worker()
+    now = timezone.now()
+    results = DBTaskResult.objects.all()
+    first, second = results
+    DBTaskResult.objects.filter(pk=first.pk).update(finished_at=now - timedelta(days=2))
+    DBTaskResult.objects.filter(pk=second.pk).update(
+        status="FAILED", finished_at=now - timedelta(days=2)
+    )
+
+    assert prune_finished_tasks(now) == 1
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [second.pk]
+    assert prune_finished_tasks(now + timedelta(days=6)) == 1
+
+
+@pytest.mark.django_db
 def test_run_worker_once_runs_every_periodic_task():
     run_worker()
 

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from core.scheduler import enqueue_periodic_tasks
+from core.scheduler import enqueue_periodic_tasks, prune_finished_tasks
+
+PRUNE_EVERY = 3600  # seconds
 
 
 class Command(BaseCommand):
@@ -58,8 +60,11 @@ class Command(BaseCommand):
         worker.configure_signals()
         self.stdout.write(f"Duet worker {worker.worker_id} is running.")
         self.stdout.flush()
-        next_tick = time.monotonic()
+        next_tick = next_prune = time.monotonic()
         while worker.running:
+            if time.monotonic() >= next_prune:
+                prune_finished_tasks()
+                next_prune = time.monotonic() + PRUNE_EVERY
             if time.monotonic() >= next_tick:
                 enqueue_periodic_tasks()
                 next_tick = time.monotonic() + tick
