@@ -76,3 +76,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["evening_time"].help_text = (
+            "When your evening begins, on your own clock. Your check-in reminder comes then "
+            "if you haven't checked in yet; on a night a clock change skips that time, it "
+            "comes just after the change."
+        )

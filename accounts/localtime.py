@@ -5,8 +5,9 @@ follow the person's time zone and stay correct across daylight-saving changes.
 """
 
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -47,3 +48,36 @@ def current_evening(user) -> date:
     if now.hour < EVENING_ENDS_AT_HOUR:
         return now.date() - timedelta(days=1)
     return now.date()
+
+
+def wall_clock_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The instant a wall clock in `zone` shows `day` at `at`, as an aware datetime.
+
+    A time skipped by a daylight-saving change (a "gap") becomes the first valid instant
+    after it, e.g. 02:30 on the morning New York springs forward becomes 03:00. A time
+    that happens twice (clocks going back) is its first occurrence.
+    """
+    wall = datetime.combine(day, at)
+    for minutes in range(0, 24 * 60):
+        candidate = wall + timedelta(minutes=minutes)
+        first = candidate.replace(tzinfo=zone, fold=0)
+        # A wall time exists when it survives the round trip through UTC.
+        # Stepping minute by minute from a gap lands on the transition itself.
+        if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == candidate:
+            return first.astimezone(UTC)
+    raise ValueError(f"{day} {at} never happens in {zone}")  # no zone has a day-long gap
+
+
+def evening_starts_at(day: date, evening_time: time, zone: ZoneInfo) -> datetime:
+    """When the evening of `day` begins for someone whose evening starts at `evening_time`.
+
+    An evening time in the small hours (before the evening ends at 04:00) belongs to the
+    night after `day`, as current_evening counts it.
+    """
+    if evening_time.hour < EVENING_ENDS_AT_HOUR:
+        day = day + timedelta(days=1)
+    return wall_clock_instant(day, evening_time, zone)
+
+
+def evening_ends_at(day: date, zone: ZoneInfo) -> datetime:
+    return wall_clock_instant(day + timedelta(days=1), time(EVENING_ENDS_AT_HOUR), zone)

@@ -172,3 +172,23 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.get_kind_display()}"
+
+
+class CheckinReminderSent(models.Model):
+    """The evening check-in reminder went to this person for this evening: at most once."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_reminders"
+    )
+    evening = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "evening"], name="one_checkin_reminder_per_evening"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in reminder to {self.owner} for {self.evening}"

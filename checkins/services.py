@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from checkins.models import Acknowledgement, CheckIn
+from accounts.localtime import evening_ends_at, evening_starts_at
+from accounts.models import User
+from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent
+from notifications.models import Notification
+from notifications.services import notify
+
+logger = logging.getLogger(__name__)
 
 
 def save_checkin(owner, evening: date, answers: dict) -> CheckIn:
@@ -29,11 +38,72 @@ def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgeme
     """The partner's answer; answering again replaces their earlier one."""
     try:
         with transaction.atomic():
-            answer, _created = Acknowledgement.objects.update_or_create(
+            answer, created = Acknowledgement.objects.update_or_create(
                 checkin=checkin, author=author, defaults={"kind": kind, "note": note}
             )
     except IntegrityError:
         answer = Acknowledgement.objects.get(checkin=checkin, author=author)
         answer.kind, answer.note = kind, note
         answer.save()
+        created = False
+    if created:
+        # The kind only: a note stays on the check-in page, out of inboxes and emails.
+        notify(
+            checkin.owner,
+            Notification.Kind.ACKNOWLEDGEMENT,
+            f"{author.display_name} answered your check-in: {answer.get_kind_display()}.",
+            reverse("checkins:evening"),
+        )
     return answer
+
+
+def due_checkin_evening(person, now: datetime) -> date | None:
+    """The evening whose check-in reminder is due for `person` at `now`, if any.
+
+    Due from the person's evening time on their own clock (in their zone as it is now)
+    until that evening ends, so a worker that was down catches up but never sends
+    yesterday's reminder.
+    """
+    zone = person.zone
+    local_day = now.astimezone(zone).date()
+    for evening in (local_day - timedelta(days=1), local_day):
+        starts = evening_starts_at(evening, person.evening_time, zone)
+        ends = max(evening_ends_at(evening, zone), starts + timedelta(hours=1))
+        if starts <= now < ends:
+            return evening
+    return None
+
+
+def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
+    """Remind the person of tonight's check-in unless they wrote it or were reminded."""
+    if CheckIn.objects.filter(owner=person, evening=evening).exists():
+        return False
+    try:
+        with transaction.atomic():
+            # The unique row is the claim: a second worker or a rerun fails here.
+            CheckinReminderSent.objects.create(owner=person, evening=evening, sent_at=now)
+            notify(
+                person,
+                Notification.Kind.CHECKIN_REMINDER,
+                "It's your evening. Would you like to check in? A minute is enough.",
+                reverse("checkins:evening"),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_due_checkin_reminders(now: datetime | None = None) -> int:
+    """Send every evening check-in reminder due at `now`; safe to run again at once."""
+    now = now or timezone.now()
+    sent = 0
+    for person in User.objects.filter(is_active=True).iterator():
+        evening = due_checkin_evening(person, now)
+        if evening is None:
+            continue
+        try:
+            sent += send_checkin_reminder(person, evening, now)
+        except Exception:
+            # One person's trouble must not hold back everyone else's evening.
+            logger.exception("Check-in reminder for person %s failed", person.pk)
+    return sent

@@ -11,6 +11,14 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped (unsubscribed)"
+
+
 class Notification(models.Model):
     """Something for one person's in-app inbox. Only its recipient ever sees it."""
 
@@ -29,6 +37,10 @@ class Notification(models.Model):
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Email is a copy of the in-app notification, claimed before sending so a restarted
+    # worker never sends it twice; a failure is recorded here and the inbox keeps it.
+    email_status = models.CharField(max_length=10, choices=EmailStatus, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -38,3 +50,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"To {self.recipient}: {self.text[:40]}"
+
+
+class EmailPreferenceQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class EmailPreference(models.Model):
+    """One kind of notification its owner also wants by email; no row means in-app only."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind)
+
+    objects = EmailPreferenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind"], name="one_email_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} gets {self.kind} by email"

@@ -1,9 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from notifications.models import Notification
+from notifications.forms import EmailPreferencesForm
+from notifications.models import EmailPreference, Notification
+from notifications.services import set_email_kinds
 
 
 @login_required
@@ -14,6 +18,14 @@ def inbox(request):
         .order_by("-created_at")[:100]
     )
     return render(request, "notifications/inbox.html", {"notifications": notifications})
+
+
+def badge(request):
+    """The unread count beside "Inbox", polled by HTMX once a minute."""
+    if not request.user.is_authenticated:
+        # 286 tells HTMX to stop polling: the session ended, the next click will log in.
+        return HttpResponse(status=286)
+    return render(request, "notifications/badge.html")
 
 
 @login_required
@@ -33,3 +45,17 @@ def mark_read(request, notification_id: int):
 def mark_all_read(request):
     Notification.objects.for_recipient(request.user).unread().update(read_at=timezone.now())
     return redirect("notifications:inbox")
+
+
+@login_required
+def email_preferences(request):
+    if request.method == "POST":
+        form = EmailPreferencesForm(request.POST)
+        if form.is_valid():
+            set_email_kinds(request.user, form.cleaned_data["kinds"])
+            messages.success(request, "Your email choices are saved.")
+            return redirect("notifications:email_preferences")
+    else:
+        kinds = EmailPreference.objects.owned_by(request.user).values_list("kind", flat=True)
+        form = EmailPreferencesForm(initial={"kinds": list(kinds)})
+    return render(request, "notifications/email_preferences.html", {"form": form})

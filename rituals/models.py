@@ -364,3 +364,27 @@ class JointRitual(RitualPlan):
 def correction_window(today: date) -> tuple[date, date]:
     """The first and last day a practice log may be written for, given the owner's today."""
     return today - timedelta(days=CORRECTION_WINDOW_DAYS - 1), today
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address for their own ritual schedule.
+
+    Only a hash of the address's token is stored: the address is shown once, and a leaked
+    database doesn't reveal it. Revoking deletes the row, so the old address answers 404.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.owner}"

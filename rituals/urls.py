@@ -17,6 +17,10 @@ urlpatterns = [
     path("rituals/<int:ritual_id>/restore/", views.restore, name="restore"),
     path("rituals/<int:ritual_id>/reflect/", views.reflect, name="reflect"),
     path("rituals/<int:ritual_id>/step-out/", views.step_out, name="step_out"),
+    path("rituals/calendar/", views.calendar, name="calendar"),
+    path("rituals/calendar/new/", views.calendar_issue, name="calendar_issue"),
+    path("rituals/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("rituals/together/new/", views.propose_joint, name="propose_joint"),
     path("rituals/together/<int:joint_id>/answer/", views.respond_joint, name="respond_joint"),
 ]

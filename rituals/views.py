@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import local_today
 from couples import privacy
+from rituals import calendar as ical
 from rituals import queries, services
 from rituals.forms import (
     AdjustRitualForm,
@@ -14,7 +17,7 @@ from rituals.forms import (
     ReflectionForm,
     RitualForm,
 )
-from rituals.models import JointRitual, Outcome, Reflection, Ritual, correction_window
+from rituals.models import CalendarFeed, JointRitual, Outcome, Reflection, Ritual, correction_window
 
 
 def own_ritual(request, ritual_id: int) -> Ritual:
@@ -255,3 +258,39 @@ def step_out(request, ritual_id: int):
         return redirect("rituals:detail", ritual.pk)
     messages.success(request, f"You've stepped out of “{ritual.title}”. No explanation needed.")
     return redirect("rituals:list")
+
+
+@login_required
+def calendar(request):
+    """The person's own calendar feed: whether they have one, and a way to make or revoke it."""
+    has_feed = CalendarFeed.objects.owned_by(request.user).exists()
+    return render(request, "rituals/calendar.html", {"has_feed": has_feed})
+
+
+@login_required
+@require_POST
+def calendar_issue(request):
+    token = ical.issue_feed(request.user)
+    feed_url = request.build_absolute_uri(reverse("rituals:calendar_feed", args=[token]))
+    # Shown once, right here: only its hash is kept, so it can't be shown again later.
+    return render(request, "rituals/calendar.html", {"has_feed": True, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    ical.revoke_feed(request.user)
+    messages.success(request, "The calendar address is switched off; calendars using it stop.")
+    return redirect("rituals:calendar")
+
+
+def calendar_feed(request, token: str):
+    """The iCalendar document behind a private address; a revoked or unknown one is 404."""
+    feed = ical.feed_for_token(token)
+    if feed is None or not feed.owner.is_active:
+        raise Http404("No such calendar.")
+    response = HttpResponse(ical.ical_for(feed.owner), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="duet-rituals.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -61,3 +61,30 @@ def test_unknown_zone_is_a_validation_error():
 
 def test_a_zone_dropped_from_the_database_falls_back_to_utc():
     assert person("Gone/Zone").zone.key == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "expected_utc"),
+    [
+        # An ordinary evening on each side of the spring change.
+        ("Europe/London", "2026-03-28", time(21), "2026-03-28 21:00"),
+        ("Europe/London", "2026-03-29", time(21), "2026-03-29 20:00"),
+        ("America/New_York", "2026-03-07", time(21), "2026-03-08 02:00"),
+        ("America/New_York", "2026-03-08", time(21), "2026-03-09 01:00"),
+        # In a gap: the first valid instant after it (02:00 BST, 03:00 EDT).
+        ("Europe/London", "2026-03-29", time(1, 30), "2026-03-29 01:00"),
+        ("America/New_York", "2026-03-08", time(2, 30), "2026-03-08 07:00"),
+        # Happening twice: the first time.
+        ("Europe/London", "2026-10-25", time(1, 30), "2026-10-25 00:30"),
+        ("America/New_York", "2026-11-01", time(1, 30), "2026-11-01 05:30"),
+    ],
+)
+def test_wall_clock_instants_across_daylight_saving_changes(zone, day, at, expected_utc):
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from accounts.localtime import wall_clock_instant
+
+    instant = wall_clock_instant(date.fromisoformat(day), at, ZoneInfo(zone))
+
+    assert f"{instant.astimezone(UTC):%Y-%m-%d %H:%M}" == expected_utc

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from support.models import Reminder
 from tests.browser.conftest import log_in
 from tests.factories import RitualFactory, UserFactory, make_couple
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,6 +44,9 @@ def test_grant_remind_schedule_arrive_revoke(open_page):
     Reminder.objects.filter(text="Time for your walk?").update(
         due_at=timezone.now() - timedelta(minutes=1)
     )
+    ana.goto("/rituals/")
+    expect(ana.locator(".badge-count")).to_have_count(0)  # pages count; the worker delivers
+    run_worker()
 
     ana.goto("/rituals/")
     expect(ana.locator(".badge-count")).to_contain_text("1")

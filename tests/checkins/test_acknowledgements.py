@@ -31,6 +31,9 @@ def test_the_partner_acknowledges_and_the_owner_sees_it(client, people, shared_c
     client.force_login(people.ana)
     text = client.get(reverse("checkins:evening")).text
     assert "Bo: Sending warmth" in text and "thinking of you" in text
+    inbox = client.get(reverse("notifications:inbox")).text
+    assert "Bo answered your check-in: Sending warmth." in inbox
+    assert "thinking of you" not in inbox
 
 
 def test_answering_with_htmx_returns_the_updated_card(client, people, shared_checkin):

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.management import call_command
 
@@ -16,18 +18,45 @@ def static_root(settings, tmp_path):
     return settings.STATIC_ROOT
 
 
-@pytest.mark.django_db
-def test_serve_prepares_then_hands_over_to_gunicorn(static_root, monkeypatch):
-    launched = []
-    monkeypatch.setattr("os.execv", lambda path, argv: launched.append(argv))
+@pytest.fixture
+def launched(monkeypatch):
+    """What serve would start: the worker (a child process), then gunicorn (exec)."""
+    started = {"worker": [], "server": []}
+    monkeypatch.setattr(
+        "core.management.commands.serve.subprocess.Popen",
+        lambda argv: started["worker"].append(argv),
+    )
+    monkeypatch.setattr("os.execv", lambda path, argv: started["server"].append(argv))
+    return started
 
+
+@pytest.mark.django_db
+def test_serve_prepares_then_hands_over_to_gunicorn(static_root, launched):
     call_command("serve", "--port", "8123")
 
-    argv = launched[0]
+    argv = launched["server"][0]
     assert argv[1:4] == ["-m", "gunicorn", "config.wsgi:application"]
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
     assert (static_root / "staticfiles.json").exists()
     assert list(static_root.glob("css/duet.*.css.gz")), "WhiteNoise serves compressed files"
+
+
+@pytest.mark.django_db
+def test_serve_starts_the_worker_beside_gunicorn_by_default(static_root, launched):
+    call_command("serve")
+
+    (worker,) = launched["worker"]
+    assert worker[1].endswith("manage.py")
+    assert worker[2:] == ["run_worker", "--parent-pid", str(os.getpid())]
+    assert launched["server"], "gunicorn still runs in the foreground"
+
+
+@pytest.mark.django_db
+def test_serve_without_worker_starts_only_gunicorn(static_root, launched):
+    call_command("serve", "--no-worker")
+
+    assert launched["worker"] == []
+    assert launched["server"]
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from notifications.models import Notification
 from support import services
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
 from tests.factories import RitualFactory
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -282,6 +283,10 @@ def test_due_reminders_arrive_in_the_owners_inbox(client, couple, walk, frozen_n
     assert "Fancy a walk?" not in client.get(reverse("notifications:inbox")).text
 
     frozen_now(NOW + timedelta(hours=1, minutes=1))
+    assert "Fancy a walk?" not in client.get(reverse("notifications:inbox")).text, (
+        "pages only count; the worker delivers"
+    )
+    run_worker()
     text = client.get(reverse("notifications:inbox")).text
 
     assert "Bo: Fancy a walk? (Evening walk)" in text

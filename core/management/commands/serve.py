@@ -1,6 +1,8 @@
 import hashlib
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
@@ -21,7 +23,7 @@ def static_sources_fingerprint() -> str:
 class Command(BaseCommand):
     help = (
         "Run Duet: apply migrations, collect static files when they changed, "
-        "then start gunicorn (production-grade) on 127.0.0.1:8000."
+        "then start the background worker and gunicorn (production-grade) on 127.0.0.1:8000."
     )
 
     def add_arguments(self, parser):
@@ -32,12 +34,17 @@ class Command(BaseCommand):
             "--demo", action="store_true", help="Create a demo couple (Ana and Sam) to log in as."
         )
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Don't start the background worker here (run `manage.py run_worker` elsewhere).",
+        )
+        parser.add_argument(
             "--no-server",
             action="store_true",
             help="Prepare everything but don't start the server (for scripts and tests).",
         )
 
-    def handle(self, *args, host, port, workers, demo, no_server, **options):
+    def handle(self, *args, host, port, workers, demo, no_worker, no_server, **options):
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         self.collect_static_if_changed()
         if demo:
@@ -46,6 +53,8 @@ class Command(BaseCommand):
             self.seed_demo()
         if no_server:
             return
+        if not no_worker:
+            self.start_worker()
         self.stdout.write(self.style.SUCCESS(f"Duet is starting on http://{host}:{port}/"))
         self.stdout.flush()
         argv = [
@@ -61,7 +70,16 @@ class Command(BaseCommand):
             "python:config.gunicorn",
         ]
         # gunicorn takes over this process, so signals and exit codes reach it directly.
+        # The worker started above stays its child: Ctrl-C in the terminal reaches both,
+        # and the worker stops by itself when gunicorn (its parent) is gone.
         os.execv(sys.executable, argv)  # noqa: S606
+
+    def start_worker(self) -> subprocess.Popen:
+        manage_py = Path(settings.BASE_DIR) / "manage.py"
+        self.stdout.write("Starting the background worker (reminders, emails)…")
+        return subprocess.Popen(  # noqa: S603
+            [sys.executable, str(manage_py), "run_worker", "--parent-pid", str(os.getpid())]
+        )
 
     def collect_static_if_changed(self) -> None:
         marker = settings.STATIC_ROOT / ".duet-sources"

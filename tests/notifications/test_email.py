@@ -1,0 +1,137 @@
+"""Notification emails by per-kind preference, sent by the real worker."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from notifications.models import EmailPreference, Notification
+from notifications.services import notify, set_email_kinds
+from tests.factories import UserFactory
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.django_db
+PREFERENCES = reverse("notifications:email_preferences")
+
+
+def test_a_subscribed_kind_arrives_in_the_inbox_and_by_email(user):
+    set_email_kinds(user, ["offer"])
+
+    notification = notify(user, "offer", "Bo offers: a walk together?", "/support/")
+    assert mail.outbox == [], "nothing is sent until the worker runs"
+    run_worker()
+    run_worker()
+
+    (email,) = mail.outbox
+    assert email.to == [user.email]
+    assert email.subject == "Duet: Offers and requests"
+    assert "Bo offers: a walk together?" in email.body
+    assert "http://127.0.0.1:8000/support/" in email.body
+    notification.refresh_from_db()
+    assert notification.email_status == "sent" and notification.emailed_at
+
+
+def test_an_unsubscribed_kind_stays_in_the_app(user):
+    set_email_kinds(user, ["offer"])
+
+    notify(user, "grant", "Bo welcomes you to remind.")
+    run_worker()
+
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=user).email_status == ""
+    assert not DBTaskResult.objects.filter(task_path__contains="email").exists()
+
+
+def test_unsubscribing_after_queueing_sends_nothing(user):
+    set_email_kinds(user, ["offer"])
+    notification = notify(user, "offer", "Bo offers: tea?")
+
+    set_email_kinds(user, [])
+    run_worker()
+
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.email_status == "skipped"
+
+
+def test_a_failing_email_keeps_the_in_app_notification(user, monkeypatch, client):
+    set_email_kinds(user, ["offer"])
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP server down")
+
+    monkeypatch.setattr("notifications.services.send_mail", refuse)
+    notification = notify(user, "offer", "Bo offers: tea?")
+    run_worker()
+
+    notification.refresh_from_db()
+    assert notification.email_status == "failed"
+    client.force_login(user)
+    assert "Bo offers: tea?" in client.get(reverse("notifications:inbox")).text
+
+
+def test_an_email_claimed_by_a_worker_that_died_is_not_sent_again(user):
+    set_email_kinds(user, ["offer"])
+    notification = notify(user, "offer", "Bo offers: tea?")
+    # A worker claimed it, then died mid-send: sending again could send it twice.
+    Notification.objects.filter(pk=notification.pk).update(email_status="sending")
+
+    run_worker()
+
+    assert mail.outbox == []
+
+
+def test_preferences_page_saves_the_chosen_kinds(client, user):
+    client.force_login(user)
+    page = client.get(PREFERENCES).text
+    assert "Evening check-in reminder" in page and "Reminders from my partner" in page
+
+    response = client.post(PREFERENCES, {"kinds": ["checkin_reminder", "acknowledgement"]})
+
+    assert response.status_code == 302
+    kinds = set(EmailPreference.objects.filter(owner=user).values_list("kind", flat=True))
+    assert kinds == {"checkin_reminder", "acknowledgement"}
+    page = client.get(PREFERENCES).text
+    assert re.search(r'value="checkin_reminder"[^>]*checked', page)
+    assert not re.search(r'value="offer"[^>]*checked', page)
+
+    client.post(PREFERENCES, {})
+    assert not EmailPreference.objects.filter(owner=user).exists(), "all unticked: in-app only"
+
+
+def test_an_unknown_kind_is_refused_clearly(client, user):
+    client.force_login(user)
+
+    response = client.post(PREFERENCES, {"kinds": ["offer", "newsletter"]})
+
+    assert response.status_code == 200
+    assert "I don&#x27;t know the kind “newsletter”" in response.text
+    assert not EmailPreference.objects.exists()
+
+
+def test_preferences_are_the_owners_only(client, people):
+    set_email_kinds(people.ana, ["offer"])
+    assert client.get(PREFERENCES)["Location"].startswith(reverse("accounts:login"))
+
+    for other in (people.bo, people.cy, people.dee, people.staff):
+        client.force_login(other)
+        client.post(PREFERENCES, {})
+        page = client.get(PREFERENCES).text
+        assert people.ana.email not in page
+        assert "checked" not in page
+
+    assert EmailPreference.objects.filter(owner=people.ana).count() == 1, "untouched by others"
+
+
+def test_check_in_reminders_can_come_by_email(frozen_now):
+    ana = UserFactory(time_zone="Asia/Tokyo")
+    set_email_kinds(ana, ["checkin_reminder"])
+    frozen_now(datetime(2026, 11, 18, 12, 0, tzinfo=UTC))  # 21:00 in Tokyo
+
+    run_worker()
+
+    (email,) = mail.outbox
+    assert "Would you like to check in?" in email.body

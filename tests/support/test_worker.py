@@ -1,0 +1,140 @@
+"""Partner reminders delivered by the real worker, with consent checked again at delivery."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from django.core import mail
+from django_tasks_db.models import DBTaskResult
+
+from notifications.models import Notification
+from notifications.services import set_email_kinds
+from support import services
+from support.models import Reminder, SupportGrant
+from support.tasks import deliver_partner_reminders
+from tests.factories import RitualFactory
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def walk(couple):
+    ana, _bo = couple
+    return RitualFactory(owner=ana, title="Evening walk", visibility="exists")
+
+
+def scheduled(owner, partner, ritual, due, **limits) -> Reminder:
+    grant = services.grant_support(SupportGrant(kind="remind", ritual=ritual, **limits), owner)
+    return services.schedule_reminder(grant, partner, ritual, "Fancy a walk?", due)
+
+
+def delivered(owner) -> int:
+    return Notification.objects.filter(recipient=owner, kind="partner_reminder").count()
+
+
+def test_the_worker_delivers_a_due_reminder_once(couple, walk, frozen_now):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    run_worker()
+    assert delivered(ana) == 0, "not before its time"
+
+    frozen_now(NOW + timedelta(hours=1))
+    run_worker()
+    run_worker()
+
+    reminder.refresh_from_db()
+    assert reminder.status == "delivered"
+    assert delivered(ana) == 1
+
+
+def test_revoking_between_scheduling_and_delivery_stops_it(couple, walk, frozen_now):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    # The periodic task is already queued when Ana withdraws her permission.
+    deliver_partner_reminders.enqueue()
+    services.revoke_grant(reminder.grant)
+
+    frozen_now(NOW + timedelta(hours=2))
+    run_worker()
+
+    reminder.refresh_from_db()
+    assert (reminder.status, delivered(ana)) == ("cancelled", 0)
+
+
+def test_a_grant_that_expires_before_delivery_stops_it(couple, walk, frozen_now):
+    ana, bo = couple
+    grant = services.grant_support(
+        SupportGrant(kind="remind", ritual=walk, expires_at=NOW + timedelta(hours=3)), ana
+    )
+    reminder = services.schedule_reminder(grant, bo, walk, "Walk?", NOW + timedelta(hours=2))
+    frozen_now(NOW + timedelta(hours=4))  # the worker was down until after expiry
+
+    run_worker()
+
+    reminder.refresh_from_db()
+    assert reminder.status == "cancelled"
+    assert delivered(ana) == 0
+
+
+def test_unsharing_the_ritual_before_delivery_stops_it(couple, walk, frozen_now):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    walk.visibility = "private"
+    walk.save()
+
+    frozen_now(NOW + timedelta(hours=1))
+    run_worker()
+
+    reminder.refresh_from_db()
+    assert reminder.status == "cancelled" and delivered(ana) == 0
+
+
+def test_quiet_hours_that_began_after_scheduling_delay_delivery(couple, walk, frozen_now):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=10))  # 22:00 London
+    grant = reminder.grant
+    grant.quiet_from, grant.quiet_until = time(21), time(7)
+    services.change_grant(grant)
+
+    frozen_now(NOW + timedelta(hours=10))
+    run_worker()
+    assert delivered(ana) == 0
+
+    frozen_now(datetime(2026, 11, 19, 7, 0, tzinfo=UTC))
+    run_worker()
+    assert delivered(ana) == 1
+
+
+def test_a_worker_that_died_mid_run_does_not_double_deliver(couple, walk, frozen_now):
+    ana, bo = couple
+    scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    # A worker claimed the periodic task and died: the task row stays "running".
+    orphan = deliver_partner_reminders.enqueue()
+    DBTaskResult.objects.filter(pk=orphan.id).update(status="RUNNING")
+
+    run_worker()
+    run_worker()
+
+    assert delivered(ana) == 1
+
+
+def test_a_reminder_by_email_still_arrives_in_app_when_email_fails(
+    couple, walk, frozen_now, monkeypatch
+):
+    ana, bo = couple
+    set_email_kinds(ana, ["partner_reminder"])
+    monkeypatch.setattr(
+        "notifications.services.send_mail",
+        lambda *args, **kwargs: (_ for _ in ()).throw(TimeoutError("SMTP timed out")),
+    )
+    scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+
+    run_worker()
+
+    notification = Notification.objects.get(recipient=ana, kind="partner_reminder")
+    assert notification.email_status == "failed"
+    assert mail.outbox == []

@@ -1,0 +1,19 @@
+"""Driving the real background worker from tests."""
+
+from unittest import mock
+
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+
+def run_worker() -> None:
+    """What one minute of `manage.py run_worker` does: queue the periodic tasks, run all.
+
+    The worker drops stale database connections between tasks; inside a test's
+    transaction (on PostgreSQL) that would close the test's own connection, so here only
+    that housekeeping is skipped.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", "--once")
+    failed = DBTaskResult.objects.failed()
+    assert not failed.exists(), [task.exception_class_path for task in failed]
