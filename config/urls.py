@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 
 from core import views as core_views
 
@@ -12,5 +13,11 @@ urlpatterns = [
     path("month/", include("goals.urls")),
     path("support/", include("support.urls")),
     path("inbox/", include("notifications.urls")),
+    # Staff log in through the app's own login (throttling, two-step), not the admin's form.
+    path(
+        "admin/login/",
+        RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
