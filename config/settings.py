@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "goals",
     "support",
     "notifications",
+    "datarights",
     "core",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("month/", include("goals.urls")),
     path("support/", include("support.urls")),
     path("inbox/", include("notifications.urls")),
+    path("my-data/", include("datarights.urls")),
     # Staff log in through the app's own login (throttling, two-step), not the admin's form.
     path(
         "admin/login/",

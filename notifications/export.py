@@ -1,0 +1,3 @@
+from datarights.registry import export
+
+export("notifications", "notifications.Notification", owner="recipient")
