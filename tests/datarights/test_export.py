@@ -81,7 +81,7 @@ def test_every_export_owner_lookup_works_and_no_password_leaves(people):
 def lives(people):
     """Ana's and Bo's own entries, plus what each addressed to the other."""
     ana, bo = people.ana, people.bo
-    ana_ritual = RitualFactory(owner=ana, intention="ana-intention", visibility="shared")
+    ana_ritual = RitualFactory(owner=ana, intention="ana-intention", visibility="exists")
     PracticeLog.objects.create(
         ritual=ana_ritual, day=timezone.localdate(), outcome="done", note="ana-log-note"
     )

@@ -159,6 +159,6 @@ def test_a_grant_for_a_ritual_made_private_again_is_hidden_from_the_partner(peop
     client.force_login(bo)
     assert "renamed-secret" not in client.get(reverse("support:home")).text
 
-    walk.visibility = "shared"
+    walk.visibility = "practice"
     walk.save()
     assert SupportGrant.objects.visible_to(bo).count() == 1
