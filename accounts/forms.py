@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
+from accounts import throttle
 from accounts.localtime import time_zone_names
 from accounts.models import User, normalize_email
 
@@ -112,7 +113,11 @@ class PasswordConfirmForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
+        # Counted like failed logins, so an unattended session cannot be used to guess.
         password = self.cleaned_data["password"]
+        if throttle.is_locked(self.user.email, ""):
+            raise forms.ValidationError(throttle.locked_message())
         if not self.user.check_password(password):
+            throttle.register_failure(self.user.email, "")
             raise forms.ValidationError("That password doesn't match this account.")
         return password

@@ -103,8 +103,12 @@ def _spend_recovery(request, user, code: str) -> bool:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
-        response = super().form_valid(form)
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)  # cycles this session's key
+        sessions.follow_new_key(old_key, self.request)
         record(AuditEvent.Kind.PASSWORD_CHANGED, user=self.request.user, request=self.request)
+        # The other sessions are already invalid; removing them keeps the list truthful.
+        sessions.end_other_sessions(self.request.user, self.request.session.session_key)
         return response
 
 

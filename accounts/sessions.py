@@ -39,6 +39,14 @@ def remember(request, user) -> SessionRecord | None:
     return record
 
 
+def follow_new_key(old_key: str | None, request) -> None:
+    """Keep a session's record when Django gives the session a new key."""
+    if old_key and old_key != request.session.session_key:
+        SessionRecord.objects.filter(session_key=old_key).update(
+            session_key=request.session.session_key
+        )
+
+
 def live_sessions(user):
     """The person's records whose Django session still exists and has not expired."""
     alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")

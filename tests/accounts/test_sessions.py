@@ -71,3 +71,33 @@ def test_logging_out_forgets_the_record(user):
     phone.post(reverse("accounts:logout"))
 
     assert not SessionRecord.objects.exists()
+
+
+def test_changing_the_password_ends_the_other_sessions(user):
+    phone = log_in(user, "PhoneBrowser/1.0")
+    laptop = log_in(user, "LaptopBrowser/2.0")
+
+    phone.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-passphrase",
+            "new_password2": "a-new-long-passphrase",
+        },
+    )
+
+    assert phone.get(reverse("accounts:profile")).status_code == 200
+    assert laptop.get(reverse("accounts:profile")).status_code == 302
+    assert list(SessionRecord.objects.values_list("user_agent", flat=True)) == ["PhoneBrowser/1.0"]
+
+
+def test_a_session_from_before_the_records_gets_one_on_its_next_request(client, user):
+    client.force_login(user)
+    SessionRecord.objects.all().delete()
+    session = client.session
+    session.pop("_duet_seen", None)
+    session.save()
+
+    client.get(reverse("accounts:profile"))
+
+    assert SessionRecord.objects.filter(user=user).count() == 1

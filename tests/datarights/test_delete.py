@@ -71,3 +71,15 @@ def test_someone_without_a_couple_can_delete_too(client, user):
     client.post(reverse("datarights:delete"), {"password": PASSWORD})
 
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_guessing_the_password_to_delete_is_throttled(client, user, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 2
+    client.force_login(user)
+    for _ in range(2):
+        client.post(reverse("datarights:delete"), {"password": "guess"})
+
+    response = client.post(reverse("datarights:delete"), {"password": PASSWORD})
+
+    assert "paused" in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
