@@ -1,3 +1,6 @@
+import io
+import zipfile
+
 import pyotp
 import pytest
 from django.urls import reverse
@@ -106,3 +109,29 @@ def test_turning_it_off_needs_the_password(client, user):
     assert not twofactor.is_enabled(user)
     assert not RecoveryCode.objects.filter(user=user).exists()
     assert password_step(client, user)["Location"] == reverse("home")
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, user):
+    old = turn_on(client, user)
+
+    page = client.get(reverse("accounts:two_factor")).content.decode()
+    assert "Turn two-step login off" in page and "Make new recovery codes" in page
+    response = client.post(reverse("accounts:recovery_codes_new"), {"password": PASSWORD})
+
+    new = response.context["codes"]
+    assert set(new).isdisjoint(old)
+    assert not twofactor.use_recovery_code(user, old[0])
+    assert twofactor.use_recovery_code(user, new[0])
+
+
+def test_the_secret_never_reaches_the_export_or_the_admin(client, user, people):
+    turn_on(client, user)
+    secret = TwoFactor.objects.get(user=user).secret
+    archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("datarights:export")).content))
+    export = b"".join(archive.read(name) for name in archive.namelist())
+
+    client.force_login(people.staff)
+    user_admin = client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+
+    assert secret.encode() not in export
+    assert secret not in user_admin.content.decode()
