@@ -125,7 +125,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def session_list(request):
     current = request.session.session_key
     records = sessions.live_sessions(request.user)
-    return render(request, "accounts/sessions.html", {"records": records, "current_key": current})
+    # Recent security events help a person notice something they didn't do.
+    events = AuditEvent.objects.filter(user=request.user)[:10]
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"records": records, "current_key": current, "events": events},
+    )
 
 
 @login_required

@@ -101,3 +101,15 @@ def test_a_session_from_before_the_records_gets_one_on_its_next_request(client, 
     client.get(reverse("accounts:profile"))
 
     assert SessionRecord.objects.filter(user=user).count() == 1
+
+
+def test_the_page_lists_my_recent_security_events_only(user, stranger):
+    log_in(stranger, "Theirs/1.0")
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": user.email, "password": "nope"})
+    phone = log_in(user, "PhoneBrowser/1.0")
+
+    page = phone.get(reverse("accounts:sessions")).content.decode()
+
+    assert "Login failed" in page and "Logged in from network 203.0.113.0/24" in page
+    assert page.count("Logged in") == 1
