@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import User
+from accounts.models import SessionRecord, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -45,3 +45,16 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(SessionRecord)
+class SessionRecordAdmin(admin.ModelAdmin):
+    list_display = ["user", "ip_prefix", "created_at", "last_seen"]
+    fields = ["user", "user_agent", "ip_prefix", "created_at", "last_seen"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
+from accounts import throttle
 from accounts.localtime import time_zone_names
 from accounts.models import User, normalize_email
 
@@ -81,3 +82,47 @@ class ProfileForm(forms.ModelForm):
             "if you haven't checked in yet; on a night a clock change skips that time, it "
             "comes just after the change."
         )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The six digits from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class ConfirmTwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=10,
+        help_text="Six digits; they change every 30 seconds.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks for the person's password again before something that cannot be undone."""
+
+    password = forms.CharField(
+        label="My password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        # Counted like failed logins, so an unattended session cannot be used to guess.
+        password = self.cleaned_data["password"]
+        if throttle.is_locked(self.user.email, ""):
+            raise forms.ValidationError(throttle.locked_message())
+        if not self.user.check_password(password):
+            throttle.register_failure(self.user.email, "")
+            raise forms.ValidationError("That password doesn't match this account.")
+        return password

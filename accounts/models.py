@@ -93,3 +93,50 @@ class User(AbstractBaseUser, PermissionsMixin):
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
             # A zone dropped from a newer tz database must not lock anyone out.
             return ZoneInfo("UTC")
+
+
+class SessionRecord(models.Model):
+    """What the settings page shows about one logged-in session (the session itself is Django's)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_records"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    ip_prefix = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"session since {self.created_at:%Y-%m-%d}"
+
+
+class TwoFactor(models.Model):
+    """A person's TOTP secret; it protects logins once `confirmed_at` is set."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last accepted time step: a code is never accepted twice.
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return "two-step login"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the authenticator is lost; only its hash is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "recovery code"

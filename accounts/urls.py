@@ -1,25 +1,37 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
-from accounts.forms import EmailAuthenticationForm
+from accounts import security_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", security_views.login_view, name="login"),
+    path("login/code/", security_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.profile, name="profile"),
+    path("settings/sessions/", security_views.session_list, name="sessions"),
+    path(
+        "settings/sessions/<int:record_id>/end/",
+        security_views.session_end,
+        name="session_end",
+    ),
+    path(
+        "settings/sessions/end-others/",
+        security_views.session_end_others,
+        name="session_end_others",
+    ),
+    path("settings/two-step/", security_views.two_factor_setup, name="two_factor"),
+    path("settings/two-step/off/", security_views.two_factor_disable, name="two_factor_disable"),
+    path(
+        "settings/two-step/recovery-codes/",
+        security_views.recovery_codes_new,
+        name="recovery_codes_new",
+    ),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
+        security_views.PasswordChangeView.as_view(
             success_url=reverse_lazy("accounts:password_change_done")
         ),
         name="password_change",
@@ -45,7 +57,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        security_views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "accounts",
+    "audit",
     "couples",
     "rituals",
     "checkins",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "support",
     "notifications",
     "wellbeing",
+    "datarights",
     "core",
 ]
 
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.SessionActivityMiddleware",
     "accounts.middleware.PersonalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +153,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "accounts.throttle.LockoutBackend",  # first: refuses paused accounts and addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (accounts/throttle.py): failures within the window pause logging in.
+LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+# Behind a reverse proxy, count the address it appends to X-Forwarded-For, not its own.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+# The throttle's counters must be shared by every worker process: a file cache under
+# DATA_DIR needs no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR") or str(DATA_DIR / "cache"),
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # sessions are listed and revocable
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

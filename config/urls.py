@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 
 from core import views as core_views
 
@@ -14,6 +15,13 @@ urlpatterns = [
     path("support/", include("support.urls")),
     path("inbox/", include("notifications.urls")),
     path("wellbeing/", include("wellbeing.urls")),
+    path("my-data/", include("datarights.urls")),
+    # Staff log in through the app's own login (throttling, two-step), not the admin's form.
+    path(
+        "admin/login/",
+        RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@ from datetime import datetime, time
 from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.localtime import local_today
 from couples.models import Boundary
@@ -158,7 +159,10 @@ class ReminderForm(forms.ModelForm):
             else Ritual.objects.none()
         )
         if owner:
-            self.fields["due"].help_text = f"On {owner.display_name}'s clock ({owner.time_zone})."
+            # Django renders help_text unescaped, so a person's name must be escaped here.
+            self.fields["due"].help_text = format_html(
+                "On {}'s clock ({}).", owner.display_name, owner.time_zone
+            )
 
     def clean_due(self):
         due = self.cleaned_data["due"]

@@ -23,12 +23,27 @@ def between_partners(user) -> Q:
     return Q(owner=user, partner=partner) | Q(owner=partner, partner=user)
 
 
+def ritual_visible_to(user) -> Q:
+    """The viewer's own grants, general ones, and those for a ritual the viewer may see."""
+    from rituals.models import Ritual
+
+    return (
+        Q(owner=user)
+        | Q(ritual__isnull=True)
+        | Q(ritual__in=Ritual.objects.visible_to(user).values("pk"))
+    )
+
+
 class GrantQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Both partners read their couple's grants; former partners and others see none."""
+        """Both partners read their couple's grants; former partners and others see none.
+
+        A grant for a ritual the owner has since made private is hidden from the partner
+        (its title is private again) until the ritual is shared once more.
+        """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(between_partners(user))
+        return self.filter(between_partners(user)).filter(ritual_visible_to(user))
 
     def live(self, now: datetime | None = None):
         now = now or timezone.now()
@@ -41,7 +56,7 @@ class GrantQuerySet(models.QuerySet):
         partner = privacy.partner_of(user) if user.is_authenticated else None
         if partner is None:
             return self.none()
-        return self.live().filter(owner=partner, partner=user)
+        return self.live().filter(owner=partner, partner=user).filter(ritual_visible_to(user))
 
 
 class SupportGrant(models.Model):

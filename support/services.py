@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.log import record as audit_record
+from audit.models import AuditEvent
 from couples import privacy
 from notifications.models import Notification
 from notifications.services import notify
@@ -57,6 +59,7 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
     with transaction.atomic():
         grant.save()
         GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
+        audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
     notify(
         grant.partner,
         Notification.Kind.GRANT,
@@ -72,6 +75,7 @@ def change_grant(grant: SupportGrant) -> None:
     with transaction.atomic():
         grant.save()
         GrantEvent.objects.create(grant=grant, action="changed", summary=grant_summary(grant))
+        audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
 
 
 def revoke_grant(grant: SupportGrant, why: str = "") -> None:
@@ -93,6 +97,7 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
         GrantEvent.objects.create(
             grant=grant, action="revoked", summary=why or grant_summary(grant), at=now
         )
+        audit_record(AuditEvent.Kind.GRANT_REVOKED, user=grant.owner, detail=f"grant #{grant.pk}")
 
 
 def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGrant:

@@ -59,6 +59,17 @@ def stranger(db) -> User:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    # Each test gets an empty in-memory cache, so throttle counters never leak between tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many people and don't need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -42,7 +42,7 @@ def test_plan_review_and_read_the_month_from_each_side(open_page):
     write_review(ana, "the walks", shared=True)
     write_review(bo, "my swims", shared=False)
 
-    bo.reload()
+    bo.goto("/month/")
     objectives = bo.locator("section", has_text="Personal objectives")
     expect(objectives).to_contain_text("Read before bed")
     expect(bo.locator("section", has_text="Together")).to_contain_text("A Sunday walk")
@@ -51,7 +51,7 @@ def test_plan_review_and_read_the_month_from_each_side(open_page):
 
     bo.locator("article", has_text="A Sunday walk").get_by_role("button", name="We did it").click()
 
-    ana.reload()
+    ana.goto("/month/")
     expect(ana.locator("section", has_text="Personal objectives")).not_to_contain_text(
         "Swim twice a week"
     )

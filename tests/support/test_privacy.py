@@ -144,3 +144,21 @@ def test_support_page_query_count_is_bounded(
 
     with django_assert_max_num_queries(20):
         assert client.get(reverse("support:home")).status_code == 200
+
+
+def test_a_grant_for_a_ritual_made_private_again_is_hidden_from_the_partner(people, client):
+    ana, bo = people.ana, people.bo
+    walk = RitualFactory(owner=ana, visibility="exists", title="Evening walk")
+    services.grant_support(SupportGrant(kind="accompany", ritual=walk), owner=ana)
+    walk.visibility = "private"
+    walk.title = "renamed-secret"
+    walk.save()
+
+    assert not SupportGrant.objects.visible_to(bo).exists()
+    assert SupportGrant.objects.visible_to(ana).count() == 1
+    client.force_login(bo)
+    assert "renamed-secret" not in client.get(reverse("support:home")).text
+
+    walk.visibility = "practice"
+    walk.save()
+    assert SupportGrant.objects.visible_to(bo).count() == 1

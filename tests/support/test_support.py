@@ -172,7 +172,8 @@ def test_an_offer_on_a_ritual_no_longer_shared_is_refused(client, couple, walk, 
 
     response = client.post(reverse("support:offer_create"), {"grant": accompany.pk, "text": "x"})
 
-    assert "isn&#x27;t shared with you any more" in response.text
+    # The grant is hidden from Bo while the ritual is private, so it cannot be chosen.
+    assert "isn&#x27;t live any more" in response.text
     assert not SupportOffer.objects.exists()
 
 

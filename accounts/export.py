@@ -1,0 +1,11 @@
+from datarights.registry import exclude, export
+
+export(
+    "profile",
+    "accounts.User",
+    owner="pk",
+    omit=("password", "is_superuser", "is_staff"),
+)
+exclude("accounts.SessionRecord", None, "session bookkeeping: security material, not content")
+exclude("accounts.TwoFactor", None, "the two-step secret must never leave the server")
+exclude("accounts.RecoveryCode", None, "hashes of recovery codes: security material")

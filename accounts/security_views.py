@@ -1,0 +1,211 @@
+"""Logging in (with throttling and the optional second step), sessions and two-step login."""
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from accounts import sessions, throttle, twofactor
+from accounts.forms import (
+    CodeForm,
+    ConfirmTwoFactorForm,
+    EmailAuthenticationForm,
+    PasswordConfirmForm,
+)
+from accounts.models import SessionRecord, TwoFactor, User
+from accounts.views import safe_next_url
+from audit.log import client_ip, record
+from audit.models import AuditEvent
+
+PENDING_KEY = "_duet_pending_login"
+PENDING_SECONDS = 300
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login_view(request):
+    next_url = safe_next_url(request, "")
+    if request.user.is_authenticated:
+        return redirect(next_url or "home")
+    form = EmailAuthenticationForm(request, data=request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.get_user()
+            if twofactor.is_enabled(user):
+                request.session[PENDING_KEY] = {
+                    "user": user.pk,
+                    "backend": user.backend,
+                    "at": time.time(),
+                    "next": next_url,
+                }
+                return redirect("accounts:login_code")
+            login(request, user)
+            return redirect(next_url or "home")
+        email = request.POST.get("username", "")
+        if throttle.is_locked(email, client_ip(request)):
+            form._errors[NON_FIELD_ERRORS] = form.error_class(
+                [throttle.locked_message()], error_class="nonfield"
+            )
+            status = 429
+    return render(
+        request, "registration/login.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def login_code(request):
+    """The second step: the password was right, now the code from the app."""
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, "Let's start again from your email and password.")
+        return redirect("accounts:login")
+    user = get_object_or_404(User, pk=pending["user"], is_active=True)
+    two_factor = get_object_or_404(TwoFactor, user=user, confirmed_at__isnull=False)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        address = client_ip(request)
+        if throttle.is_locked(user.email, address):
+            form.add_error(None, throttle.locked_message())
+            status = 429
+        elif twofactor.verify_code(two_factor, code) or _spend_recovery(request, user, code):
+            del request.session[PENDING_KEY]
+            login(request, user, backend=pending["backend"])
+            return redirect(pending["next"] or "home")
+        else:
+            throttle.register_failure(user.email, address, request)
+            record(AuditEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
+            form.add_error("code", "That code didn't match. Would it help to wait for a new one?")
+    return render(request, "accounts/login_code.html", {"form": form}, status=status)
+
+
+def _spend_recovery(request, user, code: str) -> bool:
+    if not twofactor.use_recovery_code(user, code):
+        return False
+    record(AuditEvent.Kind.RECOVERY_CODE_USED, user=user, request=request)
+    messages.info(request, "You used a recovery code; each one works only once.")
+    return True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)  # cycles this session's key
+        sessions.follow_new_key(old_key, self.request)
+        record(AuditEvent.Kind.PASSWORD_CHANGED, user=self.request.user, request=self.request)
+        # The other sessions are already invalid; removing them keeps the list truthful.
+        sessions.end_other_sessions(self.request.user, self.request.session.session_key)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(AuditEvent.Kind.PASSWORD_RESET, user=form.user, request=self.request)
+        # A reset means the old password may be known to someone else: end every session.
+        sessions.end_other_sessions(form.user, None)
+        return response
+
+
+@login_required
+def session_list(request):
+    current = request.session.session_key
+    records = sessions.live_sessions(request.user)
+    # Recent security events help a person notice something they didn't do.
+    events = AuditEvent.objects.filter(user=request.user)[:10]
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"records": records, "current_key": current, "events": events},
+    )
+
+
+@login_required
+@require_POST
+def session_end(request, record_id: int):
+    session_record = get_object_or_404(SessionRecord, pk=record_id, user=request.user)
+    if session_record.session_key == request.session.session_key:
+        messages.info(request, "This is the session you are using; the Log out button ends it.")
+        return redirect("accounts:sessions")
+    sessions.end_session(session_record)
+    record(AuditEvent.Kind.SESSION_REVOKED, user=request.user, request=request, detail="one")
+    messages.success(request, "That session is logged out.")
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def session_end_others(request):
+    count = sessions.end_other_sessions(request.user, request.session.session_key)
+    record(AuditEvent.Kind.SESSION_REVOKED, user=request.user, request=request, detail=f"{count}")
+    messages.success(request, "Every other session is logged out.")
+    return redirect("accounts:sessions")
+
+
+@sensitive_post_parameters("code")
+@login_required
+def two_factor_setup(request):
+    if twofactor.is_enabled(request.user):
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {"enabled": True, "form": PasswordConfirmForm(request.user)},
+        )
+    two_factor = twofactor.pending_setup(request.user)
+    form = ConfirmTwoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.confirm(two_factor, form.cleaned_data["code"])
+        if codes:
+            record(AuditEvent.Kind.TWO_FACTOR_ON, user=request.user, request=request)
+            # Turning it on should not leave an older, single-factor session behind.
+            sessions.end_other_sessions(request.user, request.session.session_key)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        form.add_error("code", "That code didn't match. Is the phone's clock right?")
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "enabled": False,
+            "form": form,
+            "secret": two_factor.secret,
+            "uri": twofactor.provisioning_uri(two_factor),
+        },
+    )
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_POST
+def two_factor_disable(request):
+    form = PasswordConfirmForm(request.user, request.POST)
+    if form.is_valid():
+        twofactor.disable(request.user)
+        record(AuditEvent.Kind.TWO_FACTOR_OFF, user=request.user, request=request)
+        messages.success(request, "Two-step login is off. You can turn it on again any time.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form})
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_POST
+def recovery_codes_new(request):
+    form = PasswordConfirmForm(request.user, request.POST)
+    if form.is_valid() and twofactor.is_enabled(request.user):
+        codes = twofactor.new_recovery_codes(request.user)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form})

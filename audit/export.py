@@ -1,0 +1,3 @@
+from datarights.registry import export
+
+export("security_events", "audit.AuditEvent", owner="user")

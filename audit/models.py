@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event. Never holds private content: kinds and ids only."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "logged in"
+        LOGIN_FAILED = "login_failed", "login failed"
+        LOGIN_LOCKED = "login_locked", "login paused after repeated failures"
+        LOGOUT = "logout", "logged out"
+        PASSWORD_CHANGED = "password_changed", "password changed"
+        PASSWORD_RESET = "password_reset", "password reset"
+        TWO_FACTOR_ON = "2fa_on", "two-step login turned on"
+        TWO_FACTOR_OFF = "2fa_off", "two-step login turned off"
+        TWO_FACTOR_FAILED = "2fa_failed", "two-step code did not match"
+        RECOVERY_CODE_USED = "recovery_used", "recovery code used"
+        SESSION_REVOKED = "session_revoked", "session logged out remotely"
+        GRANT_GIVEN = "grant_given", "support grant given"
+        GRANT_CHANGED = "grant_changed", "support grant changed"
+        GRANT_REVOKED = "grant_revoked", "support grant revoked"
+        EXPORT = "export", "data exported"
+        ACCOUNT_DELETED = "account_deleted", "account deleted"
+
+    # SET_NULL: the trail outlives a deleted account (then only `subject_id` remains).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip_prefix = models.CharField(max_length=50, blank=True)
+    # Ids and counts only, e.g. "grant #4"; never typed text.
+    detail = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

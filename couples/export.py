@@ -1,0 +1,6 @@
+from datarights.registry import exclude, export
+
+export("couple_memberships", "couples.Membership", owner="user")
+export("boundaries", "couples.Boundary", owner="owner")
+exclude("couples.Invitation", None, "one-time link hashes: security material, not content")
+export("vision_versions_written", "couples.VisionVersion", owner="author")

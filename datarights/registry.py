@@ -1,0 +1,58 @@
+"""What "all of my data" means, declared by each app in its own `export.py`.
+
+    from datarights.registry import exclude, export
+
+    export("rituals", "rituals.Ritual", owner="owner")
+    export("practice_logs", "rituals.PracticeLog", owner="ritual__owner")
+    exclude("support.SupportGrant", "partner", "the partner's own grant to me")
+
+`owner` is the lookup from the model to the person. Every model that refers to a person
+must be exported or excluded with a reason; tests/datarights/test_export.py enforces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str
+    model_label: str
+    owner: str
+    omit: tuple[str, ...] = field(default=())
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def rows(self, user) -> models.QuerySet:
+        value = user.pk if self.owner == "pk" else user
+        return self.model._default_manager.filter(**{self.owner: value}).order_by("pk")
+
+    def columns(self) -> list[models.Field]:
+        return [
+            column for column in self.model._meta.concrete_fields if column.name not in self.omit
+        ]
+
+
+EXPORTS: dict[str, Export] = {}
+# (model label, field name or None for the whole model) -> why it is not exported.
+EXCLUDED: dict[tuple[str, str | None], str] = {}
+
+
+def export(name: str, model_label: str, owner: str, omit: tuple[str, ...] = ()) -> None:
+    """Include the rows of `model_label` whose `owner` lookup is the person, as `name`."""
+    if name in EXPORTS and EXPORTS[name] != Export(name, model_label, owner, tuple(omit)):
+        raise ValueError(f"Two different exports are called {name!r}.")
+    EXPORTS[name] = Export(name, model_label, owner, tuple(omit))
+
+
+def exclude(model_label: str, field_name: str | None, reason: str) -> None:
+    """Leave a model (or one of its person fields) out of the export, saying why."""
+    if not reason.strip():
+        raise ValueError("An exclusion needs a reason.")
+    EXCLUDED[(model_label, field_name)] = reason

@@ -1,0 +1,87 @@
+"""Data rights: a person's export, and deleting their account."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import SessionRecord
+from audit.log import record
+from audit.models import AuditEvent
+from couples import services as couple_services
+from couples.models import Membership
+from datarights.registry import EXPORTS
+
+README = """Duet export for {email}, made {when} (UTC).
+
+Each part of your data is here twice: as JSON (<name>.json) and as CSV (<name>.csv).
+Ids refer to rows of the same export; your partner's private entries are never included.
+"""
+
+
+def _value(column, row):
+    return column.value_from_object(row)
+
+
+def export_tables(user) -> dict[str, list[dict]]:
+    """Every registered part of the person's data, as lists of plain dictionaries."""
+    tables = {}
+    for name in sorted(EXPORTS):
+        spec = EXPORTS[name]
+        columns = spec.columns()
+        tables[name] = [
+            {column.attname: _value(column, row) for column in columns} for row in spec.rows(user)
+        ]
+    return tables
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+def _csv_cell(value):
+    if isinstance(value, list | dict):
+        return json.dumps(value, cls=DjangoJSONEncoder)
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells starting with these as formulas (CSV injection).
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def build_export(user, request=None) -> bytes:
+    """The person's data as a zip of JSON and CSV files; the export is audited."""
+    tables = export_tables(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "README.txt", README.format(email=user.email, when=f"{timezone.now():%Y-%m-%d %H:%M}")
+        )
+        for name, rows in tables.items():
+            columns = [column.attname for column in EXPORTS[name].columns()]
+            archive.writestr(f"{name}.json", json.dumps(rows, cls=DjangoJSONEncoder, indent=2))
+            archive.writestr(f"{name}.csv", _csv(rows, columns))
+    record(AuditEvent.Kind.EXPORT, user=user, request=request, detail=f"{len(tables)} parts")
+    return buffer.getvalue()
+
+
+def delete_account(user, request=None) -> None:
+    """Remove the person and everything they own; the partner's own data stays."""
+    if Membership.objects.filter(user=user, left_at__isnull=True).exists():
+        couple_services.leave_couple(user)
+    keys = list(SessionRecord.objects.filter(user=user).values_list("session_key", flat=True))
+    with transaction.atomic():
+        # The event keeps `subject_id` when the deletion empties its `user`.
+        record(AuditEvent.Kind.ACCOUNT_DELETED, user=user, request=request)
+        Session.objects.filter(session_key__in=keys).delete()
+        user.delete()

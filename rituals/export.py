@@ -1,0 +1,10 @@
+from datarights.registry import export
+
+export("rituals", "rituals.Ritual", owner="owner")
+export("practice_logs", "rituals.PracticeLog", owner="ritual__owner")
+export("pauses", "rituals.Pause", owner="ritual__owner")
+export("adjustments", "rituals.Adjustment", owner="ritual__owner")
+export("reflections", "rituals.Reflection", owner="ritual__owner")
+export("joint_rituals_proposed", "rituals.JointRitual", owner="proposed_by")
+export("joint_rituals_invited", "rituals.JointRitual", owner="invitee")
+export("calendar_feed", "rituals.CalendarFeed", owner="owner", omit=("token_hash",))

@@ -1,0 +1,11 @@
+from datarights.registry import exclude, export
+
+export("support_grants_given", "support.SupportGrant", owner="owner")
+export("support_grant_history", "support.GrantEvent", owner="grant__owner")
+export("support_requests", "support.SupportRequest", owner="owner")
+export("support_offers_made", "support.SupportOffer", owner="partner")
+export("reminders_written", "support.Reminder", owner="partner")
+exclude("support.SupportGrant", "partner", "a grant to me is my partner's own record")
+exclude("support.SupportRequest", "partner", "a request to me is my partner's own words")
+exclude("support.SupportOffer", "owner", "an offer to me is my partner's own words")
+exclude("support.Reminder", "owner", "a reminder to me is my partner's own words")

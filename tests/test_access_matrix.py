@@ -1,0 +1,347 @@
+"""Every URL of the project, requested by everyone the privacy rule distinguishes.
+
+The URL list comes from the resolver, so a new URL without an entry in ROUTES fails
+`test_every_url_has_an_entry`. Each entry says how to build the URL from realistic data
+and who may reach its object; everyone else must get 404 (anonymous visitors: the login
+page), and no response to anyone but Ana may contain one of her private markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.localtime import current_evening
+from accounts.models import SessionRecord
+from checkins.models import CheckIn
+from couples import services as couples
+from couples.models import Boundary, Invitation
+from goals import services as goals
+from goals.models import MonthlyReview, Win
+from goals.months import current_month
+from notifications.models import Notification
+from rituals import calendar
+from rituals import services as rituals
+from rituals.models import JointRitual, PracticeLog
+from support import services as support
+from support.models import SupportGrant
+from tests.factories import CheckInFactory, RitualFactory, UserFactory
+from wellbeing.models import Contact, JournalEntry
+
+pytestmark = pytest.mark.django_db
+
+# Ana's private words: no one but Ana may ever receive them.
+MARKERS = [
+    "MARK-ritual-title",
+    "MARK-intention",
+    "MARK-log-note",
+    "MARK-reflection",
+    "MARK-checkin-note",
+    "MARK-grant-ritual",
+    "MARK-objective",
+    "MARK-review",
+    "MARK-win",
+    "MARK-progress",
+    "MARK-journal",
+    "MARK-contact",
+]
+ROLES = ["anonymous", "dee", "staff", "cy", "bo", "ana"]
+SIGNED_IN = {"ana", "bo", "cy", "dee", "staff"}
+# Namespaces tested by their own suites; listed so the exemption is explicit.
+EXEMPT_NAMESPACES = {"admin": "tests/core/test_admin.py requests every admin page as staff"}
+
+
+@dataclass
+class Route:
+    """How to request one URL. `kwargs` maps a URL argument to a key of the world."""
+
+    kwargs: dict[str, str] = field(default_factory=dict)
+    post_only: bool = False
+    public: bool = False  # reachable without logging in
+    # For a URL naming an object: the roles that may reach it; every other role gets 404.
+    allowed: set[str] | None = None
+
+
+OWN = {"ana"}
+ROUTES: dict[str, Route] = {
+    "home": Route(public=True),
+    "admin_login": Route(public=True),
+    "accounts:signup": Route(public=True),
+    "accounts:login": Route(public=True),
+    "accounts:login_code": Route(public=True),
+    "accounts:logout": Route(public=True, post_only=True),
+    "accounts:profile": Route(),
+    "accounts:sessions": Route(),
+    "accounts:session_end": Route({"record_id": "session"}, post_only=True, allowed=OWN),
+    "accounts:session_end_others": Route(post_only=True),
+    "accounts:two_factor": Route(),
+    "accounts:two_factor_disable": Route(post_only=True),
+    "accounts:recovery_codes_new": Route(post_only=True),
+    "accounts:password_change": Route(),
+    "accounts:password_change_done": Route(),
+    "accounts:password_reset": Route(public=True),
+    "accounts:password_reset_done": Route(public=True),
+    "accounts:password_reset_confirm": Route({"uidb64": "uid", "token": "reset"}, public=True),
+    "accounts:password_reset_complete": Route(public=True),
+    "couples:home": Route(),
+    "couples:create": Route(post_only=True),
+    "couples:invite": Route(post_only=True),
+    "couples:revoke_invite": Route(
+        {"invitation_id": "invitation"}, post_only=True, allowed={"ana", "bo"}
+    ),
+    "couples:join": Route({"token": "join_token"}, public=True),
+    "couples:leave": Route(),
+    "rituals:today": Route(),
+    "rituals:list": Route(),
+    "rituals:create": Route(),
+    "rituals:detail": Route({"ritual_id": "ritual"}, allowed=OWN),
+    "rituals:edit": Route({"ritual_id": "ritual"}, allowed=OWN),
+    "rituals:log": Route({"ritual_id": "ritual"}, post_only=True, allowed=OWN),
+    "rituals:pause": Route({"ritual_id": "ritual"}, allowed=OWN),
+    "rituals:resume": Route({"ritual_id": "ritual"}, post_only=True, allowed=OWN),
+    "rituals:retire": Route({"ritual_id": "ritual"}, post_only=True, allowed=OWN),
+    "rituals:restore": Route({"ritual_id": "ritual"}, post_only=True, allowed=OWN),
+    "rituals:reflect": Route({"ritual_id": "ritual"}, allowed=OWN),
+    "rituals:step_out": Route({"ritual_id": "ritual"}, post_only=True, allowed=OWN),
+    "rituals:propose_joint": Route(),
+    "rituals:respond_joint": Route({"joint_id": "joint"}, post_only=True, allowed={"ana", "bo"}),
+    "checkins:evening": Route(),
+    "checkins:edit": Route({"evening": "evening"}),
+    "checkins:history": Route(),
+    "checkins:partner": Route(),
+    "checkins:acknowledge": Route({"checkin_id": "checkin"}, post_only=True, allowed={"bo"}),
+    "checkins:patterns": Route(),
+    "checkins:sharing": Route(),
+    "checkins:support": Route(),
+    "checkins:change_sharing": Route({"checkin_id": "checkin"}, post_only=True, allowed=OWN),
+    "goals:current": Route(),
+    "goals:month": Route({"month_key": "month"}),
+    "goals:plan": Route({"month_key": "month"}),
+    "goals:review": Route({"month_key": "month"}),
+    "goals:our_month": Route({"month_key": "month"}),
+    "goals:objective_progress": Route(
+        {"month_key": "month", "item_id": "objective"}, post_only=True, allowed=OWN
+    ),
+    "goals:activity_progress": Route(
+        {"month_key": "month", "item_id": "activity"}, post_only=True, allowed={"ana", "bo"}
+    ),
+    "goals:toggle_done": Route({"activity_id": "activity"}, post_only=True, allowed={"ana", "bo"}),
+    "goals:appreciation": Route(),
+    "goals:win": Route(),
+    "goals:win_delete": Route({"win_id": "win"}, post_only=True, allowed=OWN),
+    "couples:vision": Route(),
+    "couples:vision_history": Route(),
+    "rituals:calendar": Route(),
+    "rituals:calendar_issue": Route(post_only=True),
+    "rituals:calendar_revoke": Route(post_only=True),
+    # A revoked feed address: 404 for everyone, the owner included.
+    "rituals:calendar_feed": Route({"token": "revoked_feed"}, public=True, allowed=set()),
+    # Logged out, the badge answers 286 so HTMX stops polling; it shows nothing.
+    "notifications:badge": Route(public=True),
+    "notifications:email_preferences": Route(),
+    "wellbeing:home": Route(),
+    "wellbeing:resources": Route(public=True),
+    "wellbeing:network": Route(),
+    "wellbeing:contact_edit": Route({"contact_id": "contact"}, allowed=OWN),
+    "wellbeing:contact_delete": Route({"contact_id": "contact"}, post_only=True, allowed=OWN),
+    "wellbeing:journal": Route(),
+    "wellbeing:entry_create": Route(),
+    "wellbeing:entry_edit": Route({"entry_id": "entry"}, allowed=OWN),
+    "wellbeing:entry_delete": Route({"entry_id": "entry"}, post_only=True, allowed=OWN),
+    "wellbeing:entry_share": Route({"entry_id": "entry"}, post_only=True, allowed=OWN),
+    "wellbeing:entry_acknowledge": Route(
+        {"entry_id": "shared_entry"}, post_only=True, allowed={"bo"}
+    ),
+    "wellbeing:revisit": Route(),
+    "wellbeing:who5": Route(),
+    "support:home": Route(),
+    "support:grant_create": Route(),
+    "support:grant_edit": Route({"grant_id": "grant"}, allowed=OWN),
+    "support:grant_revoke": Route({"grant_id": "grant"}, post_only=True, allowed=OWN),
+    "support:history": Route(),
+    "support:boundary_add": Route(post_only=True),
+    "support:boundary_delete": Route({"boundary_id": "boundary"}, post_only=True, allowed=OWN),
+    "support:offer_create": Route(),
+    "support:offer_answer": Route({"offer_id": "offer"}, post_only=True, allowed=OWN),
+    "support:reminder_create": Route(),
+    "support:reminder_cancel": Route({"reminder_id": "reminder"}, post_only=True, allowed={"bo"}),
+    "support:reminder_snooze": Route({"reminder_id": "delivered"}, post_only=True, allowed=OWN),
+    "support:reminder_stop": Route({"reminder_id": "delivered"}, post_only=True, allowed=OWN),
+    "support:request_create": Route(),
+    "support:request_answer": Route({"request_id": "request"}, post_only=True, allowed={"bo"}),
+    "support:request_withdraw": Route({"request_id": "request"}, post_only=True, allowed=OWN),
+    "support:coach": Route(post_only=True),
+    "notifications:inbox": Route(),
+    "notifications:mark_read": Route(
+        {"notification_id": "notification"}, post_only=True, allowed=OWN
+    ),
+    "notifications:mark_all_read": Route(post_only=True),
+    "datarights:my_data": Route(),
+    "datarights:export": Route(post_only=True),
+    "datarights:delete": Route(post_only=True),
+}
+
+
+def url_names(resolver=None, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            if inner in EXEMPT_NAMESPACES:
+                continue
+            prefix = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            names += url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"Every URL needs a name to be covered: {pattern.pattern}"
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def test_every_url_has_an_entry():
+    names = url_names()
+    missing = sorted(set(names) - set(ROUTES))
+    assert not missing, f"Add these URLs to ROUTES in tests/test_access_matrix.py: {missing}"
+    assert not set(ROUTES) - set(names), "ROUTES lists URLs that no longer exist"
+
+
+@pytest.fixture
+def world(people, settings):
+    """Ana's life with Bo, in realistic records, each carrying a private marker."""
+    settings.LOGIN_FAILURES_PER_ADDRESS = 10_000
+    ana, bo = people.ana, people.bo
+    now = timezone.now()
+    ritual = RitualFactory(owner=ana, title="MARK-ritual-title", intention="MARK-intention")
+    PracticeLog.objects.create(
+        ritual=ritual, day=timezone.localdate(), outcome="adapted", note="MARK-log-note"
+    )
+    rituals.reflect(ritual, "energy", "keep", "MARK-reflection")
+    walk = RitualFactory(owner=ana, visibility="exists", title="Evening walk")
+    shared_checkin = CheckInFactory(
+        owner=ana, note="MARK-checkin-note", share_feeling=True, share_note=False
+    )
+    remind = support.grant_support(SupportGrant(kind="remind", ritual=walk), owner=ana)
+    accompany = support.grant_support(SupportGrant(kind="accompany"), owner=ana)
+    # Granted while shared, then made private and renamed: the new title must not reach Bo.
+    once_shared = RitualFactory(owner=ana, visibility="exists", title="Stretching")
+    support.grant_support(SupportGrant(kind="reflect", ritual=once_shared), owner=ana)
+    once_shared.visibility = "private"
+    once_shared.title = "MARK-grant-ritual"
+    once_shared.save()
+    reminder = support.schedule_reminder(remind, bo, walk, "see you", now + timedelta(hours=3))
+    delivered = support.schedule_reminder(remind, bo, walk, "now?", now + timedelta(minutes=1))
+    support.deliver_due_reminders(now=now + timedelta(minutes=2))
+    joint = rituals.propose_joint_ritual(
+        JointRitual(title="Sunday tea", schedule_kind="daily", anchor="morning"), ana
+    )
+    fay = UserFactory(display_name="Fay")
+    _invitation, join_token = couples.create_invitation(couples.start_couple(fay), by=fay)
+    yesterday = CheckInFactory(owner=ana, evening=current_evening(ana) - timedelta(days=1))
+    month = current_month(ana)
+    objective = goals.set_objective(ana, month, "MARK-objective", shared=False)
+    goals.add_progress(ana, "MARK-progress", objective=objective)
+    MonthlyReview.objects.create(owner=ana, month=month, went_well="MARK-review")
+    win = Win.objects.create(owner=ana, month=month, text="MARK-win")
+    activity = goals.propose_activity(ana, month, "Sunday walk together")
+    contact = Contact.objects.create(owner=ana, name="MARK-contact", goes_for="MARK-contact")
+    entry = JournalEntry.objects.create(
+        owner=ana, written_on=timezone.localdate(), title="MARK-journal", body="MARK-journal"
+    )
+    shared_entry = JournalEntry.objects.create(
+        owner=ana,
+        written_on=timezone.localdate(),
+        title="Brought to revisit",
+        body="shown to Bo",
+        shared_at=now,
+    )
+    revoked_feed = calendar.issue_feed(ana)
+    calendar.revoke_feed(ana)
+    ana_session = Client()
+    ana_session.force_login(ana)
+    return {
+        "month": f"{month:%Y-%m}",
+        "objective": objective.pk,
+        "activity": activity.pk,
+        "win": win.pk,
+        "contact": contact.pk,
+        "entry": entry.pk,
+        "shared_entry": shared_entry.pk,
+        "revoked_feed": revoked_feed,
+        "ritual": ritual.pk,
+        "joint": joint.pk,
+        "checkin": shared_checkin.pk,
+        "evening": yesterday.evening.isoformat(),
+        "grant": remind.pk,
+        "offer": support.make_offer(accompany, bo, "tonight?").pk,
+        "reminder": reminder.pk,
+        "delivered": delivered.pk,
+        "request": support.ask_for_support(ana, "practical", "a hug").pk,
+        "boundary": Boundary.objects.create(owner=ana, kind="welcome", text="walks").pk,
+        "notification": Notification.objects.filter(recipient=ana).first().pk,
+        "invitation": Invitation.objects.filter(created_by=ana).latest("pk").pk,
+        "join_token": join_token,
+        "session": SessionRecord.objects.filter(user=ana).latest("pk").pk,
+        "uid": urlsafe_base64_encode(force_bytes(ana.pk)),
+        "reset": default_token_generator.make_token(ana),
+    }
+
+
+def client_for(role: str, people) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(people, role))
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_access_matrix(name, world, people):
+    route = ROUTES[name]
+    url = reverse(name, kwargs={arg: world[key] for arg, key in route.kwargs.items()})
+    method = "post" if route.post_only else "get"
+    login_url = reverse("accounts:login")
+    # The owner last: what others do first (leaving, revoking) must not hide a leak from them.
+    for role in ROLES:
+        response = getattr(client_for(role, people), method)(url)
+        where = f"{method.upper()} {url} as {role}"
+        assert response.status_code < 500, where
+        body = response.content.decode(errors="replace")
+        if role != "ana":
+            leaked = [marker for marker in MARKERS if marker in body]
+            assert not leaked, f"{where} leaked {leaked}"
+        if role == "anonymous":
+            if not route.public:
+                assert response.status_code == 302, where
+                assert response["Location"].startswith(login_url), where
+            continue
+        if route.allowed is not None:
+            if role in route.allowed:
+                assert response.status_code != 404, where
+            else:
+                assert response.status_code == 404, where
+
+
+@pytest.mark.parametrize("name", sorted(name for name, r in ROUTES.items() if not r.post_only))
+def test_get_pages_show_ana_her_own_words(name, world, people):
+    """The owner's pages work (no 404 for her objects), so the matrix is not vacuous."""
+    route = ROUTES[name]
+    if route.public:
+        return
+    url = reverse(name, kwargs={arg: world[key] for arg, key in route.kwargs.items()})
+    response = client_for("ana", people).get(url)
+    assert response.status_code in {200, 302}, url
+
+
+def test_the_owner_sees_her_markers_where_they_belong(world, people):
+    client = client_for("ana", people)
+    detail = client.get(reverse("rituals:detail", args=[world["ritual"]])).content.decode()
+    assert "MARK-ritual-title" in detail and "MARK-intention" in detail
+    checkin = CheckIn.objects.get(pk=world["checkin"])
+    history = client.get(reverse("checkins:history")).content.decode()
+    assert checkin.note in history
