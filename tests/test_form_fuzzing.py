@@ -29,6 +29,11 @@ POSTED_FORMS = {
     "support:coach": ("bo", ["text"]),
     "datarights:delete": ("ana", ["password"]),
     "accounts:two_factor_disable": ("ana", ["password"]),
+    "checkins:change_sharing": ("ana", ["share_feeling", "share_note"]),
+    "goals:objective_progress": ("ana", ["text"]),
+    "goals:activity_progress": ("bo", ["text"]),
+    "goals:plan": ("ana", ["objective-text", "objective-shared", "activity-text"]),
+    "wellbeing:entry_acknowledge": ("bo", ["kind", "note"]),
 }
 # Pages whose valid submission would end the session or the couple: fuzzed elsewhere.
 NOT_FUZZED = {"couples:leave", "accounts:logout"}
@@ -79,7 +84,16 @@ def snapshot() -> dict[str, list]:
         model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
         if model._meta.app_label
-        in {"rituals", "checkins", "support", "couples", "notifications", "accounts"}
+        in {
+            "rituals",
+            "checkins",
+            "support",
+            "couples",
+            "notifications",
+            "accounts",
+            "goals",
+            "wellbeing",
+        }
         and model._meta.model_name not in {"sessionrecord"}
     }
 
