@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.localtime import local_today
@@ -41,17 +41,8 @@ def log_practice(
     defaults = {"outcome": outcome, "adaptation": adaptation if outcome == "adapted" else ""}
     if note is not None:
         defaults["note"] = note
-    try:
-        with transaction.atomic():
-            log, _created = PracticeLog.objects.update_or_create(
-                ritual=ritual, day=day, defaults=defaults
-            )
-    except IntegrityError:
-        # A double tap raced us to the insert; the row exists now, so update it.
-        log = PracticeLog.objects.get(ritual=ritual, day=day)
-        for field, value in defaults.items():
-            setattr(log, field, value)
-        log.save()
+    # update_or_create survives a double tap racing to the insert: the loser updates.
+    log, _created = PracticeLog.objects.update_or_create(ritual=ritual, day=day, defaults=defaults)
     return log
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.localtime import local_today
@@ -38,29 +38,16 @@ def unshare_entry(entry: JournalEntry) -> None:
 
 def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> JournalAcknowledgement:
     """The partner's answer to a shared entry; answering again replaces the earlier one."""
-    try:
-        with transaction.atomic():
-            answer, _created = JournalAcknowledgement.objects.update_or_create(
-                entry=entry, author=author, defaults={"kind": kind, "note": note}
-            )
-    except IntegrityError:
-        answer = JournalAcknowledgement.objects.get(entry=entry, author=author)
-        answer.kind, answer.note = kind, note
-        answer.save()
+    answer, _created = JournalAcknowledgement.objects.update_or_create(
+        entry=entry, author=author, defaults={"kind": kind, "note": note}
+    )
     return answer
 
 
 def save_who5(owner, answers: dict) -> Who5Response:
     """Record this local month's WHO-5; answering again in the same month edits it."""
     month = local_today(owner).replace(day=1)
-    try:
-        with transaction.atomic():
-            response, _created = Who5Response.objects.update_or_create(
-                owner=owner, month=month, defaults=answers
-            )
-    except IntegrityError:
-        response = Who5Response.objects.get(owner=owner, month=month)
-        for field, value in answers.items():
-            setattr(response, field, value)
-        response.save()
+    response, _created = Who5Response.objects.update_or_create(
+        owner=owner, month=month, defaults=answers
+    )
     return response
