@@ -110,7 +110,9 @@ def accept_invitation(invitation: Invitation, user) -> Couple:
     """Seat `user` as the second member; the link is used up in the same transaction."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("couple").get(pk=invitation.pk)
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("couple")
+            .get(pk=invitation.pk)
         )
         reason = why_cannot_accept(invitation, user)
         if reason:

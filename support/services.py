@@ -103,7 +103,7 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
 def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGrant:
     """Re-read the grant under a row lock and refuse unless it is live for `partner`."""
     grant = (
-        SupportGrant.objects.select_for_update()
+        SupportGrant.objects.select_for_update(of=("self",))
         .select_related("owner", "partner", "ritual")
         .get(pk=grant.pk)
     )
@@ -229,7 +229,7 @@ def deliver_due_reminders(now: datetime | None = None, owner=None) -> int:
     for reminder_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             reminder = (
-                Reminder.objects.select_for_update()
+                Reminder.objects.select_for_update(of=("self",))
                 .select_related("grant__owner", "grant__partner", "ritual", "partner")
                 .filter(pk=reminder_id, status=Reminder.Status.SCHEDULED)
                 .first()
