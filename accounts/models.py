@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.localtime import validate_time_zone
+from core.fields import EncryptedCharField
 
 
 class UserManager(BaseUserManager):
@@ -120,7 +121,7 @@ class TwoFactor(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
     )
-    secret = models.CharField(max_length=64)
+    secret = EncryptedCharField(max_length=64)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted time step: a code is never accepted twice.
     last_step = models.BigIntegerField(default=0)

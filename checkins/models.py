@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -97,7 +98,7 @@ class CheckIn(SharingChoices):
     sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
     energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
     wish = models.CharField(max_length=10, choices=Wish, blank=True)
-    note = models.TextField(max_length=1000, blank=True)
+    note = EncryptedTextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,7 +160,7 @@ class Acknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    note = models.CharField(max_length=280, blank=True)
+    note = EncryptedCharField(max_length=280, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AcknowledgementQuerySet.as_manager()

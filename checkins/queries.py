@@ -225,7 +225,7 @@ def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[In
     ).values_list("ritual_id", "day"):
         practised.setdefault(ritual_id, set()).add(day)
     insights = []
-    rituals = Ritual.objects.owned_by(owner).filter(pk__in=practised).order_by("title")
+    rituals = Ritual.objects.owned_by(owner).filter(pk__in=practised).order_by("created_at")
     for ritual in rituals:
         days = practised[ritual.pk]
         eligible = {

@@ -1,10 +1,12 @@
 """Duet's one settings module, configured from the environment.
 
 Two modes share this file. The embedded default (nothing set) runs on SQLite under
-./data/ with a secret key generated there. With DUET_PRODUCTION=true the secret key and
-allowed hosts must come from the environment and every HTTPS protection is switched on.
+./data/ with a secret key and an encryption key generated there. With DUET_PRODUCTION=true
+the secret key and allowed hosts must come from the environment and every HTTPS protection
+is switched on.
 """
 
+import base64
 import os
 from pathlib import Path
 
@@ -54,6 +56,24 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DUET_PRODUCTION is on.")
     SECRET_KEY = _local_secret_key()
+
+
+def _local_encryption_keys() -> list[str]:
+    """One generated key per checkout, next to the secret key; newest first, one a line."""
+    key_file = DATA_DIR / "encryption_keys"
+    if not key_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode() + "\n")
+        key_file.chmod(0o600)
+    return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
+
+
+# Private free text is encrypted at rest with these Fernet keys, newest first (core.encryption).
+# In production they come from DUET_ENCRYPTION_KEYS (comma-separated); unset, free text is
+# stored unencrypted and `check --deploy` says so. The embedded default keeps its own.
+ENCRYPTION_KEYS = env_list("DUET_ENCRYPTION_KEYS")
+if not ENCRYPTION_KEYS and not PRODUCTION:
+    ENCRYPTION_KEYS = _local_encryption_keys()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:

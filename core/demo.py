@@ -174,12 +174,14 @@ def _seed_wellbeing(ana: User, sam: User) -> None:
 
 def _seed_rituals(ana: User, sam: User) -> None:
     chance = random.Random(2026)  # the same plausible history on every machine
+    created = {}
     for person in (ana, sam):
         started = local_today(person) - timedelta(days=HISTORY_DAYS)
         for plan in DEMO_RITUALS[person.email]:
             ritual = Ritual.objects.create(owner=person, started_on=started, **plan)
             _seed_logs(ritual, started, local_today(person), chance)
-    walk = Ritual.objects.get(owner=ana, title="Walk after lunch")
+            created[ritual.title] = ritual
+    walk = created["Walk after lunch"]
     Pause.objects.create(
         ritual=walk,
         starts_on=local_today(ana) - timedelta(days=12),

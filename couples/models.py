@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import EncryptedCharField, EncryptedTextField
+
 INVITATION_LIFETIME = timedelta(days=7)
 
 
@@ -151,7 +153,7 @@ class Boundary(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boundaries"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    text = models.CharField(max_length=200)
+    text = EncryptedCharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = BoundaryQuerySet.as_manager()
@@ -181,11 +183,11 @@ class VisionVersion(models.Model):
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="vision_versions")
     number = models.PositiveIntegerField()
-    safety = models.TextField("what safety looks like for us", max_length=600, blank=True)
-    predictability = models.TextField(
+    safety = EncryptedTextField("what safety looks like for us", max_length=600, blank=True)
+    predictability = EncryptedTextField(
         "what predictability looks like for us", max_length=600, blank=True
     )
-    joy = models.TextField("what joy looks like for us", max_length=600, blank=True)
+    joy = EncryptedTextField("what joy looks like for us", max_length=600, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
 
 
@@ -17,7 +18,7 @@ class MonthlyPlan(models.Model):
 
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="plans")
     month = models.DateField(help_text="The first day of the calendar month.")
-    our_month = models.TextField("our month", max_length=2000, blank=True)
+    our_month = EncryptedTextField("our month", max_length=2000, blank=True)
     # Bumped on every save of the note, so simultaneous edits are detected, not overwritten.
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -52,7 +53,7 @@ class PersonalObjective(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
     )
     month = models.DateField()
-    text = models.CharField("my objective", max_length=300)
+    text = EncryptedCharField("my objective", max_length=300)
     shared = models.BooleanField("share it with my partner", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -82,7 +83,7 @@ class JointActivity(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    text = models.CharField("something we'll do together", max_length=300)
+    text = EncryptedCharField("something we'll do together", max_length=300)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -115,7 +116,7 @@ class ProgressNote(models.Model):
     activity = models.ForeignKey(
         JointActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
     )
-    text = models.CharField("progress", max_length=500)
+    text = EncryptedCharField("progress", max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -139,9 +140,9 @@ class MonthlyReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
     month = models.DateField()
-    went_well = models.TextField("what went well", max_length=1000, blank=True)
-    learned = models.TextField("what I learned", max_length=1000, blank=True)
-    adjust = models.TextField("what I'll adjust", max_length=1000, blank=True)
+    went_well = EncryptedTextField("what went well", max_length=1000, blank=True)
+    learned = EncryptedTextField("what I learned", max_length=1000, blank=True)
+    adjust = EncryptedTextField("what I'll adjust", max_length=1000, blank=True)
     shared = models.BooleanField("share my review with my partner", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,7 +165,7 @@ class Win(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
     )
     month = models.DateField()
-    text = models.CharField("my win", max_length=300)
+    text = EncryptedCharField("my win", max_length=300)
     shared = models.BooleanField("share it with my partner", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -195,7 +196,7 @@ class Appreciation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_received"
     )
     month = models.DateField()
-    text = models.CharField("I appreciate…", max_length=500)
+    text = EncryptedCharField("I appreciate…", max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AppreciationQuerySet.as_manager()

@@ -191,7 +191,7 @@ def _who5(viewer, month: date) -> list:
 
 def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
     rituals = list(
-        Ritual.objects.visible_to(viewer).filter(started_on__lte=last_day).order_by("title")
+        Ritual.objects.visible_to(viewer).filter(started_on__lte=last_day).order_by("created_at")
     )
     practice_ids = set(
         Ritual.objects.practice_visible_to(viewer)

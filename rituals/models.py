@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from couples import privacy
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -48,9 +49,9 @@ ANCHOR_TIMES = {
 class RitualPlan(models.Model):
     """What a ritual is and when it happens; shared by rituals and joint proposals."""
 
-    title = models.CharField(max_length=80)
+    title = EncryptedCharField(max_length=80)
     category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
-    intention = models.TextField(
+    intention = EncryptedTextField(
         "why this matters to me", max_length=500, blank=True, help_text="Only you ever see this."
     )
     schedule_kind = models.CharField(
@@ -178,7 +179,7 @@ class Ritual(RitualPlan):
     objects = RitualQuerySet.as_manager()
 
     class Meta:
-        ordering = ["anchor", "title"]
+        ordering = ["anchor", "created_at"]
         constraints = RitualPlan.plan_constraints("ritual")
         indexes = [models.Index(fields=["owner", "status"])]
 
@@ -213,8 +214,8 @@ class PracticeLog(models.Model):
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="logs")
     day = models.DateField()
     outcome = models.CharField(max_length=10, choices=Outcome)
-    adaptation = models.CharField("what changed", max_length=200, blank=True)
-    note = models.TextField(max_length=1000, blank=True, help_text="Only you ever see this.")
+    adaptation = EncryptedCharField("what changed", max_length=200, blank=True)
+    note = EncryptedTextField(max_length=1000, blank=True, help_text="Only you ever see this.")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,7 +238,7 @@ class Pause(models.Model):
     starts_on = models.DateField()
     resume_on = models.DateField(null=True, blank=True, help_text="Planned, if chosen.")
     ends_on = models.DateField(null=True, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
+    reason = EncryptedCharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -268,9 +269,9 @@ class Adjustment(models.Model):
 
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="adjustments")
     reason = models.CharField(max_length=12, choices=Reason)
-    note = models.CharField(max_length=200, blank=True)
-    before = models.JSONField()
-    after = models.JSONField()
+    note = EncryptedCharField(max_length=200, blank=True)
+    before = EncryptedJSONField()
+    after = EncryptedJSONField()
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,7 +310,7 @@ class Reflection(models.Model):
     day = models.DateField()
     what_changed = models.CharField(max_length=10, choices=WhatChanged)
     choice = models.CharField(max_length=10, choices=Choice)
-    note = models.TextField(max_length=500, blank=True)
+    note = EncryptedTextField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

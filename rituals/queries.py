@@ -186,7 +186,7 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
     if partner is None:
         return []
     shared = list(
-        Ritual.objects.visible_to(viewer).filter(owner=partner).current().order_by("title")
+        Ritual.objects.visible_to(viewer).filter(owner=partner).current().order_by("created_at")
     )
     with_practice = [r for r in shared if r.visibility == Ritual.Visibility.PRACTICE]
     cards = {card.ritual.pk: card for card in ritual_cards(partner, with_practice)}

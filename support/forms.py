@@ -56,7 +56,7 @@ class GrantForm(forms.ModelForm):
             Ritual.objects.owned_by(owner)
             .current()
             .filter(visibility__in=Ritual.Visibility.shared())
-            .order_by("title")
+            .order_by("created_at")
         )
         self.fields["ritual"].empty_label = "Support in general"
         self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
@@ -154,7 +154,7 @@ class ReminderForm(forms.ModelForm):
             SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
         )
         self.fields["ritual"].queryset = (
-            Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("title")
+            Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("created_at")
             if owner
             else Ritual.objects.none()
         )

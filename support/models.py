@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.fields import EncryptedCharField
 from couples import privacy
 
 
@@ -86,7 +87,7 @@ class SupportGrant(models.Model):
     )
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)
-    phrasing = models.CharField(
+    phrasing = EncryptedCharField(
         "how I'd like it phrased",
         max_length=300,
         blank=True,
@@ -173,7 +174,7 @@ class GrantEvent(models.Model):
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=10, choices=Action)
-    summary = models.CharField(max_length=300)
+    summary = EncryptedCharField(max_length=300)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -206,9 +207,9 @@ class SupportRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    text = models.CharField("what would help", max_length=300)
+    text = EncryptedCharField("what would help", max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
-    answer = models.CharField("an alternative, if you'd like", max_length=300, blank=True)
+    answer = EncryptedCharField("an alternative, if you'd like", max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -248,7 +249,7 @@ class SupportOffer(models.Model):
     partner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made"
     )
-    text = models.CharField("my offer", max_length=300)
+    text = EncryptedCharField("my offer", max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -291,7 +292,7 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_written"
     )
     ritual = models.ForeignKey("rituals.Ritual", on_delete=models.CASCADE, related_name="+")
-    text = models.CharField("reminder", max_length=200)
+    text = EncryptedCharField("reminder", max_length=200)
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=100, blank=True)

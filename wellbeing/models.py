@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
 
 
@@ -43,17 +44,17 @@ class Contact(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_contacts"
     )
-    name = models.CharField(max_length=100)
+    name = EncryptedCharField(max_length=100)
     kind = models.CharField(max_length=15, choices=ContactKind, default=ContactKind.FRIEND)
-    reach = models.CharField("how to reach them", max_length=200, blank=True)
-    goes_for = models.TextField("what I go to them for", max_length=500, blank=True)
+    reach = EncryptedCharField("how to reach them", max_length=200, blank=True)
+    goes_for = EncryptedTextField("what I go to them for", max_length=500, blank=True)
     shared = models.BooleanField("my partner may see this contact", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ["kind", "created_at"]
 
     def __str__(self) -> str:
         # Never the private details: this may show up in logs or the admin.
@@ -127,17 +128,14 @@ class JournalQuerySet(OwnedQuerySet):
     def tagged(self, tag: str):
         return self.filter(tags__tag=tag)
 
-    def matching(self, words: str):
-        return self.filter(Q(title__icontains=words) | Q(body__icontains=words))
-
 
 class JournalEntry(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
     )
     written_on = models.DateField(help_text="The owner's local day.")
-    title = models.CharField(max_length=120, blank=True)
-    body = models.TextField("what happened, and what I noticed", max_length=5000)
+    title = EncryptedCharField(max_length=120, blank=True)
+    body = EncryptedTextField("what happened, and what I noticed", max_length=5000)
     # Set while the owner brings the entry to "revisit together"; cleared to take it back.
     shared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -209,7 +207,7 @@ class JournalAcknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_answers"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    note = models.CharField(max_length=280, blank=True)
+    note = EncryptedCharField(max_length=280, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = JournalAcknowledgementQuerySet.as_manager()

@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -6,14 +7,17 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from core import encryption
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_settings(tmp_path, **env) -> subprocess.CompletedProcess:
-    """Import the settings module in a fresh interpreter with the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+def load_settings(tmp_path, show="SECRET_KEY", **env) -> subprocess.CompletedProcess:
+    """Import the settings module in a fresh interpreter and print one setting."""
+    unset = {"SECRET_KEY", "DATABASE_URL", "DUET_ENCRYPTION_KEYS"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update({"DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **env})
-    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    code = f"from django.conf import settings; print(settings.{show})"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
@@ -43,15 +47,39 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_deploy_checks_pass_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}} | {
+def test_an_encryption_key_is_generated_once_and_kept_under_data(tmp_path):
+    first = load_settings(tmp_path, show="ENCRYPTION_KEYS")
+    second = load_settings(tmp_path, show="ENCRYPTION_KEYS")
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(ast.literal_eval(first.stdout)) == 1
+    assert (tmp_path / "encryption_keys").stat().st_mode & 0o077 == 0
+
+
+def test_keys_from_the_environment_win_newest_first(tmp_path):
+    new, old = encryption.new_key(), encryption.new_key()
+
+    result = load_settings(tmp_path, show="ENCRYPTION_KEYS", DUET_ENCRYPTION_KEYS=f"{new}, {old}")
+
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout) == [new, old]
+    assert not (tmp_path / "encryption_keys").exists()
+
+
+def production_env(tmp_path) -> dict:
+    return {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}} | {
         "DATA_DIR": str(tmp_path),
         "DUET_PRODUCTION": "true",
         "SECRET_KEY": "k9#" * 20 + "production-like-secret",
         "ALLOWED_HOSTS": "duet.example",
         "EMAIL_HOST": "smtp.duet.example",
+        "DUET_ENCRYPTION_KEYS": encryption.new_key(),
     }
-    result = subprocess.run(
+
+
+def deploy_check(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -59,8 +87,32 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
         text=True,
     )
 
+
+def test_deploy_checks_pass_with_production_settings(tmp_path):
+    result = deploy_check(production_env(tmp_path))
+
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_deploy_checks_warn_when_free_text_would_be_stored_unencrypted(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("DUET_ENCRYPTION_KEYS", None)
+
+    result = deploy_check(env)
+
+    assert result.returncode != 0
+    assert "duet.W001" in result.stderr + result.stdout
+    assert not (tmp_path / "encryption_keys").exists()  # production never invents a key
+
+
+def test_a_malformed_key_is_an_error(tmp_path):
+    env = production_env(tmp_path) | {"DUET_ENCRYPTION_KEYS": "not-a-key"}
+
+    result = deploy_check(env)
+
+    assert result.returncode != 0
+    assert "duet.E001" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db
