@@ -33,10 +33,10 @@ class UnreadableValue(Exception):
 
 class State(StrEnum):
     EMPTY = "empty"
-    PLAIN = "plain text"
-    CURRENT = "newest key"
-    OLDER = "an older key"
-    UNREADABLE = "no configured key"
+    PLAIN = "in plain text"
+    CURRENT = "under the newest key"
+    OLDER = "under an older key"
+    UNREADABLE = "that no configured key opens"
 
 
 def new_key() -> str:

@@ -10,6 +10,7 @@ import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
@@ -18,6 +19,8 @@ from django.db.models import Max
 
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn
+from core import encryption
+from core.fields import EncryptedMixin
 from couples.models import Couple, Membership
 from goals.models import (
     Appreciation,
@@ -55,9 +58,25 @@ class BulkWriter:
 
     def add(self, model, columns: list[str], row: tuple) -> None:
         self.columns[model] = columns
+        sealed = self.sealed_positions(model, tuple(columns))
+        if sealed:
+            row = tuple(
+                encryption.seal(value) if position in sealed else value
+                for position, value in enumerate(row)
+            )
         self.rows.setdefault(model, []).append(row)
         if len(self.rows[model]) >= BATCH * 4:
             self.flush(model)
+
+    @staticmethod
+    @cache
+    def sealed_positions(model, columns: tuple[str, ...]) -> frozenset[int]:
+        """Raw rows skip the model fields, so private text is sealed here as the app would."""
+        return frozenset(
+            position
+            for position, column in enumerate(columns)
+            if isinstance(model._meta.get_field(column.removesuffix("_id")), EncryptedMixin)
+        )
 
     def flush(self, model=None) -> None:
         for each in [model] if model else list(self.rows):

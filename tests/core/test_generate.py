@@ -2,9 +2,12 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn
+from core import encryption
 from core.bench.generate import PASSWORD, bench_email
 from core.bench.run import Page, Result, table
 from couples import privacy
@@ -26,6 +29,16 @@ def test_generate_data_makes_plausible_couples_with_history(client, capsys):
     assert MonthlyPlan.objects.count() >= 4
     assert client.login(username=ana.email, password=PASSWORD)
     assert "Generated 2 couples" in capsys.readouterr().out
+
+
+def test_generated_private_text_is_sealed_like_the_apps_own():
+    call_command("generate_data", "--couples", "1", "--days", "30")
+
+    stored = Reminder.objects.annotate(raw=Cast("text", TextField())).values_list("raw", "text")
+    assert stored
+    for raw, text in stored:
+        assert raw.startswith(encryption.SEALED)
+        assert text == "Fancy a walk?"
 
 
 def test_generating_again_adds_couples_and_leaves_ids_to_the_database():
