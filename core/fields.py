@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.core.exceptions import FieldError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -79,3 +80,13 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
 
     def value_to_string(self, obj) -> str:
         return self.to_text(self.value_from_object(obj))
+
+
+def encrypted_fields():
+    """Every (model, field) whose values are encrypted at rest."""
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedMixin):
+                yield model, field

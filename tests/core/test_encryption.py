@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.db import models
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -16,9 +17,10 @@ from django.utils import timezone
 from accounts.models import TwoFactor
 from checkins.models import Acknowledgement, CheckIn
 from core import encryption
+from core.checks import check_stored_text_opens
 from core.demo import seed_demo
-from core.fields import EncryptedMixin
-from core.management.commands.encryption import encrypted_fields, rewrite
+from core.fields import EncryptedMixin, encrypted_fields
+from core.management.commands.encryption import rewrite
 from couples import privacy
 from couples.models import Boundary
 from goals.models import MonthlyPlan, PersonalObjective, ProgressNote
@@ -374,3 +376,16 @@ def test_new_key_is_a_usable_key(keys):
     keys(out.getvalue().strip())
 
     assert encryption.unseal(encryption.seal("hello")) == "hello"
+
+
+@pytest.mark.django_db
+def test_migrate_stops_when_the_keys_cant_open_what_is_stored(keys):
+    seal_a_few()
+
+    assert check_stored_text_opens(None, databases=["default"]) == []
+    keys(STRANGE_KEY)  # e.g. data/encryption_keys deleted, and a new key generated
+    errors = check_stored_text_opens(None, databases=["default"])
+
+    assert [error.id for error in errors] == ["duet.E002"]
+    with pytest.raises(SystemCheckError, match="duet.E002"):
+        call_command("migrate", verbosity=0, skip_checks=False)

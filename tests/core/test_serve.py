@@ -2,10 +2,13 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 from accounts.models import User
+from core import encryption
 from core.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from couples import privacy
+from tests.factories import RitualFactory
 
 
 @pytest.fixture
@@ -57,6 +60,19 @@ def test_serve_without_worker_starts_only_gunicorn(static_root, launched):
 
     assert launched["worker"] == []
     assert launched["server"]
+
+
+@pytest.mark.django_db
+def test_serve_stops_before_starting_when_its_keys_cant_open_stored_text(
+    static_root, launched, settings
+):
+    RitualFactory(title="Stretch")
+    settings.ENCRYPTION_KEYS = [encryption.new_key()]  # the key file lost and regenerated
+
+    with pytest.raises(SystemCheckError, match="duet.E002"):
+        call_command("serve")
+
+    assert launched == {"worker": [], "server": []}
 
 
 @pytest.mark.django_db

@@ -12,25 +12,14 @@ up where a stopped one left off.
 
 from collections import Counter
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import TextField, Value
 from django.db.models.functions import Cast
 
 from core import encryption
-from core.fields import EncryptedMixin
+from core.fields import encrypted_fields
 
 BATCH = 500
-
-
-def encrypted_fields():
-    """Every (model, field) whose values are encrypted at rest."""
-    for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedMixin):
-                yield model, field
 
 
 def stored_values(model, field):

@@ -45,7 +45,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, demo, no_worker, no_server, **options):
-        call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
+        # With its checks: a database check stops here if the keys can't open stored text.
+        call_command(
+            "migrate",
+            interactive=False,
+            verbosity=max(options["verbosity"] - 1, 0),
+            skip_checks=False,
+        )
         self.collect_static_if_changed()
         if demo:
             if settings.PRODUCTION:
