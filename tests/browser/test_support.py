@@ -41,7 +41,8 @@ def test_grant_remind_schedule_arrive_revoke(open_page):
         bo.get_by_role("button", name="Schedule it").click()
         expect(bo.get_by_role("status").first).to_contain_text("Scheduled")
     # The live coach suggested nothing for kind words; time passes for the first reminder.
-    Reminder.objects.filter(text="Time for your walk?").update(
+    reminders = {reminder.text: reminder for reminder in Reminder.objects.all()}
+    Reminder.objects.filter(pk=reminders["Time for your walk?"].pk).update(
         due_at=timezone.now() - timedelta(minutes=1)
     )
     ana.goto("/rituals/")
@@ -62,7 +63,8 @@ def test_grant_remind_schedule_arrive_revoke(open_page):
     expect(bo.locator("main")).not_to_contain_text("And tomorrow?")
     bo.goto("/support/reminders/new/")
     expect(bo.get_by_label("Under which permission:").locator("option")).to_have_count(1)
-    assert Reminder.objects.get(text="And tomorrow?").status == "cancelled"
+    reminders["And tomorrow?"].refresh_from_db()
+    assert reminders["And tomorrow?"].status == "cancelled"
 
 
 def test_the_coach_suggests_while_typing(open_page):
