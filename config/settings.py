@@ -41,31 +41,39 @@ PRODUCTION = env_bool("DUET_PRODUCTION")
 DEBUG = env_bool("DEBUG") and not PRODUCTION
 
 
-def _local_secret_key() -> str:
-    """Keep one generated key per checkout so sessions survive restarts."""
-    key_file = DATA_DIR / "secret_key"
+def _key_file(name: str, make) -> str:
+    """A key generated once per checkout and kept in DATA_DIR (owner-only), never empty.
+
+    Two processes starting at once agree on one key: each writes its own to a temporary
+    file and links it into place, which only the first can do.
+    """
+    key_file = DATA_DIR / name
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+        draft = DATA_DIR / f".{name}.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(make() + "\n")
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    content = key_file.read_text().strip()
+    if not content:
+        raise ImproperlyConfigured(
+            f"{key_file} is empty. Restore it from where you keep your keys, or delete it "
+            "to have a new one made (only if nothing was stored with the old one)."
+        )
+    return content
 
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DUET_PRODUCTION is on.")
-    SECRET_KEY = _local_secret_key()
-
-
-def _local_encryption_keys() -> list[str]:
-    """One generated key per checkout, next to the secret key; newest first, one a line."""
-    key_file = DATA_DIR / "encryption_keys"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode() + "\n")
-        key_file.chmod(0o600)
-    return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
+    SECRET_KEY = _key_file("secret_key", get_random_secret_key)
 
 
 # Private free text is encrypted at rest with these Fernet keys, newest first (core.encryption).
@@ -73,7 +81,10 @@ def _local_encryption_keys() -> list[str]:
 # stored unencrypted and `check --deploy` says so. The embedded default keeps its own.
 ENCRYPTION_KEYS = env_list("DUET_ENCRYPTION_KEYS")
 if not ENCRYPTION_KEYS and not PRODUCTION:
-    ENCRYPTION_KEYS = _local_encryption_keys()
+    # One key a line, newest first; a Fernet key is 32 random bytes in URL-safe base64.
+    ENCRYPTION_KEYS = _key_file(
+        "encryption_keys", lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()
+    ).split()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:

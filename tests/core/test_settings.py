@@ -57,6 +57,26 @@ def test_an_encryption_key_is_generated_once_and_kept_under_data(tmp_path):
     assert (tmp_path / "encryption_keys").stat().st_mode & 0o077 == 0
 
 
+def test_a_key_file_lists_keys_newest_first_and_leaves_no_drafts(tmp_path):
+    new, old = encryption.new_key(), encryption.new_key()
+    (tmp_path / "encryption_keys").write_text(f"{new}\n\n{old}\n")
+
+    result = load_settings(tmp_path, show="ENCRYPTION_KEYS")
+
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout) == [new, old]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["encryption_keys", "secret_key"]
+
+
+def test_an_emptied_key_file_stops_the_start_instead_of_switching_encryption_off(tmp_path):
+    (tmp_path / "encryption_keys").write_text("\n")
+
+    result = load_settings(tmp_path, show="ENCRYPTION_KEYS")
+
+    assert result.returncode != 0
+    assert "encryption_keys is empty" in result.stderr
+
+
 def test_keys_from_the_environment_win_newest_first(tmp_path):
     new, old = encryption.new_key(), encryption.new_key()
 
