@@ -11,21 +11,27 @@ from core import encryption
 from core.fields import encrypted_fields
 
 
-@register(Tags.security)
-def check_encryption_keys(app_configs, **kwargs):
-    errors = []
+def malformed_keys() -> list[int]:
+    """Positions (from 1) of the configured keys that aren't Fernet keys."""
+    positions = []
     for position, key in enumerate(settings.ENCRYPTION_KEYS, start=1):
         try:
             Fernet(key)
         except ValueError:
-            errors.append(
-                Error(
-                    f"Encryption key number {position} is not a valid key.",
-                    hint="Make one with `manage.py encryption new-key`.",
-                    id="duet.E001",
-                )
-            )
-    return errors
+            positions.append(position)
+    return positions
+
+
+@register(Tags.security)
+def check_encryption_keys(app_configs, **kwargs):
+    return [
+        Error(
+            f"Encryption key number {position} is not a valid key.",
+            hint="Make one with `manage.py encryption new-key`.",
+            id="duet.E001",
+        )
+        for position in malformed_keys()
+    ]
 
 
 @register(Tags.security, deploy=True)
@@ -47,8 +53,11 @@ def check_stored_text_opens(app_configs, databases=None, **kwargs):
     """Catch lost or replaced keys at migrate time (so `serve` stops), not as broken pages.
 
     Opens one sealed value per encrypted field. A key file deleted by mistake is the case
-    in mind: the embedded default would quietly generate a new one.
+    in mind: the embedded default would quietly generate a new one. Malformed keys are
+    E001's to report; nothing can be opened with them.
     """
+    if malformed_keys():
+        return []
     for alias in databases or []:
         tables = set(connections[alias].introspection.table_names())
         for model, field in encrypted_fields():

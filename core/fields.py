@@ -78,8 +78,9 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
     def to_text(self, value) -> str:
         return json.dumps(value, cls=DjangoJSONEncoder)
 
-    def value_to_string(self, obj) -> str:
-        return self.to_text(self.value_from_object(obj))
+    def value_to_string(self, obj):
+        """As JSONField does: serializers write the document itself, and read it back."""
+        return self.value_from_object(obj)
 
 
 def encrypted_fields():

@@ -20,6 +20,7 @@ from core import encryption
 from core.checks import check_stored_text_opens
 from core.demo import seed_demo
 from core.fields import EncryptedMixin, encrypted_fields
+from core.management.commands import encryption as command
 from core.management.commands.encryption import rewrite
 from couples import privacy
 from couples.models import Boundary
@@ -227,6 +228,24 @@ def test_reading_and_saving_through_the_orm_is_plain_text(keys):
 
 
 @pytest.mark.django_db
+def test_dumpdata_writes_plain_values_that_loaddata_reads_back(keys, tmp_path):
+    ritual = RitualFactory(title="Evening pages")
+    adjustment = Adjustment.objects.create(
+        ritual=ritual, reason="mood", note="gentler", before={"minutes": 20}, after={}
+    )
+    dump = tmp_path / "rituals.json"
+    call_command("dumpdata", "rituals.adjustment", "--output", dump, verbosity=0)
+    assert '"gentler"' in dump.read_text()
+    Adjustment.objects.all().delete()
+
+    call_command("loaddata", dump, verbosity=0)
+
+    loaded = Adjustment.objects.get(pk=adjustment.pk)
+    assert (loaded.note, loaded.before, loaded.after) == ("gentler", {"minutes": 20}, {})
+    assert "gentler" not in raw(loaded, "note")
+
+
+@pytest.mark.django_db
 def test_the_database_is_never_asked_to_compare_ciphertext(keys):
     RitualFactory(title="Walk")
 
@@ -318,6 +337,23 @@ def test_decrypt_writes_plain_text_back_so_keys_can_be_dropped(keys):
 
 
 @pytest.mark.django_db
+def test_decrypt_fails_if_a_running_duet_seals_text_again(keys, monkeypatch):
+    ritual, _entry = seal_a_few()
+    real_rewrite = command.rewrite
+
+    def rewrite_while_duet_saves(model, field, pk, old, new):
+        done = real_rewrite(model, field, pk, old, new)
+        Ritual.objects.filter(pk=ritual.pk).update(title="Stretch, slowly")  # a live edit
+        return done
+
+    monkeypatch.setattr(command, "rewrite", rewrite_while_duet_saves)
+
+    with pytest.raises(CommandError, match="1 value\\(s\\) were sealed again"):
+        call_command("encryption", "decrypt", stdout=StringIO())
+    assert raw(ritual, "title").startswith(encryption.SEALED)
+
+
+@pytest.mark.django_db
 def test_rotation_leaves_values_no_key_opens_and_says_so(keys):
     ritual, _entry = seal_a_few()
     before = raw(ritual, "title")
@@ -389,3 +425,22 @@ def test_migrate_stops_when_the_keys_cant_open_what_is_stored(keys):
     assert [error.id for error in errors] == ["duet.E002"]
     with pytest.raises(SystemCheckError, match="duet.E002"):
         call_command("migrate", verbosity=0, skip_checks=False)
+
+
+@pytest.mark.django_db
+def test_a_malformed_key_is_reported_by_its_check_not_a_traceback(keys):
+    seal_a_few()
+    keys("not-a-key")
+
+    assert check_stored_text_opens(None, databases=["default"]) == []
+    with pytest.raises(SystemCheckError, match="duet.E001"):
+        call_command("migrate", verbosity=0, skip_checks=False)
+
+
+@pytest.mark.django_db
+def test_the_worker_wont_start_when_the_keys_cant_open_what_is_stored(keys):
+    seal_a_few()
+    keys(STRANGE_KEY)
+
+    with pytest.raises(SystemCheckError, match="duet.E002"):
+        call_command("run_worker", "--once", skip_checks=False)

@@ -5,9 +5,10 @@
     manage.py encryption rotate    every value under the newest key, plain text included
     manage.py encryption decrypt   every value back to plain text (before dropping all keys)
 
-Rotate and decrypt are safe to run while Duet serves: each value is rewritten only if it
-is still what was read, so an edit made meanwhile is never overwritten, and a rerun picks
-up where a stopped one left off.
+Rotate is safe to run while Duet serves: each value is rewritten only if it is still what
+was read, so an edit made meanwhile is never overwritten, and a rerun picks up where a
+stopped one left off. Decrypt wants Duet stopped (a running Duet seals what it writes);
+it checks afterwards and fails if anything is sealed again.
 """
 
 from collections import Counter
@@ -78,6 +79,13 @@ class Command(BaseCommand):
                 "Some values can't be opened by any configured key. Was a key removed too soon?"
             )
 
+    def count_sealed(self) -> int:
+        return sum(
+            raw.startswith(encryption.SEALED)
+            for model, field in encrypted_fields()
+            for _, raw in stored_values(model, field)
+        )
+
     def rewrite_all(self, to_plain: bool):
         if not to_plain and not encryption.enabled():
             raise CommandError("No key is configured. Set DUET_ENCRYPTION_KEYS first.")
@@ -104,4 +112,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{unreadable} value(s) can't be opened by any configured key and were left "
                 "alone. Put the key they were written with back in DUET_ENCRYPTION_KEYS."
+            )
+        if to_plain and (still_sealed := self.count_sealed()):
+            raise CommandError(
+                f"{still_sealed} value(s) were sealed again while this ran: Duet still holds "
+                "a key. Stop its web server and worker, then run decrypt again."
             )

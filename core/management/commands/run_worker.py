@@ -3,6 +3,7 @@ import os
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             help="Stop once this process (the one that started the worker) has ended; "
             "`serve` passes its own, which becomes gunicorn's.",
         )
+
+    def check(self, *args, **kwargs):
+        """Django's checks with the database's: do the keys open the stored text?"""
+        kwargs.setdefault("databases", [DEFAULT_DB_ALIAS])
+        return super().check(*args, **kwargs)
 
     def handle(self, *args, interval, tick, once, parent_pid, verbosity, **options):
         if verbosity < 2:
