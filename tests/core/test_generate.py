@@ -1,4 +1,5 @@
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -71,3 +72,15 @@ def test_the_benchmark_table_reports_ratios_to_the_floor():
     lines = table([floor, page])
 
     assert "3.00x" in lines[-1] and " 9 " in lines[-1]
+
+
+def test_the_benchmark_collects_static_files_before_starting_servers(monkeypatch):
+    steps = []
+    monkeypatch.setattr("core.static.collect_if_changed", lambda write: steps.append("static"))
+    monkeypatch.setattr(
+        "core.management.commands.benchmark.benchmark", lambda *args: steps.append("run")
+    )
+
+    call_command("benchmark", stdout=StringIO())
+
+    assert steps == ["static", "run"]

@@ -81,7 +81,7 @@ def test_serve_collects_static_files_only_when_they_changed(static_root, monkeyp
     marker = static_root / ".duet-sources"
     collected = []
     monkeypatch.setattr(
-        "core.management.commands.serve.call_command",
+        "core.static.call_command",
         lambda name, **kwargs: collected.append(name),
     )
 

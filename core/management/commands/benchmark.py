@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from core import static
 from core.bench.run import benchmark
 
 
@@ -23,5 +24,6 @@ class Command(BaseCommand):
         server = postgres or os.environ.get("DATABASE_URL") or None
         if server and not server.startswith("postgres"):
             server = None
+        static.collect_if_changed(self.stdout.write)  # the servers it starts need them
         met = benchmark(couples, requests, concurrency, server, self.stdout.write)
         self.stdout.write("\nEvery target met." if met else "\nSome targets are not met (above).")

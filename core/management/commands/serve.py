@@ -1,23 +1,13 @@
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-
-def static_sources_fingerprint() -> str:
-    """A hash of every source static file's name, size and mtime."""
-    digest = hashlib.sha256()
-    for finder in get_finders():
-        for path, storage in sorted(finder.list([]), key=lambda item: item[0]):
-            stat = os.stat(storage.path(path))
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+from core import static
 
 
 class Command(BaseCommand):
@@ -52,7 +42,7 @@ class Command(BaseCommand):
             verbosity=max(options["verbosity"] - 1, 0),
             skip_checks=False,
         )
-        self.collect_static_if_changed()
+        static.collect_if_changed(self.stdout.write)
         if demo:
             if settings.PRODUCTION:
                 raise CommandError("--demo creates accounts with a published password; not here.")
@@ -86,16 +76,6 @@ class Command(BaseCommand):
         return subprocess.Popen(  # noqa: S603
             [sys.executable, str(manage_py), "run_worker", "--parent-pid", str(os.getpid())]
         )
-
-    def collect_static_if_changed(self) -> None:
-        marker = settings.STATIC_ROOT / ".duet-sources"
-        manifest = settings.STATIC_ROOT / "staticfiles.json"
-        fingerprint = static_sources_fingerprint()
-        if manifest.exists() and marker.exists() and marker.read_text() == fingerprint:
-            return
-        self.stdout.write("Collecting static files…")
-        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
-        marker.write_text(fingerprint)
 
     def seed_demo(self) -> None:
         from core.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
