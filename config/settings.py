@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "wellbeing",
     "datarights",
     "core",
+    "instance",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +135,7 @@ MIDDLEWARE = [
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.
 BENCHMARK = env_bool("DUET_BENCHMARK") and not PRODUCTION
 if BENCHMARK:
-    MIDDLEWARE.insert(0, "core.bench.middleware.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "instance.bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -150,7 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.inbox_badge",
+                "notifications.context_processors.inbox_badge",
             ],
         },
     },
