@@ -20,11 +20,23 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
+    """A yes/no setting; a typo such as DUET_PRODUCTION=ture stops the start, not a guess."""
+    value = env(name).lower()
     if not value:
         return default
-    return value.lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={env(name)!r} is neither true nor false: use one of "
+        f"{', '.join(sorted(TRUE_WORDS | FALSE_WORDS))}, or leave it empty."
+    )
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
