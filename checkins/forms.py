@@ -84,9 +84,6 @@ class CheckInForm(forms.ModelForm):
     def sharing_fields(self):
         return [self[name] for name in SHARE_FIELDS]
 
-    def answer_fields(self):
-        return [self[name] for name in self.Meta.fields if name not in SHARE_FIELDS]
-
 
 class SharingDefaultsForm(forms.ModelForm):
     class Meta:

@@ -19,8 +19,6 @@ QUADRANTS = {
     ),
 }
 
-ALL_WORDS = frozenset(word for _label, words in QUADRANTS.values() for word in words)
-
 
 def quadrant_of(pleasantness: int, energy: int) -> str:
     """The quadrant a mood-meter point falls in (3 counts as the lower half)."""

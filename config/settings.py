@@ -20,11 +20,23 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
+    """A yes/no setting; a typo such as DUET_PRODUCTION=ture stops the start, not a guess."""
+    value = env(name).lower()
     if not value:
         return default
-    return value.lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={env(name)!r} is neither true nor false: use one of "
+        f"{', '.join(sorted(TRUE_WORDS | FALSE_WORDS))}, or leave it empty."
+    )
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -113,6 +125,7 @@ INSTALLED_APPS = [
     "wellbeing",
     "datarights",
     "core",
+    "instance",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +147,7 @@ MIDDLEWARE = [
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.
 BENCHMARK = env_bool("DUET_BENCHMARK") and not PRODUCTION
 if BENCHMARK:
-    MIDDLEWARE.insert(0, "core.bench.middleware.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "instance.bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -150,7 +163,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.inbox_badge",
+                "notifications.context_processors.inbox_badge",
             ],
         },
     },

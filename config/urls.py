@@ -26,6 +26,6 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK:
-    from core.bench.views import floor
+    from instance.bench.views import floor
 
     urlpatterns.append(path("_bench/floor/", floor, name="bench_floor"))

@@ -3,17 +3,24 @@
 Django's tasks framework queues work but has no cron, so `manage.py run_worker` calls
 enqueue_periodic_tasks() once a minute. Every periodic task is idempotent (reminders are
 claimed with unique rows or row locks), so an extra run delivers nothing twice.
+
+The apps that own periodic tasks register them from their AppConfig.ready() with
+register_periodic(), so this module, at the bottom, never imports a feature app.
 """
 
 from datetime import datetime, timedelta
 
+from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from checkins.tasks import send_checkin_reminders
-from support.tasks import deliver_partner_reminders
+PERIODIC_TASKS: list[Task] = []
 
-PERIODIC_TASKS = [deliver_partner_reminders, send_checkin_reminders]
+
+def register_periodic(periodic: Task) -> None:
+    """Run this task once a minute in the worker; registering it twice changes nothing."""
+    if periodic not in PERIODIC_TASKS:
+        PERIODIC_TASKS.append(periodic)
 
 
 def enqueue_periodic_tasks() -> int:

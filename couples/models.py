@@ -28,10 +28,6 @@ class Couple(models.Model):
     def __str__(self) -> str:
         return f"Couple #{self.pk}"
 
-    @property
-    def is_current(self) -> bool:
-        return self.ended_at is None
-
 
 class Membership(models.Model):
     """A person's place in a couple. Seats 1 and 2 make "exactly two people" a database rule."""

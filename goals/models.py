@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,10 +5,6 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
 
 
 class MonthlyPlan(models.Model):

@@ -55,7 +55,6 @@ def month(request, month_key: str):
             "plannable": this <= month <= months.shift(this, 1),
             "reviewable": months.shift(this, -1) <= month <= this,
             "month_key": months.key(month),
-            "progress_form": ProgressForm(),
         },
     )
 

@@ -2,9 +2,9 @@
 
 from django.tasks import task
 
-from notifications import services
+from notifications import delivery
 
 
 @task
 def email_notification(notification_id: int) -> str:
-    return services.email_notification_now(notification_id)
+    return delivery.email_notification_now(notification_id)

@@ -20,13 +20,13 @@ from accounts.models import TwoFactor
 from checkins.models import Acknowledgement, CheckIn
 from core import encryption
 from core.checks import check_stored_text_opens
-from core.demo import seed_demo
 from core.fields import EncryptedMixin, encrypted_fields
 from core.management.commands import encryption as command
 from core.management.commands.encryption import rewrite
 from couples import privacy
 from couples.models import Boundary
 from goals.models import MonthlyPlan, PersonalObjective, ProgressNote
+from instance.demo import seed_demo
 from notifications.models import Notification
 from rituals.models import Adjustment, Reflection, Ritual
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest

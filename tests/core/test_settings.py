@@ -47,6 +47,35 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_a_misspelt_yes_or_no_stops_the_start_instead_of_meaning_no(tmp_path):
+    result = load_settings(tmp_path, DUET_PRODUCTION="ture")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DUET_PRODUCTION='ture' is neither true nor false" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("TRUE", "True"),
+        (" On ", "True"),
+        ("yes", "True"),
+        ("1", "True"),
+        ("Off", "False"),
+        ("no", "False"),
+        ("0", "False"),
+        ("FALSE", "False"),
+        ("", "False"),
+    ],
+)
+def test_yes_or_no_settings_read_the_usual_words_in_any_case(tmp_path, value, shown):
+    result = load_settings(tmp_path, show="DEBUG", DEBUG=value)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == shown
+
+
 def test_an_encryption_key_is_generated_once_and_kept_under_data(tmp_path):
     first = load_settings(tmp_path, show="ENCRYPTION_KEYS")
     second = load_settings(tmp_path, show="ENCRYPTION_KEYS")

@@ -63,7 +63,7 @@ def test_a_failing_email_keeps_the_in_app_notification(user, monkeypatch, client
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("SMTP server down")
 
-    monkeypatch.setattr("notifications.services.send_mail", refuse)
+    monkeypatch.setattr("notifications.delivery.send_mail", refuse)
     notification = notify(user, "offer", "Bo offers: tea?")
     run_worker()
 

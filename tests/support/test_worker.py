@@ -127,7 +127,7 @@ def test_a_reminder_by_email_still_arrives_in_app_when_email_fails(
     ana, bo = couple
     set_email_kinds(ana, ["partner_reminder"])
     monkeypatch.setattr(
-        "notifications.services.send_mail",
+        "notifications.delivery.send_mail",
         lambda *args, **kwargs: (_ for _ in ()).throw(TimeoutError("SMTP timed out")),
     )
     scheduled(ana, bo, walk, NOW + timedelta(hours=1))

@@ -3,7 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from core import static
-from core.bench.run import benchmark
+from instance.bench.run import benchmark
 
 
 class Command(BaseCommand):

@@ -9,10 +9,10 @@ from django.db.models.functions import Cast
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn
 from core import encryption
-from core.bench.generate import PASSWORD, bench_email
-from core.bench.run import Page, Result, table
 from couples import privacy
 from goals.models import MonthlyPlan
+from instance.bench.generate import PASSWORD, bench_email
+from instance.bench.run import Page, Result, table
 from rituals.models import PracticeLog
 from support.models import Reminder
 
@@ -78,7 +78,7 @@ def test_the_benchmark_collects_static_files_before_starting_servers(monkeypatch
     steps = []
     monkeypatch.setattr("core.static.collect_if_changed", lambda write: steps.append("static"))
     monkeypatch.setattr(
-        "core.management.commands.benchmark.benchmark", lambda *args: steps.append("run")
+        "instance.management.commands.benchmark.benchmark", lambda *args: steps.append("run")
     )
 
     call_command("benchmark", stdout=StringIO())

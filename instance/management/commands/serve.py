@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from core import static
+from instance.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
 
 
 class Command(BaseCommand):
@@ -78,8 +79,6 @@ class Command(BaseCommand):
         )
 
     def seed_demo(self) -> None:
-        from core.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
-
         seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo couple ready. Log in as either partner:"))
         for person in DEMO_PEOPLE:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.localtime import local_today
 from accounts.models import User
-from core.bench.generate import PASSWORD, bench_email, generate
+from instance.bench.generate import PASSWORD, bench_email, generate
 
 
 class Command(BaseCommand):

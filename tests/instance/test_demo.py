@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from core.demo import seed_demo
 from couples.models import VisionVersion
+from instance.demo import seed_demo
 from wellbeing.models import Contact, JournalEntry, Who5Response
 
 pytestmark = pytest.mark.django_db

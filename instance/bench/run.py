@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from core.bench.generate import PASSWORD, bench_email
+from instance.bench.generate import PASSWORD, bench_email
 
 ROOT = Path(__file__).resolve().parents[2]
 HISTORIES = [("1 month", 30), ("3 years", 3 * 365)]

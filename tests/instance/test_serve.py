@@ -6,8 +6,8 @@ from django.core.management.base import SystemCheckError
 
 from accounts.models import User
 from core import encryption
-from core.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from couples import privacy
+from instance.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from tests.factories import RitualFactory
 
 
@@ -26,7 +26,7 @@ def launched(monkeypatch):
     """What serve would start: the worker (a child process), then gunicorn (exec)."""
     started = {"worker": [], "server": []}
     monkeypatch.setattr(
-        "core.management.commands.serve.subprocess.Popen",
+        "instance.management.commands.serve.subprocess.Popen",
         lambda argv: started["worker"].append(argv),
     )
     monkeypatch.setattr("os.execv", lambda path, argv: started["server"].append(argv))
