@@ -25,6 +25,8 @@ from django.db import models
 from django.db.models import Q
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
 
 _CACHE_ATTR = "_duet_current_memberships"
@@ -32,11 +34,11 @@ _CACHE_ATTR = "_duet_current_memberships"
 NOTHING = Q(pk__in=[])
 
 
-def _signed_in(user) -> bool:
+def _signed_in(user: User | AnonymousUser) -> bool:
     return getattr(user, "is_authenticated", False)
 
 
-def _current_memberships(user) -> list[models.Model]:
+def _current_memberships(user: User | AnonymousUser) -> list[models.Model]:
     """Both seats of the person's current couple (or just theirs), cached on the user."""
     if not _signed_in(user):
         return []
@@ -54,19 +56,19 @@ def _current_memberships(user) -> list[models.Model]:
     return cached
 
 
-def forget(user) -> None:
+def forget(user: User) -> None:
     """Drop the cached couple after pairing changes within the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def current_couple(user) -> models.Model | None:
+def current_couple(user: User | AnonymousUser) -> models.Model | None:
     """The person's current couple (possibly still waiting for the partner), if any."""
     memberships = _current_memberships(user)
     return memberships[0].couple if memberships else None
 
 
-def partner_of(user) -> User | None:
+def partner_of(user: User | AnonymousUser) -> User | None:
     """The other member of the person's current couple, if there is one."""
     for membership in _current_memberships(user):
         if membership.user_id != user.pk:
@@ -74,12 +76,12 @@ def partner_of(user) -> User | None:
     return None
 
 
-def is_partner(viewer, owner_id: int) -> bool:
+def is_partner(viewer: User | AnonymousUser, owner_id: int) -> bool:
     partner = partner_of(viewer)
     return partner is not None and partner.pk == owner_id
 
 
-def can_view(viewer, owner_id: int, *, shared: bool) -> bool:
+def can_view(viewer: User | AnonymousUser, owner_id: int, *, shared: bool) -> bool:
     """May `viewer` see an item owned by `owner_id` that is (or is not) shared?"""
     if not _signed_in(viewer):
         return False
@@ -107,13 +109,13 @@ class PrivateQuerySet(models.QuerySet):
     couple_field: ClassVar[str | None] = None
     counterpart_field: ClassVar[str | None] = None
 
-    def owned_by(self, user: User):
+    def owned_by(self, user: User | AnonymousUser) -> PrivateQuerySet:
         """The person's own rows: what "my object" means in views and services."""
         if not _signed_in(user):
             return self.none()
         return self.filter(self._own(user))
 
-    def visible_to(self, user: User):
+    def visible_to(self, user: User | AnonymousUser) -> PrivateQuerySet:
         """What `user` may see: their own rows and their current partner's shared ones."""
         if not _signed_in(user):
             return self.none()
@@ -147,7 +149,7 @@ class PartnerAnswerQuerySet(PrivateQuerySet):
 
     owner_field = "author"
 
-    def visible_to(self, user: User):
+    def visible_to(self, user: User | AnonymousUser) -> PrivateQuerySet:
         if not _signed_in(user):
             return self.none()
         field = self.model.answered_field

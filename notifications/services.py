@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 
 def wants_email(person, kind: str) -> bool:
-    return EmailPreference.objects.owned_by(person).filter(kind=kind).exists()
+    return EmailPreference.objects.filter(owner=person, kind=kind).exists()
 
 
 def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
