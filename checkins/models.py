@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.fields import EncryptedCharField, EncryptedTextField
+from core.fields import EncryptedTextField
 from couples import privacy
+from couples.answers import PartnerAnswer
+from couples.privacy import PrivateQuerySet
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 # The parts of a check-in its owner can share, each on its own.
@@ -48,12 +50,14 @@ class SharingDefaults(SharingChoices):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_defaults"
     )
 
+    objects = PrivateQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"Check-in sharing defaults of {self.owner}"
 
     @classmethod
     def for_person(cls, person) -> "SharingDefaults":
-        return cls.objects.filter(owner=person).first() or cls(owner=person)
+        return cls.objects.owned_by(person).first() or cls(owner=person)
 
 
 def shared_anything() -> Q:
@@ -66,18 +70,11 @@ def shared_anything() -> Q:
     )
 
 
-class CheckInQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user) if user.is_authenticated else self.none()
+class CheckInQuerySet(PrivateQuerySet):
+    """The partner sees a check-in that shares at least one part (and then only those parts,
+    by `CheckIn.visible_parts`)."""
 
-    def visible_to(self, user):
-        """Own check-ins, and the current partner's that share at least one part."""
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        if partner is None:
-            return self.filter(owner=user)
-        return self.filter(Q(owner=user) | (Q(owner=partner) & shared_anything()))
+    shared_when = shared_anything()
 
 
 class CheckIn(SharingChoices):
@@ -139,16 +136,10 @@ class CheckIn(SharingChoices):
         }
 
 
-class AcknowledgementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """An acknowledgement is seen by its author and the owner of the check-in."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(Q(author=user) | Q(checkin__owner=user))
-
-
-class Acknowledgement(models.Model):
+class Acknowledgement(PartnerAnswer):
     """A partner's answer to a check-in: acknowledgement, never advice."""
+
+    answered_field = "checkin"
 
     class Kind(models.TextChoices):
         THANKS = "thanks", "Thank you for telling me"
@@ -160,19 +151,11 @@ class Acknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    note = EncryptedCharField(max_length=280, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = AcknowledgementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(PartnerAnswer.Meta):
         constraints = [
             models.UniqueConstraint(fields=["checkin", "author"], name="one_answer_per_partner")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.get_kind_display()}"
 
 
 class CheckinReminderSent(models.Model):
@@ -183,6 +166,8 @@ class CheckinReminderSent(models.Model):
     )
     evening = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivateQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent
+from couples.answers import save_answer
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -29,9 +30,7 @@ def save_checkin(owner, evening: date, answers: dict) -> CheckIn:
 
 def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgement:
     """The partner's answer; answering again replaces their earlier one."""
-    answer, created = Acknowledgement.objects.update_or_create(
-        checkin=checkin, author=author, defaults={"kind": kind, "note": note}
-    )
+    answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
     if created:
         # The kind only: a note stays on the check-in page, out of inboxes and emails.
         notify(
@@ -62,7 +61,7 @@ def due_checkin_evening(person, now: datetime) -> date | None:
 
 def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
     """Remind the person of tonight's check-in unless they wrote it or were reminded."""
-    if CheckIn.objects.filter(owner=person, evening=evening).exists():
+    if CheckIn.objects.owned_by(person).filter(evening=evening).exists():
         return False
     try:
         with transaction.atomic():

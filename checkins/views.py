@@ -10,8 +10,9 @@ from accounts.localtime import current_evening
 from accounts.views import safe_next_url
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
-from checkins.models import CheckIn, SharingDefaults
+from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from couples import privacy
+from couples.answers import answerable, receive_answer
 from rituals import queries as ritual_queries
 from rituals.models import Outcome
 
@@ -122,23 +123,13 @@ def partner(request):
 @require_POST
 def acknowledge(request, checkin_id: int):
     # Only a partner's check-in that shares something can be answered; anything else is 404.
-    checkin = get_object_or_404(
-        CheckIn.objects.visible_to(request.user)
-        .exclude(owner=request.user)
-        .select_related("owner"),
-        pk=checkin_id,
-    )
+    checkin = answerable(CheckIn.objects.all(), request, checkin_id)
     form = AcknowledgementForm(request.POST)
-    if form.is_valid():
-        services.acknowledge(checkin, request.user, **form.cleaned_data)
-        if not request.htmx:
-            messages.success(request, f"{checkin.owner.display_name} will see your answer.")
+    receive_answer(request, checkin, form, services.acknowledge)
     view = queries.SharedCheckIn.of(checkin, request.user)
-    view.acknowledgements = [
-        a
-        for a in checkin.acknowledgements.select_related("author")
-        if a.author_id == request.user.pk
-    ]
+    view.acknowledgements = list(
+        Acknowledgement.objects.owned_by(request.user).filter(checkin=checkin)
+    )
     if request.htmx:
         return render(
             request,

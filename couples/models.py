@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedTextField
+from couples.privacy import PrivateQuerySet
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -64,13 +65,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Invitations are seen only by the members of their (current) couple."""
-        from couples.privacy import current_couple
+class InvitationQuerySet(PrivateQuerySet):
+    """Invitations are seen only by the members of their (current) couple."""
 
-        couple = current_couple(user)
-        return self.filter(couple=couple) if couple else self.none()
+    owner_field = "created_by"
+    couple_field = "couple"
 
     def live(self):
         return self.filter(
@@ -127,15 +126,10 @@ class Invitation(models.Model):
         return self.State.LIVE
 
 
-class BoundaryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Boundaries are written for the partner: the owner and current partner see them."""
-        from couples.privacy import partner_of
+class BoundaryQuerySet(PrivateQuerySet):
+    """Boundaries are written for the partner: the owner and current partner see them."""
 
-        if not user.is_authenticated:
-            return self.none()
-        partner = partner_of(user)
-        return self.filter(owner__in=[user, partner] if partner else [user])
+    shared_when = Q()
 
 
 class Boundary(models.Model):
@@ -158,16 +152,15 @@ class Boundary(models.Model):
         ordering = ["kind", "created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text}"
+        # Never the boundary's words: this may show up in logs or the admin.
+        return f"{self.get_kind_display()} boundary #{self.pk}"
 
 
-class VisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The shared vision belongs to the current couple: its two members see it, no one else."""
-        from couples.privacy import current_couple
+class VisionQuerySet(PrivateQuerySet):
+    """The shared vision belongs to the current couple: its two members see it, no one else."""
 
-        couple = current_couple(user)
-        return self.filter(couple=couple) if couple else self.none()
+    owner_field = "author"
+    couple_field = "couple"
 
     def latest_first(self):
         return self.order_by("-number")

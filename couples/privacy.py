@@ -5,32 +5,48 @@
   shared, and for check-ins only the shared fields;
 - anyone else, a former partner, staff and anonymous visitors included, sees nothing.
 
-Views never decide visibility themselves: they go through each model's `visible_to(user)`
-queryset (built on `partner_of`) or ask `can_view`, and answer 404 for anything invisible.
-A couple is current while its members have not left; leaving ends it for both at once.
+Every private model's queryset is a `PrivateQuerySet`: it gives `owned_by(user)` (the
+person's own rows, for "my object" lookups) and `visible_to(user)` (own rows and the
+partner's shared ones). A model only declares what "shared" means for it. Views never
+decide visibility themselves: they go through these two methods or ask `can_view`, and
+answer 404 for anything invisible. A couple is current while its members have not left;
+leaving ends it for both at once.
+
+This module sits below the models that use it: it never imports them (memberships are
+looked up through the app registry), so the dependency runs one way.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
-    from couples.models import Couple, Membership
 
 _CACHE_ATTR = "_duet_current_memberships"
+# Matches no row: for "the partner may see none of these".
+NOTHING = Q(pk__in=[])
 
 
-def _current_memberships(user) -> list[Membership]:
+def _signed_in(user: User | AnonymousUser) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
+def _current_memberships(user: User | AnonymousUser) -> list[models.Model]:
     """Both seats of the person's current couple (or just theirs), cached on the user."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from couples.models import Membership
-
+        membership = apps.get_model("couples", "Membership")
         cached = list(
-            Membership.objects.filter(
+            membership.objects.filter(
                 couple__memberships__user=user,
                 couple__memberships__left_at__isnull=True,
                 left_at__isnull=True,
@@ -40,33 +56,105 @@ def _current_memberships(user) -> list[Membership]:
     return cached
 
 
-def forget(user) -> None:
+def forget(user: User) -> None:
     """Drop the cached couple after pairing changes within the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def current_couple(user) -> Couple | None:
+def current_couple(user: User | AnonymousUser) -> models.Model | None:
+    """The person's current couple (possibly still waiting for the partner), if any."""
     memberships = _current_memberships(user)
     return memberships[0].couple if memberships else None
 
 
-def partner_of(user) -> User | None:
+def partner_of(user: User | AnonymousUser) -> User | None:
+    """The other member of the person's current couple, if there is one."""
     for membership in _current_memberships(user):
         if membership.user_id != user.pk:
             return membership.user
     return None
 
 
-def is_partner(viewer, owner_id: int) -> bool:
+def is_partner(viewer: User | AnonymousUser, owner_id: int) -> bool:
     partner = partner_of(viewer)
     return partner is not None and partner.pk == owner_id
 
 
-def can_view(viewer, owner_id: int, *, shared: bool) -> bool:
+def can_view(viewer: User | AnonymousUser, owner_id: int, *, shared: bool) -> bool:
     """May `viewer` see an item owned by `owner_id` that is (or is not) shared?"""
-    if not getattr(viewer, "is_authenticated", False):
+    if not _signed_in(viewer):
         return False
     if viewer.pk == owner_id:
         return True
     return shared and is_partner(viewer, owner_id)
+
+
+class PrivateQuerySet(models.QuerySet):
+    """The privacy rule as a queryset: every private model's manager is built on it.
+
+    A model says who owns a row (`owner_field`) and what the partner may see of the
+    owner's rows (`shared_when`, a Q; or `shared_with(viewer)` when it depends on the
+    viewer). Nothing is shared unless the model says so. Two special shapes:
+
+    - `couple_field`: the row belongs to a couple (joint activities, the vision...): the
+      members of the current couple see it, no one else;
+    - `counterpart_field`: the row is exchanged between the two partners (grants,
+      requests, offers, reminders): it counts only within the couple it was made in, so
+      even its owner stops seeing it once that couple has ended.
+    """
+
+    owner_field: ClassVar[str] = "owner"
+    shared_when: ClassVar[Q] = NOTHING
+    couple_field: ClassVar[str | None] = None
+    counterpart_field: ClassVar[str | None] = None
+
+    def owned_by(self, user: User | AnonymousUser) -> PrivateQuerySet:
+        """The person's own rows: what "my object" means in views and services."""
+        if not _signed_in(user):
+            return self.none()
+        return self.filter(self._own(user))
+
+    def visible_to(self, user: User | AnonymousUser) -> PrivateQuerySet:
+        """What `user` may see: their own rows and their current partner's shared ones."""
+        if not _signed_in(user):
+            return self.none()
+        if self.couple_field:
+            couple = current_couple(user)
+            return self.filter(**{self.couple_field: couple}) if couple else self.none()
+        own = self._own(user)
+        partner = partner_of(user)
+        if partner is None:
+            return self.filter(own)
+        theirs = Q(**{self.owner_field: partner}) & self.shared_with(user)
+        if self.counterpart_field:
+            theirs &= Q(**{self.counterpart_field: user})
+        return self.filter(own | theirs)
+
+    def shared_with(self, viewer: User) -> Q:
+        """Which of the partner's rows `viewer` may see; override when it depends on them."""
+        return self.shared_when
+
+    def _own(self, user: User) -> Q:
+        own = Q(**{self.owner_field: user})
+        if self.counterpart_field:
+            partner = partner_of(user)
+            own &= Q(**{self.counterpart_field: partner}) if partner else NOTHING
+        return own
+
+
+class PartnerAnswerQuerySet(PrivateQuerySet):
+    """Answers to an item (`couples.answers.PartnerAnswer`): seen by their author and by the
+    item's owner, and only while the item itself is visible to them."""
+
+    owner_field = "author"
+
+    def visible_to(self, user: User | AnonymousUser) -> PrivateQuerySet:
+        if not _signed_in(user):
+            return self.none()
+        field = self.model.answered_field
+        answered = self.model._meta.get_field(field).related_model
+        return self.filter(
+            Q(**{self.owner_field: user}) | Q(**{f"{field}__owner": user}),
+            **{f"{field}__in": answered.objects.visible_to(user)},
+        )

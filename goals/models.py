@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
+from couples.privacy import PrivateQuerySet
 
 
 class MonthlyPlan(models.Model):
@@ -30,16 +31,10 @@ class MonthlyPlan(models.Model):
         return f"{self.couple} · {self.month:%B %Y}"
 
 
-class OwnedQuerySet(models.QuerySet):
-    """Personal items: the owner sees all; the current partner sees the shared ones."""
+class PersonalItemQuerySet(PrivateQuerySet):
+    """Personal items of the month: the current partner sees those marked shared."""
 
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        if partner is None:
-            return self.filter(owner=user)
-        return self.filter(Q(owner=user) | Q(owner=partner, shared=True))
+    shared_when = Q(shared=True)
 
 
 class PersonalObjective(models.Model):
@@ -51,7 +46,7 @@ class PersonalObjective(models.Model):
     shared = models.BooleanField("share it with my partner", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -62,14 +57,15 @@ class PersonalObjective(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Objective #{self.pk}"
 
 
-class JointActivityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Joint activities belong to the couple: both current members see them."""
-        couple = privacy.current_couple(user) if user.is_authenticated else None
-        return self.filter(plan__couple=couple) if couple else self.none()
+class JointActivityQuerySet(PrivateQuerySet):
+    """Joint activities belong to the couple: both current members see them."""
+
+    owner_field = "proposed_by"
+    couple_field = "plan__couple"
 
 
 class JointActivity(models.Model):
@@ -95,7 +91,17 @@ class JointActivity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Joint activity #{self.pk}"
+
+
+class ProgressNoteQuerySet(PrivateQuerySet):
+    """The partner sees notes on a shared objective and on the couple's joint activities."""
+
+    def shared_with(self, viewer) -> Q:
+        couple = privacy.current_couple(viewer)
+        on_activity = Q(activity__plan__couple=couple) if couple else privacy.NOTHING
+        return Q(objective__shared=True) | on_activity
 
 
 class ProgressNote(models.Model):
@@ -113,6 +119,8 @@ class ProgressNote(models.Model):
     text = EncryptedCharField("progress", max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ProgressNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         constraints = [
@@ -124,7 +132,8 @@ class ProgressNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Progress note #{self.pk}"
 
 
 class MonthlyReview(models.Model):
@@ -140,7 +149,7 @@ class MonthlyReview(models.Model):
     shared = models.BooleanField("share my review with my partner", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -163,23 +172,23 @@ class Win(models.Model):
     shared = models.BooleanField("share it with my partner", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Win #{self.pk}"
 
 
-class AppreciationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The author always; the recipient while they are still the author's partner."""
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        received = Q(recipient=user, author=partner) if partner else Q(pk__in=[])
-        return self.filter(Q(author=user) | received)
+class AppreciationQuerySet(PrivateQuerySet):
+    """The author always; the recipient while they are still the author's partner."""
+
+    owner_field = "author"
+
+    def shared_with(self, viewer) -> Q:
+        return Q(recipient=viewer)
 
 
 class Appreciation(models.Model):
@@ -199,4 +208,5 @@ class Appreciation(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Appreciation #{self.pk}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
+from django.db.models import Q
+
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
 from couples import privacy
@@ -131,8 +133,8 @@ def month_page(viewer, month: date) -> MonthPage:
         if plan
         else []
     )
-    notes = ProgressNote.objects.filter(objective__in=objectives) | ProgressNote.objects.filter(
-        activity__in=activities
+    notes = ProgressNote.objects.visible_to(viewer).filter(
+        Q(objective__in=objectives) | Q(activity__in=activities)
     )
     activity_notes = defaultdict(list)
     for note in notes.select_related("owner", "objective"):

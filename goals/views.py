@@ -65,12 +65,12 @@ def plan(request, month_key: str):
     if refusal:
         return refusal
     partner = privacy.partner_of(request.user)
-    objective = PersonalObjective.objects.filter(owner=request.user, month=month).first()
-    activity = JointActivity.objects.filter(
-        plan__month=month,
-        plan__couple=privacy.current_couple(request.user),
-        proposed_by=request.user,
-    ).first()
+    objective = PersonalObjective.objects.owned_by(request.user).filter(month=month).first()
+    activity = (
+        JointActivity.objects.owned_by(request.user)
+        .filter(plan__month=month, plan__couple=privacy.current_couple(request.user))
+        .first()
+    )
     objective_form = ObjectiveForm(instance=objective, prefix="objective")
     activity_form = ActivityForm(instance=activity, prefix="activity")
     status = 200
@@ -120,7 +120,7 @@ def progress(request, month_key: str, item: str, item_id: int):
     if item == "objective":
         target = {
             "objective": get_object_or_404(
-                PersonalObjective.objects.filter(owner=request.user, month=month), pk=item_id
+                PersonalObjective.objects.owned_by(request.user).filter(month=month), pk=item_id
             )
         }
     else:
@@ -153,7 +153,7 @@ def review(request, month_key: str):
     month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
-    existing = MonthlyReview.objects.filter(owner=request.user, month=month).first()
+    existing = MonthlyReview.objects.owned_by(request.user).filter(month=month).first()
     form = ReviewForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
@@ -242,6 +242,6 @@ def win(request):
 @login_required
 @require_POST
 def win_delete(request, win_id: int):
-    get_object_or_404(Win.objects.filter(owner=request.user), pk=win_id).delete()
+    get_object_or_404(Win.objects.owned_by(request.user), pk=win_id).delete()
     messages.success(request, "Removed.")
     return redirect("goals:current")

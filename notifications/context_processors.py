@@ -11,6 +11,6 @@ def inbox_badge(request):
         return {}
 
     def count() -> int:
-        return Notification.objects.for_recipient(user).unread().count()
+        return Notification.objects.owned_by(user).unread().count()
 
     return {"unread_notifications": count}

@@ -3,11 +3,13 @@ from django.db import models
 from django.utils import timezone
 
 from core.fields import EncryptedCharField
+from couples.privacy import PrivateQuerySet
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_recipient(self, user):
-        return self.filter(recipient=user) if user.is_authenticated else self.none()
+class NotificationQuerySet(PrivateQuerySet):
+    """A notification is its recipient's alone: no one else ever sees it."""
+
+    owner_field = "recipient"
 
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -51,12 +53,8 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return f"To {self.recipient}: {self.text[:40]}"
-
-
-class EmailPreferenceQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user) if user.is_authenticated else self.none()
+        # Never the text: this may show up in logs or the admin.
+        return f"{self.get_kind_display()} notification #{self.pk}"
 
 
 class EmailPreference(models.Model):
@@ -67,7 +65,7 @@ class EmailPreference(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Notification.Kind)
 
-    objects = EmailPreferenceQuerySet.as_manager()
+    objects = PrivateQuerySet.as_manager()
 
     class Meta:
         constraints = [

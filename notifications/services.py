@@ -29,6 +29,6 @@ def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
 def set_email_kinds(person, kinds: list[str]) -> None:
     """Email the person exactly these kinds of notification from now on."""
     with transaction.atomic():
-        EmailPreference.objects.filter(owner=person).exclude(kind__in=kinds).delete()
+        EmailPreference.objects.owned_by(person).exclude(kind__in=kinds).delete()
         for kind in kinds:
             EmailPreference.objects.get_or_create(owner=person, kind=kind)

@@ -13,7 +13,7 @@ from notifications.services import set_email_kinds
 @login_required
 def inbox(request):
     notifications = (
-        Notification.objects.for_recipient(request.user)
+        Notification.objects.owned_by(request.user)
         .select_related("reminder")
         .order_by("-created_at")[:100]
     )
@@ -32,7 +32,7 @@ def badge(request):
 @require_POST
 def mark_read(request, notification_id: int):
     notification = get_object_or_404(
-        Notification.objects.for_recipient(request.user), pk=notification_id
+        Notification.objects.owned_by(request.user), pk=notification_id
     )
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -43,7 +43,7 @@ def mark_read(request, notification_id: int):
 @login_required
 @require_POST
 def mark_all_read(request):
-    Notification.objects.for_recipient(request.user).unread().update(read_at=timezone.now())
+    Notification.objects.owned_by(request.user).unread().update(read_at=timezone.now())
     return redirect("notifications:inbox")
 
 

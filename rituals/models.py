@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
-from couples import privacy
+from couples.privacy import PrivateQuerySet
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Days of the past (today included) that can be logged or corrected.
@@ -117,29 +117,17 @@ class RitualPlan(models.Model):
         ]
 
 
-class RitualQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user) if user.is_authenticated else self.none()
+class RitualQuerySet(PrivateQuerySet):
+    """The partner sees a ritual the owner shares (that it exists, or it and its practice)."""
 
-    def visible_to(self, user):
-        """The viewer's own rituals, and their current partner's that are shared."""
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        if not partner:
-            return self.filter(owner=user)
-        return self.filter(
-            Q(owner=user) | Q(owner=partner, visibility__in=Ritual.Visibility.shared())
-        )
+    def shared_with(self, viewer) -> Q:
+        return Q(visibility__in=Ritual.Visibility.shared())
 
     def practice_visible_to(self, user):
         """Rituals whose practice (the rhythm, never the notes) the viewer may see."""
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        if not partner:
-            return self.filter(owner=user)
-        return self.filter(Q(owner=user) | Q(owner=partner, visibility=Ritual.Visibility.PRACTICE))
+        return self.visible_to(user).filter(
+            Q(owner=user) | Q(visibility=Ritual.Visibility.PRACTICE)
+        )
 
     def current(self):
         return self.exclude(status=Ritual.Status.ARCHIVED)
@@ -184,7 +172,8 @@ class Ritual(RitualPlan):
         indexes = [models.Index(fields=["owner", "status"])]
 
     def __str__(self) -> str:
-        return self.title
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Ritual #{self.pk}"
 
     @property
     def is_shared(self) -> bool:
@@ -203,9 +192,10 @@ class Outcome(models.TextChoices):
 PRACTISED = {Outcome.DONE, Outcome.PARTLY, Outcome.ADAPTED}
 
 
-class PracticeLogQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(ritual__owner=user) if user.is_authenticated else self.none()
+class PracticeLogQuerySet(PrivateQuerySet):
+    """Logs (and their notes) are the owner's; a partner sees practice only as a rhythm."""
+
+    owner_field = "ritual__owner"
 
 
 class PracticeLog(models.Model):
@@ -320,11 +310,11 @@ class Reflection(models.Model):
         return f"Reflection on {self.ritual} ({self.day})"
 
 
-class JointRitualQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Joint proposals are seen by the two people of the current couple they belong to."""
-        couple = privacy.current_couple(user) if user.is_authenticated else None
-        return self.filter(couple=couple) if couple else self.none()
+class JointRitualQuerySet(PrivateQuerySet):
+    """Joint proposals are seen by the two people of the current couple they belong to."""
+
+    owner_field = "proposed_by"
+    couple_field = "couple"
 
     def awaiting(self, user):
         return self.visible_to(user).filter(invitee=user, status=JointRitual.Status.PROPOSED)
@@ -359,7 +349,8 @@ class JointRitual(RitualPlan):
         constraints = RitualPlan.plan_constraints("joint")
 
     def __str__(self) -> str:
-        return self.title
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Joint ritual #{self.pk}"
 
 
 def correction_window(today: date) -> tuple[date, date]:
@@ -367,9 +358,8 @@ def correction_window(today: date) -> tuple[date, date]:
     return today - timedelta(days=CORRECTION_WINDOW_DAYS - 1), today
 
 
-class CalendarFeedQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user) if user.is_authenticated else self.none()
+class CalendarFeedQuerySet(PrivateQuerySet):
+    """A calendar address is its owner's alone."""
 
 
 class CalendarFeed(models.Model):

@@ -24,6 +24,14 @@ def coached(widget: forms.Widget) -> forms.Widget:
     return widget
 
 
+def _ritual_label(ritual: Ritual) -> str:
+    return ritual.title
+
+
+def _grant_label(grant: SupportGrant) -> str:
+    return grant.label
+
+
 class GrantForm(forms.ModelForm):
     expires_on = forms.DateField(
         label="Until (optional)",
@@ -58,6 +66,7 @@ class GrantForm(forms.ModelForm):
             .filter(visibility__in=Ritual.Visibility.shared())
             .order_by("created_at")
         )
+        self.fields["ritual"].label_from_instance = _ritual_label
         self.fields["ritual"].empty_label = "Support in general"
         self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
         if self.instance.expires_at:
@@ -121,6 +130,7 @@ class OfferForm(forms.ModelForm):
             .exclude(kind=Kind.REMIND)
             .select_related("ritual")
         )
+        self.fields["grant"].label_from_instance = _grant_label
 
 
 class ReminderForm(forms.ModelForm):
@@ -153,6 +163,8 @@ class ReminderForm(forms.ModelForm):
         self.fields["grant"].queryset = (
             SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
         )
+        self.fields["grant"].label_from_instance = _grant_label
+        self.fields["ritual"].label_from_instance = _ritual_label
         self.fields["ritual"].queryset = (
             Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("created_at")
             if owner

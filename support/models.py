@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField
 from couples import privacy
+from couples.privacy import PrivateQuerySet
 
 
 class Kind(models.TextChoices):
@@ -16,35 +17,30 @@ class Kind(models.TextChoices):
     PRACTICAL = "practical", "Practical help"
 
 
-def between_partners(user) -> Q:
-    """Rows exchanged within the viewer's current couple, whichever side they are on."""
-    partner = privacy.partner_of(user)
-    if partner is None:
-        return Q(pk__in=[])
-    return Q(owner=user, partner=partner) | Q(owner=partner, partner=user)
+class ExchangeQuerySet(PrivateQuerySet):
+    """Rows exchanged within the current couple: both partners read them, whichever side they
+    are on; once the couple ends, no one does (not even the owner)."""
+
+    counterpart_field = "partner"
+    shared_when = Q()
 
 
 def ritual_visible_to(user) -> Q:
-    """The viewer's own grants, general ones, and those for a ritual the viewer may see."""
+    """General grants, and those for a ritual the viewer may see."""
     from rituals.models import Ritual
 
-    return (
-        Q(owner=user)
-        | Q(ritual__isnull=True)
-        | Q(ritual__in=Ritual.objects.visible_to(user).values("pk"))
-    )
+    return Q(ritual__isnull=True) | Q(ritual__in=Ritual.objects.visible_to(user).values("pk"))
 
 
-class GrantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Both partners read their couple's grants; former partners and others see none.
+class GrantQuerySet(ExchangeQuerySet):
+    """Both partners read their couple's grants; former partners and others see none.
 
-        A grant for a ritual the owner has since made private is hidden from the partner
-        (its title is private again) until the ritual is shared once more.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(between_partners(user)).filter(ritual_visible_to(user))
+    A grant for a ritual the owner has since made private is hidden from the partner
+    (its title is private again) until the ritual is shared once more.
+    """
+
+    def shared_with(self, viewer) -> Q:
+        return ritual_visible_to(viewer)
 
     def live(self, now: datetime | None = None):
         now = now or timezone.now()
@@ -113,6 +109,12 @@ class SupportGrant(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"{self.get_kind_display()} grant #{self.pk}"
+
+    @property
+    def label(self) -> str:
+        """What the grant allows, for its owner and partner (it names a shared ritual)."""
         return f"{self.get_kind_display()} ({self.scope_label})"
 
     @property
@@ -184,13 +186,6 @@ class GrantEvent(models.Model):
         return f"{self.grant} {self.action}"
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(between_partners(user))
-
-
 class SupportRequest(models.Model):
     """The owner asks the partner for support, in their own words."""
 
@@ -213,20 +208,14 @@ class SupportRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RequestQuerySet.as_manager()
+    objects = ExchangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.text[:40]
-
-
-class OfferQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(between_partners(user))
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Support request #{self.pk}"
 
 
 class SupportOffer(models.Model):
@@ -254,21 +243,17 @@ class SupportOffer(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    objects = OfferQuerySet.as_manager()
+    objects = ExchangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        # Never private text: this may show up in logs, the admin or form choices.
+        return f"Support offer #{self.pk}"
 
 
-class ReminderQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(between_partners(user))
-
+class ReminderQuerySet(ExchangeQuerySet):
     def pending(self):
         return self.filter(status=Reminder.Status.SCHEDULED)
 

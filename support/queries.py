@@ -40,7 +40,7 @@ def support_page(viewer) -> dict:
         "partner": partner,
         "granted_by_me": [g for g in grants if g.owner_id == viewer.pk and g.is_live(now)],
         "granted_to_me": [g for g in grants if g.owner_id != viewer.pk and g.is_live(now)],
-        "my_boundaries": list(Boundary.objects.filter(owner=viewer)),
+        "my_boundaries": list(Boundary.objects.owned_by(viewer)),
         "boundary_form": BoundaryForm(),
         "requests_to_me": [r for r in requests if r.partner_id == viewer.pk],
         "my_requests": [r for r in requests if r.owner_id == viewer.pk],
@@ -73,5 +73,5 @@ def grant_history(viewer) -> list[HistoryEntry]:
     for grant in grants.filter(expires_at__lte=now, revoked_at__isnull=True).select_related(
         "owner", "ritual"
     ):
-        entries.append(HistoryEntry(grant.expires_at, grant, "expired", str(grant)))
+        entries.append(HistoryEntry(grant.expires_at, grant, "expired", grant.label))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -48,9 +48,7 @@ def grant_create(request):
 
 
 def own_grant(request, grant_id: int) -> SupportGrant:
-    return get_object_or_404(
-        SupportGrant.objects.visible_to(request.user).filter(owner=request.user), pk=grant_id
-    )
+    return get_object_or_404(SupportGrant.objects.owned_by(request.user), pk=grant_id)
 
 
 @login_required
@@ -99,7 +97,7 @@ def boundary_add(request):
 @login_required
 @require_POST
 def boundary_delete(request, boundary_id: int):
-    boundary = get_object_or_404(Boundary.objects.filter(owner=request.user), pk=boundary_id)
+    boundary = get_object_or_404(Boundary.objects.owned_by(request.user), pk=boundary_id)
     boundary.delete()
     messages.success(request, "Removed.")
     return redirect("support:home")
@@ -129,9 +127,7 @@ def offer_create(request):
 @login_required
 @require_POST
 def offer_answer(request, offer_id: int):
-    offer = get_object_or_404(
-        SupportOffer.objects.visible_to(request.user).filter(owner=request.user), pk=offer_id
-    )
+    offer = get_object_or_404(SupportOffer.objects.owned_by(request.user), pk=offer_id)
     try:
         services.answer_offer(offer, request.user, request.POST.get("answer", ""))
     except services.SupportError as error:
@@ -167,19 +163,16 @@ def reminder_create(request):
     )
 
 
-def reminder_for(request, reminder_id: int, **filters) -> Reminder:
-    return get_object_or_404(
-        Reminder.objects.visible_to(request.user)
-        .filter(**filters)
-        .select_related("grant", "ritual"),
-        pk=reminder_id,
-    )
+def _reminder(reminders, reminder_id: int) -> Reminder:
+    return get_object_or_404(reminders.select_related("grant", "ritual"), pk=reminder_id)
 
 
 @login_required
 @require_POST
 def reminder_cancel(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, partner=request.user)
+    reminder = _reminder(
+        Reminder.objects.visible_to(request.user).filter(partner=request.user), reminder_id
+    )
     services.cancel_reminder(reminder, request.user)
     messages.success(request, "Cancelled.")
     return redirect("support:home")
@@ -188,7 +181,7 @@ def reminder_cancel(request, reminder_id: int):
 @login_required
 @require_POST
 def reminder_snooze(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, owner=request.user)
+    reminder = _reminder(Reminder.objects.owned_by(request.user), reminder_id)
     try:
         services.snooze_reminder(reminder, request.user)
     except services.SupportError as error:
@@ -201,7 +194,7 @@ def reminder_snooze(request, reminder_id: int):
 @login_required
 @require_POST
 def reminder_stop(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, owner=request.user)
+    reminder = _reminder(Reminder.objects.owned_by(request.user), reminder_id)
     services.stop_reminders(reminder, request.user)
     messages.success(
         request, f"No more reminders for “{reminder.ritual.title}”. That permission is revoked."
@@ -256,7 +249,7 @@ def request_answer(request, request_id: int):
 @require_POST
 def request_withdraw(request, request_id: int):
     support_request = get_object_or_404(
-        SupportRequest.objects.visible_to(request.user).filter(owner=request.user), pk=request_id
+        SupportRequest.objects.owned_by(request.user), pk=request_id
     )
     services.withdraw_request(support_request, request.user)
     messages.success(request, "Withdrawn.")

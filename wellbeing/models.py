@@ -6,25 +6,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.fields import EncryptedCharField, EncryptedTextField
-from couples import privacy
+from couples.answers import PartnerAnswer
+from couples.privacy import PrivateQuerySet
 
 
-class OwnedQuerySet(models.QuerySet):
-    """The privacy rule for things a person owns and may share with their partner."""
+class SharedFlagQuerySet(PrivateQuerySet):
+    """Records the partner sees while their owner has ticked "shared"."""
 
-    shared_filter = Q(shared=True)
-
-    def owned_by(self, user):
-        return self.filter(owner=user) if user.is_authenticated else self.none()
-
-    def visible_to(self, user):
-        """Own records, and the current partner's while they are shared."""
-        if not user.is_authenticated:
-            return self.none()
-        partner = privacy.partner_of(user)
-        if partner is None:
-            return self.filter(owner=user)
-        return self.filter(Q(owner=user) | (Q(owner=partner) & self.shared_filter))
+    shared_when = Q(shared=True)
 
 
 # Support network
@@ -51,7 +40,7 @@ class Contact(models.Model):
     shared = models.BooleanField("my partner may see this contact", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = SharedFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "created_at"]
@@ -119,11 +108,13 @@ class Tag(models.TextChoices):
     WIN = "win", "Win"
 
 
-class JournalQuerySet(OwnedQuerySet):
-    shared_filter = Q(shared_at__isnull=False)
+class JournalQuerySet(PrivateQuerySet):
+    """An entry is shared while its owner brings it to "revisit together"."""
+
+    shared_when = Q(shared_at__isnull=False)
 
     def shared(self):
-        return self.filter(shared_at__isnull=False)
+        return self.filter(self.shared_when)
 
     def tagged(self, tag: str):
         return self.filter(tags__tag=tag)
@@ -181,19 +172,10 @@ class EntryTag(models.Model):
         return self.get_tag_display()
 
 
-class JournalAcknowledgementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Seen by its author and the entry's owner, and only while the entry is visible."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            Q(author=user) | Q(entry__owner=user),
-            entry__in=JournalEntry.objects.visible_to(user),
-        )
-
-
-class JournalAcknowledgement(models.Model):
+class JournalAcknowledgement(PartnerAnswer):
     """A partner's answer to an entry brought to revisit together: acknowledgement, not advice."""
+
+    answered_field = "entry"
 
     class Kind(models.TextChoices):
         THANKS = "thanks", "Thank you for bringing this"
@@ -207,19 +189,11 @@ class JournalAcknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_answers"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    note = EncryptedCharField(max_length=280, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = JournalAcknowledgementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(PartnerAnswer.Meta):
         constraints = [
             models.UniqueConstraint(fields=["entry", "author"], name="one_answer_per_entry_author")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} (entry #{self.entry_id})"
 
 
 # WHO-5 Well-Being Index
@@ -259,7 +233,7 @@ class Who5Response(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = SharedFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-month"]

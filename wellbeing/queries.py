@@ -20,11 +20,12 @@ WHO5_VERY_LOW_AT_MOST = 28
 def network(viewer) -> dict:
     """The viewer's own contacts, and the ones their current partner shares."""
     partner = privacy.partner_of(viewer)
-    visible = Contact.objects.visible_to(viewer)
     return {
-        "contacts": list(visible.filter(owner=viewer)),
+        "contacts": list(Contact.objects.owned_by(viewer)),
         "partner": partner,
-        "partner_contacts": list(visible.filter(owner=partner)) if partner else [],
+        "partner_contacts": (
+            list(Contact.objects.visible_to(viewer).filter(owner=partner)) if partner else []
+        ),
     }
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.localtime import local_today
+from couples.answers import save_answer
 from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
 
 
@@ -38,9 +39,7 @@ def unshare_entry(entry: JournalEntry) -> None:
 
 def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> JournalAcknowledgement:
     """The partner's answer to a shared entry; answering again replaces the earlier one."""
-    answer, _created = JournalAcknowledgement.objects.update_or_create(
-        entry=entry, author=author, defaults={"kind": kind, "note": note}
-    )
+    answer, _created = save_answer(JournalAcknowledgement, entry, author, kind, note)
     return answer
 
 

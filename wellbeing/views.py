@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from couples.answers import answerable, receive_answer
 from wellbeing import queries, services
 from wellbeing.forms import (
     ContactForm,
@@ -11,7 +12,7 @@ from wellbeing.forms import (
     JournalSearchForm,
     Who5Form,
 )
-from wellbeing.models import Contact, JournalEntry, Resource
+from wellbeing.models import Contact, JournalAcknowledgement, JournalEntry, Resource
 
 
 def resources(request):
@@ -46,9 +47,7 @@ def network(request):
 
 
 def own_contact(request, contact_id: int) -> Contact:
-    return get_object_or_404(
-        Contact.objects.visible_to(request.user).filter(owner=request.user), pk=contact_id
-    )
+    return get_object_or_404(Contact.objects.owned_by(request.user), pk=contact_id)
 
 
 @login_required
@@ -94,9 +93,7 @@ def journal(request):
 
 
 def own_entry(request, entry_id: int) -> JournalEntry:
-    return get_object_or_404(
-        JournalEntry.objects.visible_to(request.user).filter(owner=request.user), pk=entry_id
-    )
+    return get_object_or_404(JournalEntry.objects.owned_by(request.user), pk=entry_id)
 
 
 @login_required
@@ -167,20 +164,13 @@ def revisit(request):
 @require_POST
 def entry_acknowledge(request, entry_id: int):
     # Only the partner's entry while it is shared can be answered; anything else is 404.
-    entry = get_object_or_404(
-        JournalEntry.objects.visible_to(request.user)
-        .shared()
-        .exclude(owner=request.user)
-        .select_related("owner"),
-        pk=entry_id,
-    )
+    entry = answerable(JournalEntry.objects.shared(), request, entry_id)
     form = JournalAcknowledgementForm(request.POST)
-    if form.is_valid():
-        services.acknowledge_entry(entry, request.user, **form.cleaned_data)
-        if not request.htmx:
-            messages.success(request, f"{entry.owner.display_name} will see your answer.")
-            return redirect("wellbeing:revisit")
-    entry.visible_answers = list(entry.acknowledgements.filter(author=request.user))
+    if receive_answer(request, entry, form, services.acknowledge_entry) and not request.htmx:
+        return redirect("wellbeing:revisit")
+    entry.visible_answers = list(
+        JournalAcknowledgement.objects.owned_by(request.user).filter(entry=entry)
+    )
     context = {"entry": entry, "ack_form": form if form.errors else JournalAcknowledgementForm()}
     if request.htmx:
         return render(request, "wellbeing/revisit.html#answer", context)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from checkins.models import Acknowledgement
+from checkins.models import Acknowledgement, CheckIn
 from goals import services
 from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
 from rituals.models import PracticeLog
@@ -233,3 +233,14 @@ def test_who5_trend_shows_on_the_owners_month_and_never_the_partners(client, peo
     assert "My WHO-5 wellbeing self-check" in month_page(client, people.ana)
     assert "20/25 (80%)" in month_page(client, people.ana)
     assert "20/25" not in month_page(client, people.bo)
+
+
+def test_an_answer_is_hidden_from_its_author_once_the_checkin_is_taken_back(client, people, story):
+    assert "I answered 1 evening check-in with warmth" in month_page(client, people.bo)
+    CheckIn.objects.filter(owner=people.ana, evening=date(2026, 11, 4)).update(share_feeling=False)
+
+    text = month_page(client, people.bo)
+
+    # Even a count of answers would tell Bo that Ana checked in that evening.
+    assert "answered 1 evening check-in" not in text
+    assert "Bo answered 1 evening check-in with warmth" in month_page(client, people.ana)

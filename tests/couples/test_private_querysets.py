@@ -1,0 +1,130 @@
+"""The privacy rule is one queryset: every private model is built on it, none writes its own."""
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+
+from couples.privacy import PrivateQuerySet
+from goals import services as goals_services
+from goals.models import Appreciation, JointActivity, Win
+from support.models import SupportRequest
+
+NOVEMBER = date(2026, 11, 1)
+# Fields that say whose a row is: a model with one of them holds someone's own data.
+OWNER_LIKE_FIELDS = {"owner", "recipient", "author"}
+
+
+def _project_models():
+    for config in apps.get_app_configs():
+        if Path(config.path).parent == settings.BASE_DIR:
+            yield from config.get_models()
+
+
+def test_every_model_with_an_owner_is_built_on_the_privacy_queryset():
+    owned = [
+        model
+        for model in _project_models()
+        if OWNER_LIKE_FIELDS & {field.name for field in model._meta.get_fields()}
+    ]
+    assert len(owned) > 20  # the walk found the project's models
+    outside = [
+        model._meta.label
+        for model in owned
+        if not isinstance(model._default_manager.all(), PrivateQuerySet)
+    ]
+    assert not outside, f"private models not on PrivateQuerySet: {outside}"
+
+
+def test_every_model_that_answers_visible_to_is_built_on_the_privacy_queryset():
+    outside = [
+        model._meta.label
+        for model in _project_models()
+        if hasattr(model._default_manager.all(), "visible_to")
+        and not isinstance(model._default_manager.all(), PrivateQuerySet)
+    ]
+    assert not outside
+
+
+def test_no_module_writes_its_own_visible_to_or_owned_by():
+    """Models say what "shared" means; the rule itself lives only in couples/privacy.py."""
+    written = []
+    for path in settings.BASE_DIR.glob("*/**/*.py"):
+        parts = path.relative_to(settings.BASE_DIR).parts
+        if parts[0] in {"tests", ".venv"} or "migrations" in parts:
+            continue
+        if parts == ("couples", "privacy.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and node.name in {"visible_to", "owned_by"}:
+                written.append(f"{'/'.join(parts)}:{node.lineno}")
+    assert not written
+
+
+def _visible(model, person) -> set[int]:
+    return set(model.objects.visible_to(person).values_list("pk", flat=True))
+
+
+def _owned(model, person) -> set[int]:
+    return set(model.objects.owned_by(person).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_shared_item_is_seen_by_its_owner_and_current_partner_only(people):
+    private = Win.objects.create(owner=people.ana, month=NOVEMBER, text="private")
+    shared = Win.objects.create(owner=people.ana, month=NOVEMBER, text="shared", shared=True)
+    # Cy shared this while still Ana's partner; it is Cy's, no longer Ana's to see.
+    old = Win.objects.create(owner=people.cy, month=NOVEMBER, text="old", shared=True)
+
+    assert _visible(Win, people.ana) == _owned(Win, people.ana) == {private.pk, shared.pk}
+    assert _visible(Win, people.bo) == {shared.pk}
+    assert _owned(Win, people.bo) == set()
+    assert _visible(Win, people.cy) == {old.pk}
+    for outsider in (people.dee, people.staff, AnonymousUser()):
+        assert _visible(Win, outsider) == _owned(Win, outsider) == set()
+
+
+@pytest.mark.django_db
+def test_what_is_shared_may_depend_on_the_viewer(people):
+    to_bo = Appreciation.objects.create(
+        author=people.ana, recipient=people.bo, month=NOVEMBER, text="thanks"
+    )
+    from_cy = Appreciation.objects.create(
+        author=people.cy, recipient=people.ana, month=NOVEMBER, text="before"
+    )
+
+    assert _visible(Appreciation, people.ana) == {to_bo.pk}
+    assert _visible(Appreciation, people.bo) == {to_bo.pk}
+    assert _visible(Appreciation, people.cy) == {from_cy.pk}
+    assert _visible(Appreciation, people.staff) == set()
+
+
+@pytest.mark.django_db
+def test_an_exchange_belongs_to_the_couple_it_was_made_in(people):
+    now = SupportRequest.objects.create(
+        owner=people.ana, partner=people.bo, kind="accompany", text="now"
+    )
+    before = SupportRequest.objects.create(
+        owner=people.ana, partner=people.cy, kind="accompany", text="before"
+    )
+
+    assert _owned(SupportRequest, people.ana) == _visible(SupportRequest, people.ana) == {now.pk}
+    assert _visible(SupportRequest, people.bo) == {now.pk}
+    assert before.pk not in _visible(SupportRequest, people.cy)
+    assert _visible(SupportRequest, people.dee) == set()
+
+
+@pytest.mark.django_db
+def test_a_couple_item_is_seen_by_both_members_of_the_current_couple_only(people):
+    activity = goals_services.propose_activity(people.bo, NOVEMBER, "a walk")
+
+    assert _visible(JointActivity, people.ana) == _visible(JointActivity, people.bo)
+    assert _visible(JointActivity, people.ana) == {activity.pk}
+    assert _owned(JointActivity, people.bo) == {activity.pk}
+    assert _owned(JointActivity, people.ana) == set()
+    for outsider in (people.cy, people.dee, people.staff, AnonymousUser()):
+        assert _visible(JointActivity, outsider) == set()
