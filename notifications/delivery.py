@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def wants_email(person, kind: str) -> bool:
     """Did this person ask for this kind of notification by email?"""
-    return EmailPreference.objects.filter(owner=person, kind=kind).exists()
+    return EmailPreference.objects.owned_by(person).filter(kind=kind).exists()
 
 
 def email_notification_now(notification_id: int) -> str:
