@@ -14,6 +14,7 @@ from couples.models import (
     VisionVersion,
     hash_token,
 )
+from couples.signals import couple_ended
 
 
 class PairingError(Exception):
@@ -32,6 +33,7 @@ def _end_couple(couple: Couple, now) -> None:
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
     couple.memberships.filter(left_at__isnull=True).update(left_at=now)
     couple.invitations.live().update(revoked_at=now)
+    couple_ended.send(sender=Couple, couple=couple, now=now)
 
 
 def start_couple(user) -> Couple:

@@ -160,11 +160,22 @@ def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
                         times_per_week=joint.times_per_week,
                         anchor=joint.anchor,
                         anchor_time=joint.anchor_time,
-                        visibility=Ritual.Visibility.EXISTS,
+                        # Each copy is its owner's own: private until they share it.
+                        visibility=Ritual.Visibility.PRIVATE,
                         joint=joint,
                     ),
                     owner=member,
                 )
+
+
+def end_joint_rituals(couple) -> int:
+    """The couple ended: each keeps their copy of its joint rituals, private and on its own."""
+    JointRitual.objects.filter(couple=couple, status=JointRitual.Status.PROPOSED).update(
+        status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now()
+    )
+    return Ritual.objects.filter(joint__couple=couple).update(
+        joint=None, visibility=Ritual.Visibility.PRIVATE
+    )
 
 
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:
