@@ -6,7 +6,8 @@
     export("practice_logs", "rituals.PracticeLog", owner="ritual__owner")
     exclude("support.SupportGrant", "partner", "the partner's own grant to me")
 
-`owner` is the lookup from the model to the person. Every model that refers to a person
+`owner` is the lookup from the model to the person; `extra` names row properties exported
+as columns too (text worded at export time). Every model that refers to a person
 must be exported or excluded with a reason; tests/datarights/test_export.py enforces it.
 """
 
@@ -24,6 +25,7 @@ class Export:
     model_label: str
     owner: str
     omit: tuple[str, ...] = field(default=())
+    extra: tuple[str, ...] = field(default=())
 
     @property
     def model(self) -> type[models.Model]:
@@ -44,11 +46,18 @@ EXPORTS: dict[str, Export] = {}
 EXCLUDED: dict[tuple[str, str | None], str] = {}
 
 
-def export(name: str, model_label: str, owner: str, omit: tuple[str, ...] = ()) -> None:
+def export(
+    name: str,
+    model_label: str,
+    owner: str,
+    omit: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
+) -> None:
     """Include the rows of `model_label` whose `owner` lookup is the person, as `name`."""
-    if name in EXPORTS and EXPORTS[name] != Export(name, model_label, owner, tuple(omit)):
+    spec = Export(name, model_label, owner, tuple(omit), tuple(extra))
+    if name in EXPORTS and EXPORTS[name] != spec:
         raise ValueError(f"Two different exports are called {name!r}.")
-    EXPORTS[name] = Export(name, model_label, owner, tuple(omit))
+    EXPORTS[name] = spec
 
 
 def exclude(model_label: str, field_name: str | None, reason: str) -> None:

@@ -37,7 +37,9 @@ def export_tables(user) -> dict[str, list[dict]]:
         spec = EXPORTS[name]
         columns = spec.columns()
         tables[name] = [
-            {column.attname: _value(column, row) for column in columns} for row in spec.rows(user)
+            {column.attname: _value(column, row) for column in columns}
+            | {extra: getattr(row, extra) for extra in spec.extra}
+            for row in spec.rows(user)
         ]
     return tables
 
@@ -69,6 +71,7 @@ def build_export(user, request=None) -> bytes:
         )
         for name, rows in tables.items():
             columns = [column.attname for column in EXPORTS[name].columns()]
+            columns += EXPORTS[name].extra
             archive.writestr(f"{name}.json", json.dumps(rows, cls=DjangoJSONEncoder, indent=2))
             archive.writestr(f"{name}.csv", _csv(rows, columns))
     record(AuditEvent.Kind.EXPORT, user=user, request=request, detail=f"{len(tables)} parts")

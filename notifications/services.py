@@ -17,9 +17,13 @@ def wants_email(person, kind: str) -> bool:
     return EmailPreference.objects.filter(owner=person, kind=kind).exists()
 
 
-def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
+def notify(
+    recipient, kind: str, text: str, url: str = "", *, actor=None, ritual=None, words: str = ""
+) -> Notification:
     """Add a notification to the recipient's in-app inbox, and queue its email if wanted.
 
+    `text` is the wording; anything that can change or be un-shared goes in a slot
+    ({actor}, {ritual}, {quoted_ritual}, {words}) that `Notification.message` fills in.
     The email task is a row in the same database transaction as the notification, so the
     worker sees it only once the notification exists.
     """
@@ -30,6 +34,9 @@ def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
             recipient=recipient,
             kind=kind,
             text=text,
+            actor=actor,
+            ritual=ritual,
+            words=words,
             url=url,
             email_status=EmailStatus.QUEUED if wants_email(recipient, kind) else "",
         )
@@ -57,17 +64,20 @@ def email_notification_now(notification_id: int) -> str:
     ).update(email_status=EmailStatus.SENDING)
     if not claimed:
         return "already handled"
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient", "actor", "ritual").get(
+        pk=notification_id
+    )
     recipient = notification.recipient
     if not recipient.is_active or not wants_email(recipient, notification.kind):
         _finish(notification, EmailStatus.SKIPPED)
         return EmailStatus.SKIPPED
     link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"
+    # Worded now, not when it was queued: what was un-shared meanwhile stays out.
     try:
         send_mail(
             subject=f"Duet: {notification.get_kind_display()}",
             message=(
-                f"Hello {recipient.display_name},\n\n{notification.text}\n\n{link}\n\n"
+                f"Hello {recipient.display_name},\n\n{notification.message}\n\n{link}\n\n"
                 "You chose to get these by email. You can change that at any time under "
                 f"{settings.SITE_URL}{reverse('notifications:email_preferences')}\n"
             ),
