@@ -179,3 +179,11 @@ def save_vision(couple: Couple, author, based_on: int, texts: dict[str, str]) ->
     except IntegrityError:
         # The other partner's save took this number between our read and our insert.
         raise VisionConflict(couple.vision_versions.latest_first().first()) from None
+
+
+def forget_author(user) -> None:
+    """Before `user`'s account goes: their versions of a vision stay as "a former member"'s,
+    without their words; versions the partner saved (co-written) stay theirs."""
+    VisionVersion.objects.filter(author=user).update(
+        author=None, **dict.fromkeys(VisionVersion.TEXT_FIELDS, "")
+    )

@@ -18,6 +18,9 @@ from rituals.models import (
     Ritual,
 )
 
+# The other's copy of a joint ritual, once its proposer's words are gone with their account.
+FORMER_MEMBERS_RITUAL = "A ritual from a former member"
+
 
 class RitualError(Exception):
     """A ritual step that cannot happen; its message is meant for the person."""
@@ -176,6 +179,16 @@ def end_joint_rituals(couple) -> int:
     return Ritual.objects.filter(joint__couple=couple).update(
         joint=None, visibility=Ritual.Visibility.PRIVATE
     )
+
+
+def forget_proposer(user) -> None:
+    """Before `user`'s account goes: the other's copy of a joint ritual they proposed keeps
+    its practice but not the title `user` wrote (unless its owner has renamed it)."""
+    copies = Ritual.objects.filter(joint__proposed_by=user).exclude(owner=user)
+    for copy in copies.select_related("joint"):
+        if copy.title == copy.joint.title:
+            copy.title = FORMER_MEMBERS_RITUAL
+            copy.save(update_fields=["title"])
 
 
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:
