@@ -186,9 +186,16 @@ def forget_proposer(user) -> None:
     its practice but not the title `user` wrote (unless its owner has renamed it)."""
     copies = Ritual.objects.filter(joint__proposed_by=user).exclude(owner=user)
     for copy in copies.select_related("joint"):
-        if copy.title == copy.joint.title:
+        theirs = copy.joint.title
+        if copy.title == theirs:
             copy.title = FORMER_MEMBERS_RITUAL
             copy.save(update_fields=["title"])
+        # The copy's history of changes keeps the title as it was, before and after.
+        for adjustment in copy.adjustments.all():
+            for plan in (adjustment.before, adjustment.after):
+                if plan.get("title") == theirs:
+                    plan["title"] = FORMER_MEMBERS_RITUAL
+            adjustment.save(update_fields=["before", "after"])
 
 
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:

@@ -61,6 +61,8 @@ def together(couple):
     rituals.respond_to_joint_ritual(joint, bo, accept=True)
     bos_copy = Ritual.objects.get(owner=bo, joint=joint)
     PracticeLog.objects.create(ritual=bos_copy, day=bos_copy.started_on, outcome="done")
+    before = {"title": "ana-joint-title", "schedule": "Every day"}
+    rituals.adjust_ritual(bos_copy, before, {**before, "schedule": "Mon"}, "mood", "bo-note")
     return couple
 
 
@@ -85,6 +87,9 @@ def test_deleting_my_account_takes_my_words_out_of_what_my_partner_keeps(togethe
     bos_copy = Ritual.objects.get(owner=bo)
     assert bos_copy.title == "A ritual from a former member"
     assert (bos_copy.status, bos_copy.logs.count()) == ("active", 1)
+    adjustment = bos_copy.adjustments.get()
+    assert adjustment.note == "bo-note"
+    assert adjustment.before["title"] == adjustment.after["title"] == bos_copy.title
     everything = "\n".join(export_files(bo).values())
     for word in ["ana-vision-last", "ana-our-month", "ana-request", "ana-joint-title", "Ana "]:
         assert word not in everything, word

@@ -1,7 +1,12 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from couples.models import Couple
 from rituals.models import JointRitual, PracticeLog, Ritual
 from support import services as support
 from support.models import Reminder, SupportGrant
@@ -160,3 +165,24 @@ def test_ending_the_couple_ends_the_joint_ritual_and_the_next_partner_sees_nothi
     )
     assert response.status_code == 400
     assert not Reminder.objects.exists()
+
+
+def test_existing_copies_become_private_and_those_of_ended_couples_stand_alone(
+    client, couple, proposal
+):
+    ana, bo = couple
+    answer(client, bo, proposal, "accept")
+    # As the old code left them: automatic "exists", and one shared on purpose.
+    Ritual.objects.filter(owner=ana).update(visibility="exists")
+    Ritual.objects.filter(owner=bo).update(visibility="practice")
+    make_private = importlib.import_module(
+        "rituals.migrations.0004_joint_copies_private"
+    ).make_joint_copies_private
+
+    make_private(apps, None)
+
+    assert Ritual.objects.get(owner=ana).visibility == "private"
+    assert Ritual.objects.get(owner=bo).visibility == "practice"
+    Couple.objects.update(ended_at=timezone.now())
+    make_private(apps, None)
+    assert set(Ritual.objects.values_list("joint", "visibility")) == {(None, "private")}
