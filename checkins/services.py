@@ -36,8 +36,9 @@ def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgeme
         notify(
             checkin.owner,
             Notification.Kind.ACKNOWLEDGEMENT,
-            f"{author.display_name} answered your check-in: {answer.get_kind_display()}.",
+            f"{{actor}} answered your check-in: {answer.get_kind_display()}.",
             reverse("checkins:evening"),
+            actor=author,
         )
     return answer
 

@@ -14,6 +14,7 @@ from couples.models import (
     VisionVersion,
     hash_token,
 )
+from couples.signals import couple_ended
 
 
 class PairingError(Exception):
@@ -32,6 +33,7 @@ def _end_couple(couple: Couple, now) -> None:
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
     couple.memberships.filter(left_at__isnull=True).update(left_at=now)
     couple.invitations.live().update(revoked_at=now)
+    couple_ended.send(sender=Couple, couple=couple, now=now)
 
 
 def start_couple(user) -> Couple:
@@ -177,3 +179,11 @@ def save_vision(couple: Couple, author, based_on: int, texts: dict[str, str]) ->
     except IntegrityError:
         # The other partner's save took this number between our read and our insert.
         raise VisionConflict(couple.vision_versions.latest_first().first()) from None
+
+
+def forget_author(user) -> None:
+    """Before `user`'s account goes: their versions of a vision stay as "a former member"'s,
+    without their words; versions the partner saved (co-written) stay theirs."""
+    VisionVersion.objects.filter(author=user).update(
+        author=None, **dict.fromkeys(VisionVersion.TEXT_FIELDS, "")
+    )

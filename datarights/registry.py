@@ -1,17 +1,20 @@
 """What "all of my data" means, declared by each app in its own `export.py`.
 
-    from datarights.registry import exclude, export
+    from datarights.registry import exclude, export, on_account_deletion
 
     export("rituals", "rituals.Ritual", owner="owner")
     export("practice_logs", "rituals.PracticeLog", owner="ritual__owner")
     exclude("support.SupportGrant", "partner", "the partner's own grant to me")
+    on_account_deletion(services.forget_proposer)  # their words in what outlives them
 
-`owner` is the lookup from the model to the person. Every model that refers to a person
+`owner` is the lookup from the model to the person; `extra` names row properties exported
+as columns too (text worded at export time). Every model that refers to a person
 must be exported or excluded with a reason; tests/datarights/test_export.py enforces it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -24,6 +27,7 @@ class Export:
     model_label: str
     owner: str
     omit: tuple[str, ...] = field(default=())
+    extra: tuple[str, ...] = field(default=())
 
     @property
     def model(self) -> type[models.Model]:
@@ -40,15 +44,25 @@ class Export:
 
 
 EXPORTS: dict[str, Export] = {}
+# Run (with the person) just before their account is deleted, in the same transaction: each
+# takes the person's words out of rows that outlive them (shared texts, the other's copies).
+ERASERS: list[Callable] = []
 # (model label, field name or None for the whole model) -> why it is not exported.
 EXCLUDED: dict[tuple[str, str | None], str] = {}
 
 
-def export(name: str, model_label: str, owner: str, omit: tuple[str, ...] = ()) -> None:
+def export(
+    name: str,
+    model_label: str,
+    owner: str,
+    omit: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
+) -> None:
     """Include the rows of `model_label` whose `owner` lookup is the person, as `name`."""
-    if name in EXPORTS and EXPORTS[name] != Export(name, model_label, owner, tuple(omit)):
+    spec = Export(name, model_label, owner, tuple(omit), tuple(extra))
+    if name in EXPORTS and EXPORTS[name] != spec:
         raise ValueError(f"Two different exports are called {name!r}.")
-    EXPORTS[name] = Export(name, model_label, owner, tuple(omit))
+    EXPORTS[name] = spec
 
 
 def exclude(model_label: str, field_name: str | None, reason: str) -> None:
@@ -56,3 +70,9 @@ def exclude(model_label: str, field_name: str | None, reason: str) -> None:
     if not reason.strip():
         raise ValueError("An exclusion needs a reason.")
     EXCLUDED[(model_label, field_name)] = reason
+
+
+def on_account_deletion(eraser: Callable) -> None:
+    """Call `eraser(user)` when `user` deletes their account, before anything is deleted."""
+    if eraser not in ERASERS:
+        ERASERS.append(eraser)

@@ -17,7 +17,7 @@ from audit.log import record
 from audit.models import AuditEvent
 from couples import services as couple_services
 from couples.models import Membership
-from datarights.registry import EXPORTS
+from datarights.registry import ERASERS, EXPORTS
 
 README = """Duet export for {email}, made {when} (UTC).
 
@@ -37,7 +37,9 @@ def export_tables(user) -> dict[str, list[dict]]:
         spec = EXPORTS[name]
         columns = spec.columns()
         tables[name] = [
-            {column.attname: _value(column, row) for column in columns} for row in spec.rows(user)
+            {column.attname: _value(column, row) for column in columns}
+            | {extra: getattr(row, extra) for extra in spec.extra}
+            for row in spec.rows(user)
         ]
     return tables
 
@@ -69,6 +71,7 @@ def build_export(user, request=None) -> bytes:
         )
         for name, rows in tables.items():
             columns = [column.attname for column in EXPORTS[name].columns()]
+            columns += EXPORTS[name].extra
             archive.writestr(f"{name}.json", json.dumps(rows, cls=DjangoJSONEncoder, indent=2))
             archive.writestr(f"{name}.csv", _csv(rows, columns))
     record(AuditEvent.Kind.EXPORT, user=user, request=request, detail=f"{len(tables)} parts")
@@ -76,11 +79,18 @@ def build_export(user, request=None) -> bytes:
 
 
 def delete_account(user, request=None) -> None:
-    """Remove the person and everything they own; the partner's own data stays."""
-    if Membership.objects.filter(user=user, left_at__isnull=True).exists():
-        couple_services.leave_couple(user)
+    """Remove the person, everything they own and every word of theirs the other keeps.
+
+    Shared texts they wrote keep a neutral "a former member" with the words removed; the
+    partner's own data stays.
+    """
     keys = list(SessionRecord.objects.filter(user=user).values_list("session_key", flat=True))
     with transaction.atomic():
+        # Before the couple ends: ending it detaches what tells whose words are whose.
+        for eraser in ERASERS:
+            eraser(user)
+        if Membership.objects.filter(user=user, left_at__isnull=True).exists():
+            couple_services.leave_couple(user)
         # The event keeps `subject_id` when the deletion empties its `user`.
         record(AuditEvent.Kind.ACCOUNT_DELETED, user=user, request=request)
         Session.objects.filter(session_key__in=keys).delete()

@@ -1,4 +1,5 @@
-from datarights.registry import exclude, export
+from datarights.registry import exclude, export, on_account_deletion
+from goals import services
 
 export("personal_objectives", "goals.PersonalObjective", owner="owner")
 export("progress_notes", "goals.ProgressNote", owner="owner")
@@ -12,3 +13,4 @@ export("appreciations_received", "goals.Appreciation", owner="recipient")
 export("our_months", "goals.MonthlyPlan", owner="couple__memberships__user")
 exclude("goals.MonthlyPlan", "updated_by", "who saved the shared note last; exported above")
 exclude("goals.JointActivity", "done_by", "who ticked a joint activity; its proposer exports it")
+on_account_deletion(services.forget_author)

@@ -101,6 +101,12 @@ def save_our_month(plan: MonthlyPlan, person, text: str, based_on: int) -> Confl
     )
 
 
+def forget_author(user) -> None:
+    """Before `user`'s account goes: an "our month" note they saved last loses its words; one
+    the partner saved after them is the partner's (co-)writing and stays."""
+    MonthlyPlan.objects.filter(updated_by=user).update(our_month="", updated_by=None)
+
+
 def appreciate(author, month: date, text: str) -> Appreciation:
     recipient = privacy.partner_of(author)
     if recipient is None:

@@ -32,17 +32,20 @@ def email_notification_now(notification_id: int) -> str:
     ).update(email_status=EmailStatus.SENDING)
     if not claimed:
         return "already handled"
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient", "actor", "ritual").get(
+        pk=notification_id
+    )
     recipient = notification.recipient
     if not recipient.is_active or not wants_email(recipient, notification.kind):
         _finish(notification, EmailStatus.SKIPPED)
         return EmailStatus.SKIPPED
     link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"
+    # Worded now, not when it was queued: what was un-shared meanwhile stays out.
     try:
         send_mail(
             subject=f"Duet: {notification.get_kind_display()}",
             message=(
-                f"Hello {recipient.display_name},\n\n{notification.text}\n\n{link}\n\n"
+                f"Hello {recipient.display_name},\n\n{notification.message}\n\n{link}\n\n"
                 "You chose to get these by email. You can change that at any time under "
                 f"{settings.SITE_URL}{reverse('notifications:email_preferences')}\n"
             ),

@@ -1,4 +1,17 @@
-from datarights.registry import export
+from datarights.registry import exclude, export
 
-export("notifications", "notifications.Notification", owner="recipient")
+# Exported as worded now (`message`), so nothing un-shared since reaches the export; the
+# wording and the sender's words are in it.
+export(
+    "notifications",
+    "notifications.Notification",
+    owner="recipient",
+    omit=("text", "words"),
+    extra=("message",),
+)
 export("email_preferences", "notifications.EmailPreference", owner="owner")
+exclude(
+    "notifications.Notification",
+    "actor",
+    "who a notification is from; their offers, requests and reminders are in their export",
+)

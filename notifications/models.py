@@ -1,9 +1,17 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from core.fields import EncryptedCharField
+from couples import privacy
 from couples.privacy import PrivateQuerySet
+
+# The slots a notification's wording may hold, filled in when it is read or sent.
+_SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
+# What a ritual is called for someone who may not see it (any more).
+UNSHARED_RITUAL = "a ritual that isn't shared with you now"
 
 
 class NotificationQuerySet(PrivateQuerySet):
@@ -24,7 +32,12 @@ class EmailStatus(models.TextChoices):
 
 
 class Notification(models.Model):
-    """Something for one person's in-app inbox. Only its recipient ever sees it."""
+    """Something for one person's in-app inbox. Only its recipient ever sees it.
+
+    Nothing the sender can later un-share is frozen here: `text` is a wording with slots
+    ({actor}, {ritual}, {quoted_ritual}, {words}) and `message` fills them in at read (or
+    send) time, showing a ritual's title only while the privacy rule lets the recipient see it.
+    """
 
     class Kind(models.TextChoices):
         PARTNER_REMINDER = "partner_reminder", "Reminders from my partner"
@@ -37,7 +50,21 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=20, choices=Kind)
+    # The wording, never private text itself: what may change hangs on the fields below.
     text = EncryptedCharField(max_length=300)
+    # Who it is from. Their account's deletion takes their notifications with it.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications_sent",
+    )
+    ritual = models.ForeignKey(
+        "rituals.Ritual", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What the actor wrote to the recipient (an offer, a request, a reminder).
+    words = EncryptedCharField(max_length=300, blank=True)
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -55,6 +82,21 @@ class Notification(models.Model):
     def __str__(self) -> str:
         # Never the text: this may show up in logs or the admin.
         return f"{self.get_kind_display()} notification #{self.pk}"
+
+    @property
+    def message(self) -> str:
+        """The text as its recipient may read it now."""
+        return _SLOT.sub(lambda slot: self._slot(slot.group(1)), self.text)
+
+    def _slot(self, name: str) -> str:
+        if name == "actor":
+            return self.actor.display_name if self.actor else "A former member"
+        if name == "words":
+            return self.words
+        ritual = self.ritual
+        if ritual and privacy.can_view(self.recipient, ritual.owner_id, shared=ritual.is_shared):
+            return f"“{ritual.title}”" if name == "quoted_ritual" else ritual.title
+        return UNSHARED_RITUAL
 
 
 class EmailPreference(models.Model):

@@ -7,9 +7,13 @@ from notifications.models import EmailPreference, EmailStatus, Notification
 from notifications.tasks import email_notification
 
 
-def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
+def notify(
+    recipient, kind: str, text: str, url: str = "", *, actor=None, ritual=None, words: str = ""
+) -> Notification:
     """Add a notification to the recipient's in-app inbox, and queue its email if wanted.
 
+    `text` is the wording; anything that can change or be un-shared goes in a slot
+    ({actor}, {ritual}, {quoted_ritual}, {words}) that `Notification.message` fills in.
     The email task is a row in the same database transaction as the notification, so the
     worker sees it only once the notification exists.
     """
@@ -18,6 +22,9 @@ def notify(recipient, kind: str, text: str, url: str = "") -> Notification:
             recipient=recipient,
             kind=kind,
             text=text,
+            actor=actor,
+            ritual=ritual,
+            words=words,
             url=url,
             email_status=EmailStatus.QUEUED if wants_email(recipient, kind) else "",
         )

@@ -12,11 +12,14 @@ from notifications.services import set_email_kinds
 
 @login_required
 def inbox(request):
-    notifications = (
+    notifications = list(
         Notification.objects.owned_by(request.user)
-        .select_related("reminder")
+        .select_related("reminder", "actor", "ritual")
         .order_by("-created_at")[:100]
     )
+    for notification in notifications:
+        # Worded for the person reading (their couple looked up once, not per item).
+        notification.recipient = request.user
     return render(request, "notifications/inbox.html", {"notifications": notifications})
 
 

@@ -1,4 +1,5 @@
-from datarights.registry import export
+from datarights.registry import export, on_account_deletion
+from rituals import services
 
 export("rituals", "rituals.Ritual", owner="owner")
 export("practice_logs", "rituals.PracticeLog", owner="ritual__owner")
@@ -8,3 +9,4 @@ export("reflections", "rituals.Reflection", owner="ritual__owner")
 export("joint_rituals_proposed", "rituals.JointRitual", owner="proposed_by")
 export("joint_rituals_invited", "rituals.JointRitual", owner="invitee")
 export("calendar_feed", "rituals.CalendarFeed", owner="owner", omit=("token_hash",))
+on_account_deletion(services.forget_proposer)

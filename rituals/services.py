@@ -18,6 +18,9 @@ from rituals.models import (
     Ritual,
 )
 
+# The other's copy of a joint ritual, once its proposer's words are gone with their account.
+FORMER_MEMBERS_RITUAL = "A ritual from a former member"
+
 
 class RitualError(Exception):
     """A ritual step that cannot happen; its message is meant for the person."""
@@ -160,11 +163,39 @@ def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
                         times_per_week=joint.times_per_week,
                         anchor=joint.anchor,
                         anchor_time=joint.anchor_time,
-                        visibility=Ritual.Visibility.EXISTS,
+                        # Each copy is its owner's own: private until they share it.
+                        visibility=Ritual.Visibility.PRIVATE,
                         joint=joint,
                     ),
                     owner=member,
                 )
+
+
+def end_joint_rituals(couple) -> int:
+    """The couple ended: each keeps their copy of its joint rituals, private and on its own."""
+    JointRitual.objects.filter(couple=couple, status=JointRitual.Status.PROPOSED).update(
+        status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now()
+    )
+    return Ritual.objects.filter(joint__couple=couple).update(
+        joint=None, visibility=Ritual.Visibility.PRIVATE
+    )
+
+
+def forget_proposer(user) -> None:
+    """Before `user`'s account goes: the other's copy of a joint ritual they proposed keeps
+    its practice but not the title `user` wrote (unless its owner has renamed it)."""
+    copies = Ritual.objects.filter(joint__proposed_by=user).exclude(owner=user)
+    for copy in copies.select_related("joint"):
+        theirs = copy.joint.title
+        if copy.title == theirs:
+            copy.title = FORMER_MEMBERS_RITUAL
+            copy.save(update_fields=["title"])
+        # The copy's history of changes keeps the title as it was, before and after.
+        for adjustment in copy.adjustments.all():
+            for plan in (adjustment.before, adjustment.after):
+                if plan.get("title") == theirs:
+                    plan["title"] = FORMER_MEMBERS_RITUAL
+            adjustment.save(update_fields=["before", "after"])
 
 
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:

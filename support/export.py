@@ -6,6 +6,7 @@ export("support_requests", "support.SupportRequest", owner="owner")
 export("support_offers_made", "support.SupportOffer", owner="partner")
 export("reminders_written", "support.Reminder", owner="partner")
 exclude("support.SupportGrant", "partner", "a grant to me is my partner's own record")
-exclude("support.SupportRequest", "partner", "a request to me is my partner's own words")
+# My answers to my partner's requests: my words, without their request's.
+export("support_request_answers", "support.SupportRequest", owner="partner", omit=("text",))
 exclude("support.SupportOffer", "owner", "an offer to me is my partner's own words")
 exclude("support.Reminder", "owner", "a reminder to me is my partner's own words")

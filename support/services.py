@@ -60,12 +60,14 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
         grant.save()
         GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
         audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
+    scope = "for {quoted_ritual}" if grant.ritual_id else grant.scope_label
     notify(
         grant.partner,
         Notification.Kind.GRANT,
-        f"{owner.display_name} welcomes you to {grant.get_kind_display().lower()}, "
-        f"{grant.scope_label}.",
+        f"{{actor}} welcomes you to {grant.get_kind_display().lower()}, {scope}.",
         reverse("support:home"),
+        actor=owner,
+        ritual=grant.ritual,
     )
     return grant
 
@@ -155,8 +157,10 @@ def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
     notify(
         grant.owner,
         Notification.Kind.OFFER,
-        f"{partner.display_name} offers: {text}",
+        "{actor} offers: {words}",
         reverse("support:home"),
+        actor=partner,
+        words=text,
     )
     return offer
 
@@ -266,8 +270,11 @@ def _deliver(reminder: Reminder, now: datetime) -> int:
     reminder.notification = notify(
         reminder.owner,
         Notification.Kind.PARTNER_REMINDER,
-        f"{reminder.partner.display_name}: {reminder.text} ({reminder.ritual.title})",
+        "{actor}: {words} ({ritual})",
         reverse("rituals:today"),
+        actor=reminder.partner,
+        ritual=reminder.ritual,
+        words=reminder.text,
     )
     reminder.status, reminder.delivered_at = Reminder.Status.DELIVERED, now
     reminder.save(update_fields=["notification", "status", "delivered_at"])
@@ -301,8 +308,10 @@ def ask_for_support(owner, kind: str, text: str) -> SupportRequest:
     notify(
         partner,
         Notification.Kind.OFFER,
-        f"{owner.display_name} asks: {text}",
+        "{actor} asks: {words}",
         reverse("support:home"),
+        actor=owner,
+        words=text,
     )
     return request
 

@@ -30,7 +30,7 @@ from goals.months import current_month
 from notifications.models import Notification
 from rituals import calendar
 from rituals import services as rituals
-from rituals.models import JointRitual, PracticeLog
+from rituals.models import JointRitual, PracticeLog, Ritual
 from support import services as support
 from support.models import SupportGrant
 from tests.factories import CheckInFactory, RitualFactory, UserFactory
@@ -52,6 +52,8 @@ MARKERS = [
     "MARK-progress",
     "MARK-journal",
     "MARK-contact",
+    "MARK-unshared-title",
+    "MARK-joint-copy",
 ]
 ROLES = ["anonymous", "dee", "staff", "cy", "bo", "ana"]
 SIGNED_IN = {"ana", "bo", "cy", "dee", "staff"}
@@ -235,9 +237,20 @@ def world(people, settings):
     once_shared.visibility = "private"
     once_shared.title = "MARK-grant-ritual"
     once_shared.save()
+    # Granted while shared, then made private as it was: Bo's inbox must not keep its title.
+    unshared = RitualFactory(owner=ana, visibility="exists", title="MARK-unshared-title")
+    support.grant_support(SupportGrant(kind="accompany", ritual=unshared), owner=ana)
+    unshared.visibility = "private"
+    unshared.save()
     reminder = support.schedule_reminder(remind, bo, walk, "see you", now + timedelta(hours=3))
     delivered = support.schedule_reminder(remind, bo, walk, "now?", now + timedelta(minutes=1))
     support.deliver_due_reminders(now=now + timedelta(minutes=2))
+    # A joint ritual both accepted: Ana's copy, worded her way, is hers alone.
+    together = rituals.propose_joint_ritual(
+        JointRitual(title="Morning stretch", schedule_kind="daily", anchor="morning"), ana
+    )
+    rituals.respond_to_joint_ritual(together, bo, accept=True)
+    Ritual.objects.filter(owner=ana, joint=together).update(title="MARK-joint-copy")
     joint = rituals.propose_joint_ritual(
         JointRitual(title="Sunday tea", schedule_kind="daily", anchor="morning"), ana
     )

@@ -157,7 +157,9 @@ def write_every_private_field(ana, sam) -> None:
     Boundary.objects.create(owner=ana, kind="welcome", text="a hand on my shoulder")
     MonthlyPlan.objects.filter(couple=privacy.current_couple(ana)).update(our_month="gentle")
     ProgressNote.objects.create(owner=ana, objective=objective, text="two walks")
-    Notification.objects.create(recipient=ana, kind="offer", text="Sam offers: tea")
+    Notification.objects.create(
+        recipient=ana, kind="offer", text="{actor} offers: {words}", actor=sam, words="tea"
+    )
     grant = SupportGrant.objects.create(owner=ana, partner=sam, kind="remind", phrasing="softly")
     GrantEvent.objects.create(grant=grant, action="given", summary="remind, any ritual")
     SupportOffer.objects.create(grant=grant, owner=ana, partner=sam, text="a walk?")
