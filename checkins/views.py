@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import current_evening
-from accounts.views import safe_next_url
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
 from checkins.models import CheckIn, SharingDefaults
+from core.redirects import safe_next_url
 from couples import privacy
 from rituals import queries as ritual_queries
 from rituals.models import Outcome
