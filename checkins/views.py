@@ -23,11 +23,8 @@ def evening(request):
 
 
 @login_required
-def edit(request, evening: str):
-    try:
-        day = date.fromisoformat(evening)
-    except ValueError:
-        return refuse(request, "That isn't a date I understand.")
+def edit(request, evening: date):
+    day = evening
     tonight = current_evening(request.user)
     if day == tonight:
         return redirect("checkins:evening")
