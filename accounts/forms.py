@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from accounts import throttle
 from accounts.localtime import time_zone_names
 from accounts.models import User, normalize_email
+from core.forms import CarefulForm
 
 
 def time_zone_choices(blank_label: str | None = None) -> list[tuple[str, str]]:
@@ -13,7 +14,7 @@ def time_zone_choices(blank_label: str | None = None) -> list[tuple[str, str]]:
     return choices
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(CarefulForm, BaseUserCreationForm):
     time_zone = forms.ChoiceField(
         label="Time zone",
         required=False,
@@ -49,7 +50,7 @@ class SignupForm(BaseUserCreationForm):
         return cleaned
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(CarefulForm, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": (
@@ -66,7 +67,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CarefulForm, forms.ModelForm):
     time_zone = forms.ChoiceField(label="Time zone")
 
     class Meta:
@@ -84,7 +85,7 @@ class ProfileForm(forms.ModelForm):
         )
 
 
-class CodeForm(forms.Form):
+class CodeForm(CarefulForm, forms.Form):
     code = forms.CharField(
         label="Code",
         max_length=20,
@@ -95,7 +96,7 @@ class CodeForm(forms.Form):
     )
 
 
-class ConfirmTwoFactorForm(forms.Form):
+class ConfirmTwoFactorForm(CarefulForm, forms.Form):
     code = forms.CharField(
         label="Code from the app",
         max_length=10,
@@ -104,7 +105,7 @@ class ConfirmTwoFactorForm(forms.Form):
     )
 
 
-class PasswordConfirmForm(forms.Form):
+class PasswordConfirmForm(CarefulForm, forms.Form):
     """Asks for the person's password again before something that cannot be undone."""
 
     password = forms.CharField(

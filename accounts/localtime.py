@@ -29,6 +29,15 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError("I don't recognise that time zone. Please pick one from the list.")
 
 
+def on_clock(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The moment on a wall clock in `zone`. A moment so near the end of the calendar that
+    the zone would carry it past year 9999 stays on its own clock instead of failing."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return moment
+
+
 def local_now(user) -> datetime:
     return timezone.now().astimezone(user.zone)
 

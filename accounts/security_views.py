@@ -21,9 +21,9 @@ from accounts.forms import (
     PasswordConfirmForm,
 )
 from accounts.models import SessionRecord, TwoFactor, User
-from accounts.views import safe_next_url
 from audit.log import client_ip, record
 from audit.models import AuditEvent
+from core.redirects import safe_next_url
 
 PENDING_KEY = "_duet_pending_login"
 PENDING_SECONDS = 300

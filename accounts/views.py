@@ -3,20 +3,10 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.forms import ProfileForm, SignupForm
-
-
-def safe_next_url(request, default: str = "home") -> str:
-    """The ?next= target when it stays on this site, else the default page."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+from core.redirects import safe_next_url
 
 
 @sensitive_post_parameters("password1", "password2")

@@ -2,6 +2,7 @@ from django import forms
 
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from checkins.vocabulary import QUADRANTS
+from core.forms import CarefulForm
 from support.forms import coached
 
 PLEASANTNESS = [
@@ -27,7 +28,7 @@ def radio(choices, required=True):
     )
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(CarefulForm, forms.ModelForm):
     pleasantness = radio(PLEASANTNESS)
     feeling_energy = radio(LOW_TO_HIGH)
     feeling_words = forms.MultipleChoiceField(
@@ -85,13 +86,13 @@ class CheckInForm(forms.ModelForm):
         return [self[name] for name in SHARE_FIELDS]
 
 
-class SharingDefaultsForm(forms.ModelForm):
+class SharingDefaultsForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = SharingDefaults
         fields = SHARE_FIELDS
 
 
-class AcknowledgementForm(forms.ModelForm):
+class AcknowledgementForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Acknowledgement
         fields = ["kind", "note"]

@@ -6,7 +6,7 @@ app_name = "checkins"
 
 urlpatterns = [
     path("", views.evening, name="evening"),
-    path("evening/<str:evening>/", views.edit, name="edit"),
+    path("evening/<date:evening>/", views.edit, name="edit"),
     path("history/", views.history, name="history"),
     path("partner/", views.partner, name="partner"),
     path("<int:checkin_id>/answer/", views.acknowledge, name="acknowledge"),

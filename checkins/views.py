@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import current_evening
-from accounts.views import safe_next_url
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
+from core.redirects import safe_next_url
 from couples import privacy
 from couples.answers import answerable, receive_answer
 from rituals import queries as ritual_queries
@@ -24,11 +24,8 @@ def evening(request):
 
 
 @login_required
-def edit(request, evening: str):
-    try:
-        day = date.fromisoformat(evening)
-    except ValueError:
-        return refuse(request, "That isn't a date I understand.")
+def edit(request, evening: date):
+    day = evening
     tonight = current_evening(request.user)
     if day == tonight:
         return redirect("checkins:evening")

@@ -1,9 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, register_converter, reverse_lazy
 from django.views.generic import RedirectView
 
 from core import views as core_views
+from core.converters import DateConverter, MonthConverter
+
+# Before the includes below, which use them.
+register_converter(MonthConverter, "month")
+register_converter(DateConverter, "date")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

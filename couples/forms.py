@@ -1,6 +1,7 @@
 from django import forms
 from django.urls import reverse_lazy
 
+from core.forms import CarefulForm
 from couples.models import VisionVersion
 
 
@@ -19,7 +20,7 @@ def _coached_textarea() -> forms.Textarea:
     )
 
 
-class VisionForm(forms.Form):
+class VisionForm(CarefulForm, forms.Form):
     # The version this edit started from; 0 before the first. Missing counts as 0, so a
     # stray post can only ever meet a conflict, never overwrite.
     based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)

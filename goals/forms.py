@@ -1,10 +1,11 @@
 from django import forms
 
+from core.forms import CarefulForm
 from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
 from support.forms import coached
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = PersonalObjective
         fields = ["text", "shared"]
@@ -12,7 +13,7 @@ class ObjectiveForm(forms.ModelForm):
         widgets = {"text": forms.TextInput(attrs={"maxlength": 300})}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = JointActivity
         fields = ["text"]
@@ -22,11 +23,11 @@ class ActivityForm(forms.ModelForm):
         widgets = {"text": coached(forms.TextInput(attrs={"maxlength": 300}))}
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CarefulForm, forms.Form):
     text = forms.CharField(label="A note on how it's going", max_length=500)
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = MonthlyReview
         fields = ["went_well", "learned", "adjust", "shared"]
@@ -38,7 +39,7 @@ class ReviewForm(forms.ModelForm):
         help_texts = {"learned": "Unmet goals count too: they're lessons, not failures."}
 
 
-class OurMonthForm(forms.Form):
+class OurMonthForm(CarefulForm, forms.Form):
     text = forms.CharField(
         label="Our month",
         max_length=2000,
@@ -48,7 +49,7 @@ class OurMonthForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class AppreciationForm(forms.ModelForm):
+class AppreciationForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Appreciation
         fields = ["text"]
@@ -58,7 +59,7 @@ class AppreciationForm(forms.ModelForm):
         }
 
 
-class WinForm(forms.ModelForm):
+class WinForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Win
         fields = ["text", "shared"]

@@ -1,9 +1,10 @@
 from django import forms
 
+from core.forms import CarefulForm
 from notifications.models import Notification
 
 
-class EmailPreferencesForm(forms.Form):
+class EmailPreferencesForm(CarefulForm, forms.Form):
     kinds = forms.MultipleChoiceField(
         label="Also email me about",
         choices=Notification.Kind.choices,

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 
+from core.forms import CarefulForm
 from rituals.models import (
     WEEKDAY_NAMES,
     Adjustment,
@@ -28,7 +29,7 @@ PLAN_FIELDS = [
 ]
 
 
-class RitualPlanForm(forms.ModelForm):
+class RitualPlanForm(CarefulForm, forms.ModelForm):
     """Title, schedule and time of day, with the cross-field rules people expect."""
 
     weekday_choices = forms.TypedMultipleChoiceField(
@@ -127,7 +128,7 @@ class AdjustRitualForm(RitualForm):
             self.add_error("reason", "Would you note what's behind this change? Pick any reason.")
 
 
-class PracticeLogForm(forms.ModelForm):
+class PracticeLogForm(CarefulForm, forms.ModelForm):
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
@@ -170,7 +171,7 @@ class PracticeLogForm(forms.ModelForm):
         pass
 
 
-class PauseForm(forms.ModelForm):
+class PauseForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Pause
         fields = ["reason", "resume_on"]
@@ -190,7 +191,7 @@ class PauseForm(forms.ModelForm):
         return resume_on
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Reflection
         fields = ["what_changed", "choice", "note"]

@@ -5,7 +5,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.localtime import local_today
+from accounts.localtime import local_today, on_clock
+from core.forms import CarefulForm
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
@@ -32,7 +33,7 @@ def _grant_label(grant: SupportGrant) -> str:
     return grant.label
 
 
-class GrantForm(forms.ModelForm):
+class GrantForm(CarefulForm, forms.ModelForm):
     expires_on = forms.DateField(
         label="Until (optional)",
         required=False,
@@ -70,7 +71,7 @@ class GrantForm(forms.ModelForm):
         self.fields["ritual"].empty_label = "Support in general"
         self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
         if self.instance.expires_at:
-            self.fields["expires_on"].initial = timezone.localtime(
+            self.fields["expires_on"].initial = on_clock(
                 self.instance.expires_at, owner.zone
             ).date()
 
@@ -101,7 +102,7 @@ class GrantForm(forms.ModelForm):
         return cleaned
 
 
-class BoundaryForm(forms.ModelForm):
+class BoundaryForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Boundary
         fields = ["kind", "text"]
@@ -109,7 +110,7 @@ class BoundaryForm(forms.ModelForm):
         widgets = {"kind": forms.RadioSelect}
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(CarefulForm, forms.ModelForm):
     grant = forms.ModelChoiceField(
         queryset=SupportGrant.objects.none(),
         label="Under which permission",
@@ -133,7 +134,7 @@ class OfferForm(forms.ModelForm):
         self.fields["grant"].label_from_instance = _grant_label
 
 
-class ReminderForm(forms.ModelForm):
+class ReminderForm(CarefulForm, forms.ModelForm):
     grant = forms.ModelChoiceField(
         queryset=SupportGrant.objects.none(),
         label="Under which permission",
@@ -183,7 +184,7 @@ class ReminderForm(forms.ModelForm):
         return timezone.make_aware(naive, self.owner.zone)
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = ["kind", "text"]
@@ -197,7 +198,7 @@ class RequestForm(forms.ModelForm):
         }
 
 
-class RequestAnswerForm(forms.Form):
+class RequestAnswerForm(CarefulForm, forms.Form):
     answer = forms.ChoiceField(choices=[("yes", "Yes"), ("not_this_time", "Not this time")])
     alternative = forms.CharField(
         label="An alternative (optional)",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.localtime import on_clock
 from audit.log import record as audit_record
 from audit.models import AuditEvent
 from couples import privacy
@@ -42,7 +43,7 @@ def _partner_or_error(person):
 def grant_summary(grant: SupportGrant) -> str:
     parts = [f"{grant.get_kind_display()} {grant.scope_label}"]
     if grant.expires_at:
-        parts.append(f"until {timezone.localtime(grant.expires_at, grant.owner.zone):%-d %b %Y}")
+        parts.append(f"until {on_clock(grant.expires_at, grant.owner.zone):%-d %b %Y}")
     if grant.weekly_cap:
         parts.append(f"at most {grant.weekly_cap} a week")
     if grant.quiet_from and grant.quiet_until:

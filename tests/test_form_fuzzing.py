@@ -4,9 +4,13 @@ state-changing request needs the CSRF token, HTMX requests included."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
 import pytest
 from django.apps import apps
 from django.db import models
+from django.forms import BaseForm
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +19,7 @@ from hypothesis import strategies as st
 from checkins.forms import AcknowledgementForm
 from rituals.forms import PracticeLogForm
 from support.forms import BoundaryForm, RequestAnswerForm
+from tests.factories import PASSWORD
 from tests.test_access_matrix import ROUTES, client_for, world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +190,196 @@ def test_a_post_with_the_token_from_the_page_is_accepted(world, people):  # noqa
     )
 
     assert response.status_code in {200, 302}
+
+
+# Every form and hx- target, found on the pages themselves, with the values that once broke
+# them (issue 19): `next` values that aren't paths, days at the edges of the calendar on
+# clocks on both sides of UTC, huge texts and control characters.
+
+NEXT_VALUES = ["abc", "0", "\\", "//evil.example", "/\\evil.example", "https://evil.example"]
+EDGE_DAYS = ["0001-01-01", "9999-12-31", "2101-01-01"]
+EDGE_MOMENTS = ["0001-01-01T00:00", "9999-12-31T23:59", "2101-01-01T00:00"]
+HUGE_AND_CONTROL = ["x" * 100_000, "\x1b[31mred\x1b[0m\x00\x07\u0085"]
+CHOICES = ["", "999999999"]
+# Submitting these would end the session, the couple or the account: fuzzed elsewhere.
+SKIPPED_ACTIONS = {
+    reverse("accounts:logout"),
+    reverse("couples:leave"),
+    reverse("datarights:delete"),
+    reverse("accounts:two_factor_disable"),
+}
+# Last, so that what they delete or end is still there for the forms before them.
+ENDING_WORDS = ("delete", "retire", "revoke", "withdraw", "cancel", "stop", "step-out", "end")
+
+
+@dataclass
+class FoundForm:
+    action: str
+    method: str
+    htmx: bool
+    # name -> (input type, the value the page offers)
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+class FormFinder(HTMLParser):
+    """The forms on a page, with their fields and default values, as a browser would send."""
+
+    def __init__(self, page_url: str):
+        super().__init__()
+        self.page_url = page_url
+        self.forms: list[FoundForm] = []
+        self.current: FoundForm | None = None
+        self.select: str | None = None
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            hx = attrs.get("hx-post")
+            self.current = FoundForm(
+                action=hx or attrs.get("action") or self.page_url,
+                method=("post" if hx else attrs.get("method", "get").lower()),
+                htmx=bool(hx),
+            )
+            self.forms.append(self.current)
+            return
+        if self.current is None:
+            return
+        if attrs.get("hx-post") and not self.current.htmx:
+            # A field that posts itself as it is typed (the kind-language coach).
+            self.forms.append(
+                FoundForm(attrs["hx-post"], "post", True, self.current.fields)  # shares fields
+            )
+        name = attrs.get("name")
+        if not name or name == "csrfmiddlewaretoken":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if name not in self.current.fields or "checked" in attrs:
+                    value = attrs.get("value", "on") if "checked" in attrs else ""
+                    self.current.fields[name] = (kind, value)
+            elif kind not in {"submit", "button"}:
+                self.current.fields[name] = (kind, attrs.get("value", ""))
+        elif tag == "select":
+            self.select = name
+            self.current.fields[name] = ("select", "")
+        elif tag == "option" and self.select:
+            kind, value = self.current.fields[self.select]
+            if not value or "selected" in attrs:
+                self.current.fields[self.select] = (kind, attrs.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = name
+            self.current.fields[name] = ("textarea", "")
+
+    def handle_data(self, data):
+        if self.current is not None and self.textarea:
+            self.current.fields[self.textarea] = ("textarea", data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def forms_on(client, url: str) -> list[FoundForm]:
+    response = client.get(url)
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return []
+    finder = FormFinder(url)
+    finder.feed(response.content.decode())
+    return [form for form in finder.forms if form.action.startswith("/")]
+
+
+def nasty_values(kind: str, name: str, zone: str) -> list[str]:
+    if name == "next":
+        return NEXT_VALUES
+    if kind == "date":
+        return EDGE_DAYS
+    if kind == "datetime-local":
+        return EDGE_MOMENTS
+    if zone != "America/Los_Angeles":
+        return []  # only days and times depend on the clock: the rest is fuzzed once
+    if kind in {"select", "radio", "checkbox", "number", "time"}:
+        return CHOICES
+    return HUGE_AND_CONTROL
+
+
+def every_form(world, people) -> dict[tuple[str, str, str, bool], FoundForm]:  # noqa: F811
+    """Every form and hx- target on every page, as the person who would see it."""
+    found = {}
+    pages = [("anonymous", f"{reverse('accounts:login')}?next=/us/")]
+    pages += [
+        ("anonymous", reverse(name)) for name in ["accounts:signup", "accounts:password_reset"]
+    ]
+    for name, route in ROUTES.items():
+        if not route.post_only and not route.public and name not in NOT_FUZZED:
+            pages += [(role, url_for(name, world)) for role in ["ana", "bo"]]
+    clients = {role: client_for(role, people) for role in ["anonymous", "ana", "bo"]}
+    for role, page in pages:
+        for form in forms_on(clients[role], page):
+            key = (role, form.method, form.action.split("?")[0], form.htmx)
+            if form.action.split("?")[0] not in SKIPPED_ACTIONS:
+                found.setdefault(key, form)
+    return found
+
+
+def refused(response) -> bool:
+    if response.status_code >= 400:
+        return True
+    if response.status_code == 200 and response.context is not None:
+        contexts = response.context if isinstance(response.context, list) else [response.context]
+        values = [value for context in contexts for value in context.flatten().values()]
+        return any(
+            isinstance(value, BaseForm) and value.is_bound and value.errors for value in values
+        )
+    return False
+
+
+@pytest.mark.parametrize(
+    ("zone", "partner_zone"),
+    [("America/Los_Angeles", "Pacific/Kiritimati"), ("Europe/Moscow", "Pacific/Kiritimati")],
+)
+def test_every_form_and_hx_target_refuses_the_values_that_once_broke_it(
+    world,  # noqa: F811
+    people,
+    zone,
+    partner_zone,
+):
+    people.ana.time_zone, people.bo.time_zone = zone, partner_zone
+    people.ana.save()
+    people.bo.save()
+    found = every_form(world, people)
+    assert len(found) >= 40, sorted(found)
+
+    ordered = sorted(found.items(), key=lambda item: any(w in item[0][2] for w in ENDING_WORDS))
+    for (role, method, action, htmx), form in ordered:
+        headers = {"HX-Request": "true"} if htmx else {}
+        baseline = {name: value for name, (_kind, value) in form.fields.items()}
+        if action == reverse("accounts:login"):
+            # The right password, so that `next` is followed: a bad one used to lock Ana out.
+            baseline.update(username=people.ana.email, password=PASSWORD)
+        client = client_for(role, people)
+        before = snapshot()
+        for name, (kind, _value) in form.fields.items():
+            for value in nasty_values(kind, name, zone):
+                data = {**baseline, name: value}
+                if role == "anonymous":
+                    client = Client()  # a fresh visitor: a login must not carry over
+                response = getattr(client, method)(form.action, data, headers=headers)
+                where = (role, method, action, htmx, name, value[:40])
+                assert response.status_code < 500, where
+                after = snapshot()
+                if refused(response):
+                    assert after == before, f"{where} saved part of a refused form"
+                before = after
+
+    # Whatever the forms stored, every page still opens for both partners.
+    for role in ["ana", "bo"]:
+        client = client_for(role, people)
+        for name, route in ROUTES.items():
+            if not route.post_only and name not in NOT_FUZZED:
+                assert client.get(url_for(name, world)).status_code < 500, (name, role)

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import CarefulForm
 from support.forms import coached
 from wellbeing.models import (
     ITEM_FIELDS,
@@ -12,7 +13,7 @@ from wellbeing.models import (
 )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "kind", "reach", "goes_for", "shared"]
@@ -35,7 +36,7 @@ class ContactForm(forms.ModelForm):
         }
 
 
-class JournalEntryForm(forms.ModelForm):
+class JournalEntryForm(CarefulForm, forms.ModelForm):
     tags = forms.MultipleChoiceField(
         label="Tags (optional)",
         choices=Tag.choices,
@@ -62,12 +63,12 @@ class JournalEntryForm(forms.ModelForm):
             self.fields["tags"].initial = self.instance.tag_values
 
 
-class JournalSearchForm(forms.Form):
+class JournalSearchForm(CarefulForm, forms.Form):
     q = forms.CharField(label="Words", max_length=100, required=False)
     tag = forms.ChoiceField(label="Tag", choices=[("", "Any tag"), *Tag.choices], required=False)
 
 
-class JournalAcknowledgementForm(forms.ModelForm):
+class JournalAcknowledgementForm(CarefulForm, forms.ModelForm):
     kind = forms.ChoiceField(
         label="Answer with",
         choices=JournalAcknowledgement.Kind.choices,
@@ -85,7 +86,7 @@ class JournalAcknowledgementForm(forms.ModelForm):
         }
 
 
-class Who5Form(forms.ModelForm):
+class Who5Form(CarefulForm, forms.ModelForm):
     class Meta:
         model = Who5Response
         fields = [*ITEM_FIELDS, "shared"]

@@ -166,10 +166,11 @@ def test_a_past_evening_without_a_check_in_cannot_be_created(client, ana):
     assert not CheckIn.objects.exists()
 
 
-def test_a_date_that_is_not_a_date_is_refused(client, ana):
-    response = client.get(reverse("checkins:edit", args=["2026-02-31"]))
+def test_a_date_that_is_not_a_date_is_not_found(client, ana):
+    # A malformed URL value fails in the path converter (STYLE.md).
+    response = client.get("/check-in/evening/2026-02-31/")
 
-    assert response.status_code == 400
+    assert response.status_code == 404
 
 
 def test_tonights_date_leads_to_the_evening_form(client, ana):

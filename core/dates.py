@@ -1,0 +1,23 @@
+"""The span of days Duet works with: the years 2000 to 2100.
+
+Nothing in a relationship app needs a day outside it, and the edges of Python's calendar
+(year 1, year 9999) overflow as soon as a zone is applied or a month is added. URLs
+(core.converters) and forms (core.forms) refuse a day outside this span before any
+code does arithmetic with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+OUT_OF_RANGE = f"Choose a day between {FIRST_YEAR} and {LAST_YEAR}."
+
+
+def in_range(value: date | datetime) -> bool:
+    """Is this day (or moment, by its date) within Duet's span?"""
+    day = value.date() if isinstance(value, datetime) else value
+    return FIRST_DAY <= day <= LAST_DAY
