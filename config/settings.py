@@ -251,7 +251,10 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Prints who each email is for and its subject, not its body (links, private text).
+    MAILERS = {"default": {"BACKEND": "core.mail.ConsoleEmailBackend"}}
+# Development only: print whole emails (reset links included) with the console backend.
+EMAIL_DEBUG_BODIES = env_bool("DUET_EMAIL_DEBUG_BODIES") and not PRODUCTION
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Duet <duet@localhost>")
 # Where people reach this instance; links in emails point here.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -294,4 +297,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own loggers lose their default handlers and print through the redacting one.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
