@@ -10,7 +10,6 @@ from urllib.error import HTTPError, URLError
 from urllib.request import urlopen
 
 from django.conf import settings
-
 from django.urls import URLResolver, get_resolver
 
 from config.redact import RedactSecretsFilter, redact
