@@ -132,7 +132,7 @@ def acknowledge(request, checkin_id: int):
     if form.is_valid():
         services.acknowledge(checkin, request.user, **form.cleaned_data)
         if not request.htmx:
-            messages.success(request, f"{checkin.owner.display_name} will see your answer.")
+            messages.success(request, "Your partner will see your answer.")
     view = queries.SharedCheckIn.of(checkin, request.user)
     view.acknowledgements = [
         a

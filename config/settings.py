@@ -122,13 +122,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateCacheMiddleware",  # after auth: knows who is signed in
     "accounts.sessions.SessionActivityMiddleware",
     "accounts.middleware.PersonalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.HtmxMiddleware",  # django-htmx's, adding Vary: HX-Request where read
 ]
 
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.

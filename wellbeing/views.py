@@ -35,7 +35,7 @@ def network(request):
         contact = form.save(commit=False)
         contact.owner = request.user
         contact.save()
-        messages.success(request, f"{contact.name} is in your support network.")
+        messages.success(request, "Added to your support network.")
         return redirect("wellbeing:network")
     return render(
         request,
@@ -178,7 +178,7 @@ def entry_acknowledge(request, entry_id: int):
     if form.is_valid():
         services.acknowledge_entry(entry, request.user, **form.cleaned_data)
         if not request.htmx:
-            messages.success(request, f"{entry.owner.display_name} will see your answer.")
+            messages.success(request, "Your partner will see your answer.")
             return redirect("wellbeing:revisit")
     entry.visible_answers = list(entry.acknowledgements.filter(author=request.user))
     context = {"entry": entry, "ack_form": form if form.errors else JournalAcknowledgementForm()}
