@@ -189,10 +189,17 @@ AUTHENTICATION_BACKENDS = [
     "accounts.throttle.LockoutBackend",  # first: refuses paused accounts and addresses
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (accounts/throttle.py): failures within the window pause logging in.
+# Login throttling (accounts/throttle.py): failures within the window pause logging in from
+# that address; a browser the person logged in from before counts only its own failures.
 LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+# Failures for one account from everywhere in an hour before it pauses for every browser the
+# person hasn't logged in from (a known browser and a password reset still get in).
+LOGIN_FAILURES_PER_ACCOUNT_GLOBAL = int(env("LOGIN_FAILURES_PER_ACCOUNT_GLOBAL", "50"))
+# Password reset emails per hour: to one email, and requested from one address.
+PASSWORD_RESETS_PER_EMAIL = int(env("PASSWORD_RESETS_PER_EMAIL", "3"))
+PASSWORD_RESETS_PER_ADDRESS = int(env("PASSWORD_RESETS_PER_ADDRESS", "10"))
 # Behind a reverse proxy, count the address it appends to X-Forwarded-For, not its own.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 # The throttle's counters must be shared by every worker process: a file cache under
