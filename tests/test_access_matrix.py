@@ -80,6 +80,11 @@ ROUTES: dict[str, Route] = {
     "home": Route(public=True),
     "admin_login": Route(public=True),
     "accounts:signup": Route(public=True),
+    "accounts:signup_sent": Route(public=True),
+    # Ana's reset token is no sign-up link: a kind 404 page for everyone.
+    "accounts:signup_confirm": Route(
+        {"uidb64": "uid", "token": "reset"}, public=True, allowed=set()
+    ),
     "accounts:login": Route(public=True),
     "accounts:login_code": Route(public=True),
     "accounts:logout": Route(public=True, post_only=True),
