@@ -121,9 +121,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
 
     def form_valid(self, form):
-        refused = throttle.allow_password_reset(form.cleaned_data["email"], client_ip(self.request))
+        email, address = form.cleaned_data["email"], client_ip(self.request)
+        refused = throttle.allow_email("reset", email, address)
         if refused == "address":
-            form.add_error(None, throttle.RESETS_PAUSED_MESSAGE)
+            form.add_error(None, throttle.EMAILS_PAUSED_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         if refused == "email":
             # The same answer as a sent email, so the page never tells who has an account.

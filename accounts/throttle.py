@@ -36,10 +36,6 @@ LOCKED_MESSAGE = (
     "while to keep this account safe. Please try again in {minutes} minutes, or reset "
     "your password by email, which lets you straight back in."
 )
-RESETS_PAUSED_MESSAGE = (
-    "I notice many password reset requests from here, so sending more is paused for a "
-    "while. Please try again in an hour; the emails already sent still work."
-)
 DEVICE_COOKIE = "duet_device"
 DEVICE_SALT = "duet.accounts.throttle.device"
 DEVICE_DAYS = 365
@@ -154,14 +150,24 @@ def remember_device(response, user) -> None:
     )
 
 
-# Password resets
+# Emails sent on request (password resets, sign-ups)
+
+EMAILS_PAUSED_MESSAGE = (
+    "I notice many requests from here, so sending more emails is paused for a while. "
+    "Please try again in an hour; the emails already sent still work."
+)
+RESETS_PAUSED_MESSAGE = EMAILS_PAUSED_MESSAGE
 
 
-def allow_password_reset(email: str, address: str) -> str:
-    """Count one reset request; "" if an email may go, else why not ("email" or "address")."""
+def allow_email(purpose: str, email: str, address: str) -> str:
+    """Count one request to email `email`; "" if it may go, else why not ("email"/"address").
+
+    At most PASSWORD_RESETS_PER_EMAIL an hour reach one email, and one address may ask for
+    at most PASSWORD_RESETS_PER_ADDRESS, so the form can't be used to flood anyone's inbox.
+    """
     hour = 3600
-    email_key = _counter("reset-email", _email_digest(email))
-    address_key = _counter("reset-address", address)
+    email_key = _counter(f"{purpose}-email", _email_digest(email))
+    address_key = _counter(f"{purpose}-address", address)
     if address and _count(address_key) >= settings.PASSWORD_RESETS_PER_ADDRESS:
         return "address"
     if address:

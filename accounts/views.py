@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from accounts import throttle
 from accounts.forms import ProfileForm, SignupForm
 from accounts.signup import confirm_signup, start_signup, user_for_link
+from audit.log import client_ip
 
 
 def safe_next_url(request, default: str = "home") -> str:
@@ -30,9 +31,16 @@ def signup(request):
     next_url = safe_next_url(request, "")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        # IntegrityError: the same address signed up a moment ago; its email is on the way.
-        with suppress(IntegrityError):
-            start_signup(form, next_url)
+        refused = throttle.allow_email("signup", form.cleaned_data["email"], client_ip(request))
+        if refused == "address":
+            form.add_error(None, throttle.EMAILS_PAUSED_MESSAGE)
+            return render(
+                request, "accounts/signup.html", {"form": form, "next": next_url}, status=429
+            )
+        if not refused:
+            # IntegrityError: the same address signed up a moment ago; its email is on the way.
+            with suppress(IntegrityError):
+                start_signup(form, next_url)
         # The same answer whether or not the address has an account: the email tells.
         return redirect("accounts:signup_sent")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})

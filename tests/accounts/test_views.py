@@ -262,3 +262,26 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client):
 
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_sign_up_emails_to_one_address_are_limited_without_saying_so(client, settings, mailoutbox):
+    settings.PASSWORD_RESETS_PER_EMAIL = 2
+    answers = [
+        client.post(SIGNUP, signup_data(), REMOTE_ADDR=f"203.0.113.{number}") for number in range(5)
+    ]
+
+    assert len(mailoutbox) == 2
+    assert {answer["Location"] for answer in answers} == {reverse("accounts:signup_sent")}
+
+
+def test_many_sign_ups_from_one_address_are_paused_and_save_nothing(client, settings, mailoutbox):
+    settings.PASSWORD_RESETS_PER_ADDRESS = 2
+    for number in range(2):
+        client.post(SIGNUP, signup_data(email=f"person{number}@example.org"))
+
+    paused = client.post(SIGNUP, signup_data(email="third@example.org"))
+
+    assert paused.status_code == 429
+    assert "sending more emails is paused" in paused.text
+    assert not User.objects.filter(email="third@example.org").exists()
+    assert len(mailoutbox) == 2
