@@ -139,7 +139,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A reset means the old password may be known to someone else: end every session.
         sessions.end_other_sessions(form.user, None)
         # The email proved who this is: a paused account opens again, from this browser.
-        throttle.clear_after_reset(form.user.email)
+        throttle.clear_after_reset(form.user.email, client_ip(self.request))
         throttle.remember_device(response, form.user)
         return response
 

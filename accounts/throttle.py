@@ -111,9 +111,11 @@ def clear_account(email: str, address: str = "", device: str = "") -> None:
         cache.delete(_counter("device", digest, device))
 
 
-def clear_after_reset(email: str) -> None:
-    """Proof by email: the account's global pause ends (counters per source run out alone)."""
-    cache.delete(_counter("account", _email_digest(email)))
+def clear_after_reset(email: str, address: str) -> None:
+    """Proof by email: the account's global pause and its pause from this address end."""
+    digest = _email_digest(email)
+    cache.delete(_counter("account", digest))
+    cache.delete(_counter("account-source", digest, address))
 
 
 def locked_message() -> str:
