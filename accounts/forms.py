@@ -35,12 +35,17 @@ class SignupForm(CarefulForm, BaseUserCreationForm):
         self.fields["email"].widget.attrs.pop("autofocus", None)
 
     def clean_email(self) -> str:
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Would you like to log in instead?"
-            )
-        return email
+        # Whether the address already has an account is never said here (accounts/signup.py).
+        return normalize_email(self.cleaned_data["email"])
+
+    def validate_unique(self) -> None:
+        # The unique email is handled by the sign-up service, without telling who is registered.
+        exclude = self._get_validation_exclusions()
+        exclude.add("email")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def clean(self):
         cleaned = super().clean()

@@ -58,6 +58,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     is_active = models.BooleanField(default=True)
+    # False from sign-up until the link emailed to the address is opened (accounts/signup.py).
+    email_confirmed = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -50,9 +50,11 @@ def login_view(request):
                 }
                 return redirect("accounts:login_code")
             login(request, user)
-            return redirect(next_url or "home")
+            response = redirect(next_url or "home")
+            throttle.remember_device(response, user)
+            return response
         email = request.POST.get("username", "")
-        if throttle.is_locked(email, client_ip(request)):
+        if throttle.is_locked(email, client_ip(request), throttle.trusted_device(request, email)):
             form._errors[NON_FIELD_ERRORS] = form.error_class(
                 [throttle.locked_message()], error_class="nonfield"
             )
@@ -79,15 +81,18 @@ def login_code(request):
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         address = client_ip(request)
-        if throttle.is_locked(user.email, address):
+        device = throttle.trusted_device(request, user.email)
+        if throttle.is_locked(user.email, address, device):
             form.add_error(None, throttle.locked_message())
             status = 429
         elif twofactor.verify_code(two_factor, code) or _spend_recovery(request, user, code):
             del request.session[PENDING_KEY]
             login(request, user, backend=pending["backend"])
-            return redirect(pending["next"] or "home")
+            response = redirect(pending["next"] or "home")
+            throttle.remember_device(response, user)
+            return response
         else:
-            throttle.register_failure(user.email, address, request)
+            throttle.register_failure(user.email, address, request, device)
             record(AuditEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
             form.add_error("code", "That code didn't match. Would it help to wait for a new one?")
     return render(request, "accounts/login_code.html", {"form": form}, status=status)
@@ -112,12 +117,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Sends at most a few reset emails per address and per hour to any one email."""
+
+    def form_valid(self, form):
+        email, address = form.cleaned_data["email"], client_ip(self.request)
+        refused = throttle.allow_email("reset", email, address)
+        if refused == "address":
+            form.add_error(None, throttle.EMAILS_PAUSED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if refused == "email":
+            # The same answer as a sent email, so the page never tells who has an account.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         record(AuditEvent.Kind.PASSWORD_RESET, user=form.user, request=self.request)
         # A reset means the old password may be known to someone else: end every session.
         sessions.end_other_sessions(form.user, None)
+        # The email proved who this is: a paused account opens again, from this browser.
+        throttle.clear_after_reset(form.user.email, client_ip(self.request))
+        throttle.remember_device(response, form.user)
         return response
 
 

@@ -135,13 +135,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateCacheMiddleware",  # after auth: knows who is signed in
     "accounts.sessions.SessionActivityMiddleware",
     "accounts.middleware.PersonalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.HtmxMiddleware",  # django-htmx's, adding Vary: HX-Request where read
 ]
 
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.
@@ -201,10 +202,17 @@ AUTHENTICATION_BACKENDS = [
     "accounts.throttle.LockoutBackend",  # first: refuses paused accounts and addresses
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (accounts/throttle.py): failures within the window pause logging in.
+# Login throttling (accounts/throttle.py): failures within the window pause logging in from
+# that address; a browser the person logged in from before counts only its own failures.
 LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+# Failures for one account from everywhere in an hour before it pauses for every browser the
+# person hasn't logged in from (a known browser and a password reset still get in).
+LOGIN_FAILURES_PER_ACCOUNT_GLOBAL = int(env("LOGIN_FAILURES_PER_ACCOUNT_GLOBAL", "50"))
+# Password reset emails per hour: to one email, and requested from one address.
+PASSWORD_RESETS_PER_EMAIL = int(env("PASSWORD_RESETS_PER_EMAIL", "3"))
+PASSWORD_RESETS_PER_ADDRESS = int(env("PASSWORD_RESETS_PER_ADDRESS", "10"))
 # Behind a reverse proxy, count the address it appends to X-Forwarded-For, not its own.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 # The throttle's counters must be shared by every worker process: a file cache under
@@ -264,7 +272,10 @@ if env("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Prints who each email is for and its subject, not its body (links, private text).
+    MAILERS = {"default": {"BACKEND": "core.mail.ConsoleEmailBackend"}}
+# Development only: print whole emails (reset links included) with the console backend.
+EMAIL_DEBUG_BODIES = env_bool("DUET_EMAIL_DEBUG_BODIES") and not PRODUCTION
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Duet <duet@localhost>")
 # Where people reach this instance; links in emails point here.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -307,4 +318,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own loggers lose their default handlers and print through the redacting one.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.cache import patch_vary_headers
+from django_htmx.middleware import HtmxDetails
+from django_htmx.middleware import HtmxMiddleware as DjangoHtmxMiddleware
 
 
 class PermissionsPolicyMiddleware:
@@ -10,4 +13,49 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Nothing shown to a signed-in person is kept by a browser or a shared cache.
+
+    Every response to a request made while logged in (or that logged someone in or out)
+    gets `Cache-Control: private, no-store`. Static files never reach it: WhiteNoise answers
+    them earlier in the chain, with its own long-lived caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in_before = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in_before or request.user.is_authenticated:
+            # Replaces whatever a view set: no max-age or public may survive.
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+class _WatchedHtmxDetails(HtmxDetails):
+    """Remembers which HX-* headers a view looked at, so the response can vary on them."""
+
+    def _get_header_value(self, name: str) -> str | None:
+        self.request._duet_htmx_headers_read.add(name)
+        return super()._get_header_value(name)
+
+
+class HtmxMiddleware(DjangoHtmxMiddleware):
+    """django-htmx's middleware, adding `Vary` for every HX-* header the view read.
+
+    A view that answers a partial for `request.htmx` and the full page otherwise serves two
+    different bodies at one URL; without `Vary: HX-Request` a browser may show the partial
+    as the page after going back (django-htmx's "Vary" guidance).
+    """
+
+    def __call__(self, request):
+        request._duet_htmx_headers_read = set()
+        request.htmx = _WatchedHtmxDetails(request)
+        response = self.get_response(request)
+        if request._duet_htmx_headers_read:
+            patch_vary_headers(response, sorted(request._duet_htmx_headers_read))
         return response

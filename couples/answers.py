@@ -80,5 +80,5 @@ def receive_answer(
         return False
     save(item, request.user, **form.cleaned_data)
     if not request.htmx:
-        messages.success(request, f"{item.owner.display_name} will see your answer.")
+        messages.success(request, "Your partner will see your answer.")
     return True

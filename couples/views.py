@@ -86,7 +86,7 @@ def join(request, token: str):
             services.accept_invitation(invitation, request.user)
         except services.PairingError as error:
             return _join_problem(request, str(error), status=409)
-        messages.success(request, f"You and {invitation.created_by} are now a couple in Duet.")
+        messages.success(request, "You're now a couple in Duet. Welcome.")
         return redirect("couples:home")
     response = render(request, "couples/join.html", {"invitation": invitation})
     add_never_cache_headers(response)

@@ -62,8 +62,8 @@ def ritual_list(request):
 def create(request):
     form = RitualForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ritual = services.create_ritual(form.save(commit=False), owner=request.user)
-        messages.success(request, f"“{ritual.title}” is one of your rituals now.")
+        services.create_ritual(form.save(commit=False), owner=request.user)
+        messages.success(request, "The ritual is one of yours now.")
         return redirect("rituals:today")
     return render(request, "rituals/ritual_form.html", {"form": form, "creating": True})
 
@@ -160,7 +160,7 @@ def pause(request, ritual_id: int):
     form = PauseForm(request.POST or None, today=local_today(request.user))
     if request.method == "POST" and form.is_valid():
         services.pause_ritual(ritual, form.cleaned_data["reason"], form.cleaned_data["resume_on"])
-        messages.success(request, f"“{ritual.title}” is paused. Rest is part of the rhythm too.")
+        messages.success(request, "The ritual is paused. Rest is part of the rhythm too.")
         return redirect("rituals:today")
     return render(request, "rituals/pause.html", {"ritual": ritual, "form": form})
 
@@ -171,7 +171,7 @@ def resume(request, ritual_id: int):
     ritual = own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.PAUSED:
         services.resume_ritual(ritual)
-        messages.success(request, f"Welcome back to “{ritual.title}”.")
+        messages.success(request, "Welcome back to this ritual.")
     return redirect("rituals:today")
 
 
@@ -180,7 +180,7 @@ def resume(request, ritual_id: int):
 def retire(request, ritual_id: int):
     ritual = own_ritual(request, ritual_id)
     services.retire_ritual(ritual)
-    messages.success(request, f"“{ritual.title}” is retired. Its history stays with you.")
+    messages.success(request, "The ritual is retired. Its history stays with you.")
     return redirect("rituals:list")
 
 
@@ -190,7 +190,7 @@ def restore(request, ritual_id: int):
     ritual = own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.ARCHIVED:
         services.restore_ritual(ritual)
-        messages.success(request, f"“{ritual.title}” is back among your rituals.")
+        messages.success(request, "The ritual is back among your rituals.")
     return redirect("rituals:detail", ritual.pk)
 
 
@@ -256,7 +256,7 @@ def step_out(request, ritual_id: int):
     except services.RitualError as error:
         messages.error(request, str(error))
         return redirect("rituals:detail", ritual.pk)
-    messages.success(request, f"You've stepped out of “{ritual.title}”. No explanation needed.")
+    messages.success(request, "You've stepped out of the joint ritual. No explanation needed.")
     return redirect("rituals:list")
 
 

@@ -8,8 +8,12 @@ page), and no response to anyone but Ana may contain one of her private markers.
 
 from __future__ import annotations
 
+import os
+import runpy
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -19,6 +23,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+import config.settings
 from accounts.localtime import current_evening
 from accounts.models import SessionRecord
 from checkins.models import CheckIn
@@ -77,6 +82,11 @@ ROUTES: dict[str, Route] = {
     "home": Route(public=True),
     "admin_login": Route(public=True),
     "accounts:signup": Route(public=True),
+    "accounts:signup_sent": Route(public=True),
+    # Ana's reset token is no sign-up link: a kind 404 page for everyone.
+    "accounts:signup_confirm": Route(
+        {"uidb64": "uid", "token": "reset"}, public=True, allowed=set()
+    ),
     "accounts:login": Route(public=True),
     "accounts:login_code": Route(public=True),
     "accounts:logout": Route(public=True, post_only=True),
@@ -313,17 +323,63 @@ def client_for(role: str, people) -> Client:
     return client
 
 
+def production_settings(tmp_path) -> dict:
+    """The security settings config/settings.py chooses with DUET_PRODUCTION=true."""
+    environment = {
+        "DUET_PRODUCTION": "true",
+        "SECRET_KEY": "production-run-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "DATA_DIR": str(tmp_path),
+    }
+    with mock.patch.dict(os.environ, environment):
+        module = runpy.run_path(str(Path(config.settings.__file__)))
+    prefixes = ("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_")
+    chosen = {key: value for key, value in module.items() if key.startswith(prefixes)}
+    assert chosen["SECURE_HSTS_SECONDS"] and chosen["SESSION_COOKIE_SECURE"]
+    return {**chosen, "DEBUG": module["DEBUG"]}
+
+
+@pytest.fixture(params=["embedded", "production"])
+def mode(request, settings, tmp_path) -> str:
+    """The whole matrix runs with the embedded default's settings and with production's."""
+    if request.param == "production":
+        for key, value in production_settings(tmp_path).items():
+            setattr(settings, key, value)
+    return request.param
+
+
+def assert_production_protections(response, where: str) -> None:
+    assert response["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    ), where
+    for cookie in response.cookies.values():
+        if cookie.value:  # a deleted cookie (logging out) needs no flags
+            assert cookie["secure"], f"{where}: cookie {cookie.key} is not Secure"
+            assert cookie["httponly"] and cookie["samesite"] == "Lax", f"{where}: {cookie.key}"
+
+
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_access_matrix(name, world, people):
+def test_access_matrix(name, mode, world, people):
     route = ROUTES[name]
     url = reverse(name, kwargs={arg: world[key] for arg, key in route.kwargs.items()})
     method = "post" if route.post_only else "get"
     login_url = reverse("accounts:login")
+    production = mode == "production"
+    if production:
+        # Plain HTTP is sent to HTTPS before anything else happens.
+        insecure = getattr(client_for("ana", people), method)(url)
+        assert insecure.status_code == 301, url
+        assert insecure["Location"] == f"https://testserver{url}", url
     # The owner last: what others do first (leaving, revoking) must not hide a leak from them.
     for role in ROLES:
-        response = getattr(client_for(role, people), method)(url)
-        where = f"{method.upper()} {url} as {role}"
+        response = getattr(client_for(role, people), method)(url, secure=production)
+        where = f"{method.upper()} {url} as {role} ({mode})"
         assert response.status_code < 500, where
+        if production:
+            assert_production_protections(response, where)
+        if role in SIGNED_IN:
+            # Nothing a signed-in person is shown may be kept by a browser or a proxy.
+            assert response["Cache-Control"] == "private, no-store", where
         body = response.content.decode(errors="replace")
         if role != "ana":
             leaked = [marker for marker in MARKERS if marker in body]
@@ -332,6 +388,8 @@ def test_access_matrix(name, world, people):
             if not route.public:
                 assert response.status_code == 302, where
                 assert response["Location"].startswith(login_url), where
+            if production and response.status_code == 302:
+                assert response["Location"].startswith(("/", "https://")), where
             continue
         if route.allowed is not None:
             if role in route.allowed:

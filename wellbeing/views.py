@@ -36,7 +36,7 @@ def network(request):
         contact = form.save(commit=False)
         contact.owner = request.user
         contact.save()
-        messages.success(request, f"{contact.name} is in your support network.")
+        messages.success(request, "Added to your support network.")
         return redirect("wellbeing:network")
     return render(
         request,

@@ -27,15 +27,47 @@ def signup_data(**overrides):
     return data
 
 
-def test_signup_creates_account_logs_in_and_takes_the_browser_time_zone(client):
+def confirmation_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", message.body)[1]
+
+
+def test_signup_emails_a_link_that_finishes_the_account_and_logs_in(client, mailoutbox):
     response = client.post(SIGNUP, signup_data())
 
-    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:signup_sent")
     user = User.objects.get()
     assert user.email == "ana@example.org"
     assert user.time_zone == "America/Sao_Paulo"
     assert user.evening_time.hour == 21
+    assert not user.is_active and get_user(client).is_anonymous
+    assert [message.to for message in mailoutbox] == [["ana@example.org"]]
+    link = confirmation_link(mailoutbox[0])
+
+    assert client.get(link).status_code == 200  # a link scanner's visit spends nothing
+    finished = client.post(link)
+
+    assert finished["Location"] == reverse("home")
     assert get_user(client) == user
+    user.refresh_from_db()
+    assert user.is_active and user.email_confirmed
+    client.logout()
+    assert client.post(link).status_code == 404  # one use only
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": user.email, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
+
+
+def test_signing_up_again_before_confirming_replaces_the_first_attempt(client, mailoutbox):
+    client.post(SIGNUP, signup_data(display_name="Squatter"))
+    client.post(SIGNUP, signup_data(display_name="Ana", email="ana@example.org"))
+
+    assert client.post(confirmation_link(mailoutbox[0])).status_code == 404
+    client.post(confirmation_link(mailoutbox[1]))
+    assert User.objects.get().display_name == "Ana"
+    assert get_user(client).display_name == "Ana"
 
 
 def test_signup_zone_chosen_in_the_form_wins_over_the_browser(client):
@@ -58,14 +90,24 @@ def test_signup_rejects_an_unknown_chosen_zone_next_to_the_field(client):
     assert not User.objects.exists()
 
 
-def test_signup_refuses_an_email_already_used_whatever_its_case(client):
-    UserFactory(email="ana@example.org")
+def test_signup_answers_the_same_for_a_registered_email_and_tells_its_owner(client, mailoutbox):
+    owner = UserFactory(email="ana@example.org", display_name="Ana")
+    new = client.post(SIGNUP, signup_data(email="new@example.org"))
 
-    response = client.post(SIGNUP, signup_data(email="ANA@example.org"))
+    other = "someone-elses-passphrase"
+    taken = client.post(
+        SIGNUP, signup_data(email="ANA@example.org", password1=other, password2=other)
+    )
 
-    assert response.status_code == 200
-    assert "An account with this email already exists" in response.text
-    assert User.objects.count() == 1
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert User.objects.filter(email="ana@example.org").count() == 1
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD) and owner.is_active
+    told = mailoutbox[-1]
+    assert told.to == ["ana@example.org"]
+    assert "tried to create a Duet account with this email" in told.body
+    assert "/accounts/password/reset/" in told.body
+    assert "/accounts/signup/confirm/" not in told.body
 
 
 @pytest.mark.parametrize(
@@ -91,15 +133,13 @@ def test_signup_shows_every_missing_field(client):
     assert response.text.count("This field is required") >= 4
 
 
-def test_signup_follows_a_safe_next_and_ignores_an_offsite_one(client):
-    response = client.post(SIGNUP, signup_data(next="/us/"))
-    assert response["Location"] == "/us/"
+def test_signup_follows_a_safe_next_and_ignores_an_offsite_one(client, mailoutbox):
+    client.post(SIGNUP, signup_data(next="/us/"))
+    client.post(SIGNUP, signup_data(email="other@example.org", next="https://evil.example/"))
 
+    assert client.post(confirmation_link(mailoutbox[0]))["Location"] == "/us/"
     client.logout()
-    response = client.post(
-        SIGNUP, signup_data(email="other@example.org", next="https://evil.example/")
-    )
-    assert response["Location"] == reverse("home")
+    assert client.post(confirmation_link(mailoutbox[1]))["Location"] == reverse("home")
 
 
 def test_login_accepts_the_email_in_any_case(client):
@@ -222,3 +262,26 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client):
 
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_sign_up_emails_to_one_address_are_limited_without_saying_so(client, settings, mailoutbox):
+    settings.PASSWORD_RESETS_PER_EMAIL = 2
+    answers = [
+        client.post(SIGNUP, signup_data(), REMOTE_ADDR=f"203.0.113.{number}") for number in range(5)
+    ]
+
+    assert len(mailoutbox) == 2
+    assert {answer["Location"] for answer in answers} == {reverse("accounts:signup_sent")}
+
+
+def test_many_sign_ups_from_one_address_are_paused_and_save_nothing(client, settings, mailoutbox):
+    settings.PASSWORD_RESETS_PER_ADDRESS = 2
+    for number in range(2):
+        client.post(SIGNUP, signup_data(email=f"person{number}@example.org"))
+
+    paused = client.post(SIGNUP, signup_data(email="third@example.org"))
+
+    assert paused.status_code == 429
+    assert "sending more emails is paused" in paused.text
+    assert not User.objects.filter(email="third@example.org").exists()
+    assert len(mailoutbox) == 2

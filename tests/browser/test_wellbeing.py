@@ -22,7 +22,7 @@ def test_network_contact_journal_entry_shared_and_revisited_together(open_page):
     ana.get_by_label("They are:").select_option(label="Therapist or counsellor")
     ana.get_by_label("What I go to them for (optional):").fill("untangling old patterns")
     ana.get_by_role("button", name="Add to my network").click()
-    expect(ana.get_by_role("status").first).to_contain_text("Dr Rivera is in your support network")
+    expect(ana.get_by_role("status").first).to_contain_text("Added to your support network")
     expect(ana.locator(".contact")).to_contain_text("untangling old patterns")
 
     # Two journal entries; only one is brought to revisit together.

@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,7 +92,9 @@ def test_partner_joins_through_the_link_by_signing_up(client, user):
             "next": link,
         },
     )
-    assert signup["Location"] == link
+    assert signup["Location"] == reverse("accounts:signup_sent")
+    confirm = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", mail.outbox[-1].body)
+    assert client.post(confirm[1])["Location"] == link
     joined = client.post(link, follow=True)
 
     assert "Bo" in joined.text and "Ana" in joined.text

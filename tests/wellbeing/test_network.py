@@ -28,7 +28,7 @@ def test_adding_a_contact_keeps_it_private_by_default(client, couple):
 
     contact = Contact.objects.get()
     assert (contact.owner, contact.shared) == (ana, False)
-    assert "Dr Rivera is in your support network" in response.text
+    assert "Added to your support network" in response.text
     assert "Therapist or counsellor" in response.text
     client.force_login(bo)
     assert "Dr Rivera" not in client.get(NETWORK).text
