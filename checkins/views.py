@@ -11,6 +11,7 @@ from accounts.views import safe_next_url
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
 from checkins.models import CheckIn, SharingDefaults
+from core.problem import problem_page
 from couples import privacy
 from rituals import queries as ritual_queries
 from rituals.models import Outcome
@@ -27,22 +28,29 @@ def edit(request, evening: str):
     try:
         day = date.fromisoformat(evening)
     except ValueError:
-        return refuse(request, "That isn't a date I understand.")
+        return _refuse(request, "That isn't a date I understand.")
     tonight = current_evening(request.user)
     if day == tonight:
         return redirect("checkins:evening")
     if day not in queries.editable_evenings(request.user):
-        return refuse(
+        return _refuse(
             request,
             "Check-ins are for this evening; the two evenings before it can still be edited.",
         )
     if not CheckIn.objects.owned_by(request.user).filter(evening=day).exists():
-        return refuse(request, "There's no check-in for that evening to edit.")
+        return _refuse(request, "There's no check-in for that evening to edit.")
     return checkin_form(request, day)
 
 
-def refuse(request, problem: str):
-    return render(request, "checkins/refused.html", {"problem": problem}, status=400)
+def _refuse(request, problem: str):
+    return problem_page(
+        request,
+        problem,
+        heading="That evening can't be changed here",
+        title="Check-in",
+        back_url=reverse("checkins:evening"),
+        back_label="Go to tonight's check-in",
+    )
 
 
 def checkin_form(request, day: date):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from core.problem import problem_page
 from couples import privacy, services
 from couples.forms import VisionForm
 from couples.models import Invitation, VisionVersion
@@ -65,9 +66,15 @@ def revoke_invite(request, invitation_id: int):
 
 
 def _join_problem(request, problem: str, status: int):
-    response = render(request, "couples/join_problem.html", {"problem": problem}, status=status)
-    add_never_cache_headers(response)
-    return response
+    return problem_page(
+        request,
+        problem,
+        heading="This invitation can't be used",
+        title="Invitation",
+        back_url=reverse("home"),
+        back_label="Go to Duet",
+        status=status,
+    )
 
 
 def join(request, token: str):

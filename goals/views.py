@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.problem import problem_page
 from couples import privacy
 from goals import months, queries, services
 from goals.forms import (
@@ -21,8 +23,15 @@ from support.views import coach_note
 SPECIFIC_WORDS = 6
 
 
-def refuse(request, problem: str):
-    return render(request, "goals/refused.html", {"problem": problem}, status=400)
+def _refuse(request, problem: str):
+    return problem_page(
+        request,
+        problem,
+        heading="That isn't possible here",
+        title="Month",
+        back_url=reverse("goals:current"),
+        back_label="Go to this month",
+    )
 
 
 def month_or_refusal(request, month_key: str, check=months.check_viewable):
@@ -31,7 +40,7 @@ def month_or_refusal(request, month_key: str, check=months.check_viewable):
         month = months.parse(month_key)
         check(request.user, month)
     except months.MonthError as error:
-        return None, refuse(request, str(error))
+        return None, _refuse(request, str(error))
     return month, None
 
 
@@ -175,7 +184,9 @@ def our_month(request, month_key: str):
         return refusal
     couple = privacy.current_couple(request.user)
     if couple is None or privacy.partner_of(request.user) is None:
-        return refuse(request, "“Our month” is written together; it opens once your partner joins.")
+        return _refuse(
+            request, "“Our month” is written together; it opens once your partner joins."
+        )
     plan = services.plan_for(couple, month)
     conflict = None
     form = OurMonthForm(
