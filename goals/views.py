@@ -17,7 +17,7 @@ from goals.forms import (
     WinForm,
 )
 from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
-from support.views import coach_note
+from support.coach import note_after_sending
 
 # Fewer words than this rarely say what was appreciated, and why.
 SPECIFIC_WORDS = 6
@@ -104,7 +104,7 @@ def plan(request, month_key: str):
                     messages.success(
                         request, "Your joint activity is in the plan; both of you see it."
                     )
-                    coach_note(request, activity_form.cleaned_data["text"])
+                    note_after_sending(request, activity_form.cleaned_data["text"])
                     return redirect("goals:month", month_key)
         status = 400
     return render(
@@ -198,7 +198,7 @@ def our_month(request, month_key: str):
         )
         if conflict is None:
             messages.success(request, "Saved for both of you.")
-            coach_note(request, form.cleaned_data["text"])
+            note_after_sending(request, form.cleaned_data["text"])
             return redirect("goals:month", month_key)
         # Offer the latest text to build on, with this person's version kept beside it.
         form = OurMonthForm(initial={"text": conflict.mine, "version": conflict.version})
@@ -223,7 +223,7 @@ def appreciation(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Sent with care.")
-            coach_note(request, form.cleaned_data["text"])
+            note_after_sending(request, form.cleaned_data["text"])
             if len(form.cleaned_data["text"].split()) < SPECIFIC_WORDS:
                 messages.info(
                     request,

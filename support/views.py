@@ -17,21 +17,13 @@ from support.forms import (
 from support.models import Reminder, SupportGrant, SupportOffer, SupportRequest
 
 
-def coach_note(request, text: str) -> None:
-    """After sending: a gentle thought for next time, never a block."""
-    suggestions = coach.suggest(text)
-    if suggestions:
-        first = suggestions[0]
-        messages.info(
-            request,
-            f"Sent. A thought for next time: “{first.phrase}” — {first.why} "
-            f"Perhaps: {' / '.join(first.reframes)}",
-        )
-
-
 @login_required
 def home(request):
-    return render(request, "support/home.html", queries.support_page(request.user))
+    page = queries.support_page(request.user)
+    for item in page["requests_to_me"]:
+        # One answer form per request, with ids of its own (alternative-<pk>).
+        item.answer_form = RequestAnswerForm(auto_id=f"%s-{item.pk}")
+    return render(request, "support/home.html", page)
 
 
 @login_required
@@ -116,7 +108,7 @@ def offer_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Offered. They can accept, decline or say not now.")
-            coach_note(request, form.cleaned_data["text"])
+            coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return render(
         request,
@@ -157,7 +149,7 @@ def reminder_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Scheduled. It will reach them gently, at that time.")
-            coach_note(request, data["text"])
+            coach.note_after_sending(request, data["text"])
             return redirect("support:home")
     return render(
         request,
@@ -219,7 +211,7 @@ def request_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Asked. They can say yes, or not this time.")
-            coach_note(request, form.cleaned_data["text"])
+            coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return render(
         request, "support/request_form.html", {"form": form}, status=400 if form.errors else 200
@@ -248,7 +240,7 @@ def request_answer(request, request_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, "Answered.")
-        coach_note(request, form.cleaned_data["alternative"])
+        coach.note_after_sending(request, form.cleaned_data["alternative"])
     return redirect("support:home")
 
 

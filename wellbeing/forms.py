@@ -1,6 +1,6 @@
 from django import forms
 
-from support.forms import coached
+from core.widgets import CoachedTextInput
 from wellbeing.models import (
     ITEM_FIELDS,
     WHO5_SCALE,
@@ -81,7 +81,7 @@ class JournalAcknowledgementForm(forms.ModelForm):
         labels = {"note": "A few words of your own (optional)"}
         widgets = {
             "kind": forms.RadioSelect,
-            "note": coached(forms.TextInput(attrs={"maxlength": 280})),
+            "note": CoachedTextInput(attrs={"maxlength": 280}),
         }
 
 
