@@ -33,12 +33,10 @@ def test_layout_wires_htmx_with_the_csrf_header(client, user):
         assert f">{label}</a>" in response.text
 
 
-def test_today_uses_the_persons_own_date(client, user, monkeypatch):
+def test_today_uses_the_persons_own_date(client, user, frozen_now):
     from datetime import UTC, datetime
 
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
+    frozen_now(datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
     user.time_zone = "Asia/Tokyo"
     user.save()
     client.force_login(user)
