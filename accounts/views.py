@@ -23,33 +23,32 @@ def safe_next_url(request, default: str = "home") -> str:
 def signup(request):
     if request.user.is_authenticated:
         return redirect(safe_next_url(request))
-    if request.method == "POST":
-        form = SignupForm(request.POST)
-        if form.is_valid():
-            try:
-                user = form.save()
-            except IntegrityError:
-                # Someone signed up with the same address a moment ago.
-                form.add_error("email", "An account with this email already exists.")
-                return render(request, "accounts/signup.html", {"form": form})
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = form.save()
+        except IntegrityError:
+            # Someone signed up with the same address a moment ago.
+            form.add_error("email", "An account with this email already exists.")
+        else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Duet, {user.display_name}.")
             return redirect(safe_next_url(request))
-    else:
-        form = SignupForm()
     return render(
-        request, "accounts/signup.html", {"form": form, "next": safe_next_url(request, "")}
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": safe_next_url(request, "")},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 def profile(request):
-    if request.method == "POST":
-        form = ProfileForm(request.POST, instance=request.user)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your settings are saved.")
-            return redirect("accounts:profile")
-    else:
-        form = ProfileForm(instance=request.user)
-    return render(request, "accounts/profile.html", {"form": form})
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:profile")
+    return render(
+        request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -20,7 +20,7 @@ from rituals.models import Outcome
 @login_required
 def evening(request):
     """Tonight's check-in: new, or the one already written this evening to edit."""
-    return checkin_form(request, current_evening(request.user))
+    return _checkin_form(request, current_evening(request.user))
 
 
 @login_required
@@ -39,7 +39,7 @@ def edit(request, evening: str):
         )
     if not CheckIn.objects.owned_by(request.user).filter(evening=day).exists():
         return _refuse(request, "There's no check-in for that evening to edit.")
-    return checkin_form(request, day)
+    return _checkin_form(request, day)
 
 
 def _refuse(request, problem: str):
@@ -53,14 +53,14 @@ def _refuse(request, problem: str):
     )
 
 
-def checkin_form(request, day: date):
+def _checkin_form(request, day: date):
     existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
         defaults = SharingDefaults.for_person(request.user).sharing()
         for part, shared in defaults.items():
             setattr(existing, f"share_{part}", shared)
-    form = CheckInForm(request.POST or None, instance=existing)
+    form = CheckInForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.save_checkin(request.user, day, answers)
@@ -178,12 +178,16 @@ def patterns(request):
 @login_required
 def sharing(request):
     defaults = SharingDefaults.for_person(request.user)
-    form = SharingDefaultsForm(request.POST or None, instance=defaults)
+    form = SharingDefaultsForm(
+        request.POST if request.method == "POST" else None, instance=defaults
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved. New check-ins start with these choices.")
         return redirect("checkins:evening")
-    return render(request, "checkins/sharing.html", {"form": form})
+    return render(
+        request, "checkins/sharing.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -34,7 +34,7 @@ def _refuse(request, problem: str):
     )
 
 
-def month_or_refusal(request, month_key: str, check=months.check_viewable):
+def _month_or_refusal(request, month_key: str, check=months.check_viewable):
     """The month from the URL, or a page saying kindly why it can't be used here."""
     try:
         month = months.parse(month_key)
@@ -51,9 +51,13 @@ def current(request):
 
 @login_required
 def month(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key)
+    month, refusal = _month_or_refusal(request, month_key)
     if refusal:
         return refusal
+    return _render_month(request, month)
+
+
+def _render_month(request, month, status: int = 200):
     this = months.current_month(request.user)
     return render(
         request,
@@ -66,12 +70,13 @@ def month(request, month_key: str):
             "month_key": months.key(month),
             "progress_form": ProgressForm(),
         },
+        status=status,
     )
 
 
 @login_required
 def plan(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_plannable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_plannable)
     if refusal:
         return refusal
     partner = privacy.partner_of(request.user)
@@ -124,7 +129,7 @@ def plan(request, month_key: str):
 @login_required
 @require_POST
 def progress(request, month_key: str, item: str, item_id: int):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     if item == "objective":
@@ -143,9 +148,9 @@ def progress(request, month_key: str, item: str, item_id: int):
     if form.is_valid():
         services.add_progress(request.user, form.cleaned_data["text"], **target)
         messages.success(request, "Noted.")
-    else:
-        messages.error(request, "A progress note needs a few words (up to 500 characters).")
-    return redirect("goals:month", month_key)
+        return redirect("goals:month", month_key)
+    messages.error(request, "A progress note needs a few words (up to 500 characters).")
+    return _render_month(request, month, status=400)
 
 
 @login_required
@@ -160,11 +165,11 @@ def toggle_done(request, activity_id: int):
 
 @login_required
 def review(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     existing = MonthlyReview.objects.filter(owner=request.user, month=month).first()
-    form = ReviewForm(request.POST or None, instance=existing)
+    form = ReviewForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
         messages.success(request, "Your review is saved. Thank you for looking back kindly.")
@@ -179,7 +184,7 @@ def review(request, month_key: str):
 
 @login_required
 def our_month(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     couple = privacy.current_couple(request.user)
@@ -190,7 +195,8 @@ def our_month(request, month_key: str):
     plan = services.plan_for(couple, month)
     conflict = None
     form = OurMonthForm(
-        request.POST or None, initial={"text": plan.our_month, "version": plan.version}
+        request.POST if request.method == "POST" else None,
+        initial={"text": plan.our_month, "version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
         conflict = services.save_our_month(
@@ -212,7 +218,7 @@ def our_month(request, month_key: str):
 
 @login_required
 def appreciation(request):
-    form = AppreciationForm(request.POST or None)
+    form = AppreciationForm(request.POST if request.method == "POST" else None)
     partner = privacy.partner_of(request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,7 +247,7 @@ def appreciation(request):
 
 @login_required
 def win(request):
-    form = WinForm(request.POST or None)
+    form = WinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         won = form.save(commit=False)
         won.owner, won.month = request.user, months.current_month(request.user)

@@ -19,11 +19,19 @@ from support.models import Reminder, SupportGrant, SupportOffer, SupportRequest
 
 @login_required
 def home(request):
+    return render(request, "support/home.html", _support_page(request))
+
+
+def _answer_form(support_request: SupportRequest, data=None) -> RequestAnswerForm:
+    # One answer form per request on the page, with ids of its own (alternative-<pk>).
+    return RequestAnswerForm(data, auto_id=f"%s-{support_request.pk}")
+
+
+def _support_page(request, answered: RequestAnswerForm | None = None, answered_pk=None) -> dict:
     page = queries.support_page(request.user)
     for item in page["requests_to_me"]:
-        # One answer form per request, with ids of its own (alternative-<pk>).
-        item.answer_form = RequestAnswerForm(auto_id=f"%s-{item.pk}")
-    return render(request, "support/home.html", page)
+        item.answer_form = answered if item.pk == answered_pk else _answer_form(item)
+    return page
 
 
 @login_required
@@ -31,15 +39,20 @@ def grant_create(request):
     if privacy.partner_of(request.user) is None:
         messages.info(request, "Support flows between partners; invite yours first.")
         return redirect("couples:home")
-    form = GrantForm(request.POST or None, owner=request.user)
+    form = GrantForm(request.POST if request.method == "POST" else None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.grant_support(form.save(commit=False), owner=request.user)
         messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
         return redirect("support:home")
-    return render(request, "support/grant_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "support/grant_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
-def own_grant(request, grant_id: int) -> SupportGrant:
+def _own_grant(request, grant_id: int) -> SupportGrant:
     return get_object_or_404(
         SupportGrant.objects.visible_to(request.user).filter(owner=request.user), pk=grant_id
     )
@@ -47,22 +60,29 @@ def own_grant(request, grant_id: int) -> SupportGrant:
 
 @login_required
 def grant_edit(request, grant_id: int):
-    grant = own_grant(request, grant_id)
+    grant = _own_grant(request, grant_id)
     if grant.state != "live":
         messages.info(request, "This permission has ended; grant a new one instead.")
         return redirect("support:home")
-    form = GrantForm(request.POST or None, instance=grant, owner=request.user)
+    form = GrantForm(
+        request.POST if request.method == "POST" else None, instance=grant, owner=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.change_grant(form.save(commit=False))
         messages.success(request, "Changed. Your partner sees the new limits straight away.")
         return redirect("support:home")
-    return render(request, "support/grant_form.html", {"form": form, "grant": grant})
+    return render(
+        request,
+        "support/grant_form.html",
+        {"form": form, "grant": grant},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_POST
 def grant_revoke(request, grant_id: int):
-    grant = own_grant(request, grant_id)
+    grant = _own_grant(request, grant_id)
     services.revoke_grant(grant)
     messages.success(request, "Revoked. Nothing more will come under that permission.")
     return redirect("support:home")
@@ -83,7 +103,7 @@ def boundary_add(request):
         boundary.save()
         messages.success(request, "Added. Your partner sees it wherever they offer support.")
         return redirect("support:home")
-    context = queries.support_page(request.user)
+    context = _support_page(request)
     context["boundary_form"] = form
     return render(request, "support/home.html", context, status=400)
 
@@ -100,7 +120,11 @@ def boundary_delete(request, boundary_id: int):
 @login_required
 def offer_create(request):
     owner = privacy.partner_of(request.user)
-    form = OfferForm(request.POST or None, partner=request.user, initial=request.GET.dict())
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        partner=request.user,
+        initial=request.GET.dict(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.make_offer(form.cleaned_data["grant"], request.user, form.cleaned_data["text"])
@@ -137,7 +161,10 @@ def offer_answer(request, offer_id: int):
 def reminder_create(request):
     owner = privacy.partner_of(request.user)
     form = ReminderForm(
-        request.POST or None, partner=request.user, owner=owner, initial=request.GET.dict()
+        request.POST if request.method == "POST" else None,
+        partner=request.user,
+        owner=owner,
+        initial=request.GET.dict(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -159,7 +186,7 @@ def reminder_create(request):
     )
 
 
-def reminder_for(request, reminder_id: int, **filters) -> Reminder:
+def _reminder_for(request, reminder_id: int, **filters) -> Reminder:
     return get_object_or_404(
         Reminder.objects.visible_to(request.user)
         .filter(**filters)
@@ -171,7 +198,7 @@ def reminder_for(request, reminder_id: int, **filters) -> Reminder:
 @login_required
 @require_POST
 def reminder_cancel(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, partner=request.user)
+    reminder = _reminder_for(request, reminder_id, partner=request.user)
     services.cancel_reminder(reminder, request.user)
     messages.success(request, "Cancelled.")
     return redirect("support:home")
@@ -180,7 +207,7 @@ def reminder_cancel(request, reminder_id: int):
 @login_required
 @require_POST
 def reminder_snooze(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, owner=request.user)
+    reminder = _reminder_for(request, reminder_id, owner=request.user)
     try:
         services.snooze_reminder(reminder, request.user)
     except services.SupportError as error:
@@ -193,7 +220,7 @@ def reminder_snooze(request, reminder_id: int):
 @login_required
 @require_POST
 def reminder_stop(request, reminder_id: int):
-    reminder = reminder_for(request, reminder_id, owner=request.user)
+    reminder = _reminder_for(request, reminder_id, owner=request.user)
     services.stop_reminders(reminder, request.user)
     messages.success(
         request, f"No more reminders for “{reminder.ritual.title}”. That permission is revoked."
@@ -203,7 +230,7 @@ def reminder_stop(request, reminder_id: int):
 
 @login_required
 def request_create(request):
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.ask_for_support(request.user, **form.cleaned_data)
@@ -225,10 +252,11 @@ def request_answer(request, request_id: int):
         SupportRequest.objects.visible_to(request.user).filter(partner=request.user),
         pk=request_id,
     )
-    form = RequestAnswerForm(request.POST)
+    form = _answer_form(support_request, request.POST)
     if not form.is_valid():
         messages.error(request, "Please choose yes or not this time.")
-        return redirect("support:home")
+        page = _support_page(request, answered=form, answered_pk=support_request.pk)
+        return render(request, "support/home.html", page, status=400)
     try:
         services.answer_request(
             support_request,
