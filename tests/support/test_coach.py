@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from core.widgets import CoachedTextInput
+from support import services
 from support.coach import rules, suggest
-from support.models import SupportRequest
 
 RULES = {rule.id: rule for rule in rules()}
 EXAMPLES = [(rule.id, text) for rule in rules() for text in rule.examples]
@@ -94,12 +94,7 @@ def coached_fields_each_followed_by_a_live_region(html: str) -> int:
 @pytest.mark.django_db
 def test_every_coached_field_brings_its_own_live_region(client, couple):
     ana, bo = couple
-    client.force_login(ana)
-    client.post(
-        reverse("support:request_create"),
-        {"kind": "accompany", "text": "Would you join my walk on Saturday?"},
-    )
-    asked = SupportRequest.objects.get()
+    asked = services.ask_for_support(ana, "accompany", "Would you join my walk on Saturday?")
     client.force_login(bo)
 
     home = client.get(reverse("support:home")).text
