@@ -1,16 +1,12 @@
-"""Admin for models whose rows hold private text: a host sees metadata, never content."""
+"""Read-only admin bases. Rows with private text: a host sees metadata, never content."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
 
-class MetadataOnlyAdmin(admin.ModelAdmin):
-    """A read-only list of non-private columns. No change, history or delete page, and no
-    actions, because Django titles those with `str(row)`, which may be private text."""
-
-    actions = None
-    list_display_links = None
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the host may look at but never add, change or delete from the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -20,6 +16,14 @@ class MetadataOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MetadataOnlyAdmin(ReadOnlyAdmin):
+    """A read-only list of non-private columns. No change, history or delete page, and no
+    actions, because Django titles those with `str(row)`, which may be private text."""
+
+    actions = None
+    list_display_links = None
 
     def _to_list(self):
         opts = self.model._meta

@@ -37,28 +37,29 @@ def login_view(request):
     if request.user.is_authenticated:
         return redirect(next_url or "home")
     form = EmailAuthenticationForm(request, data=request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            user = form.get_user()
-            if twofactor.is_enabled(user):
-                request.session[PENDING_KEY] = {
-                    "user": user.pk,
-                    "backend": user.backend,
-                    "at": time.time(),
-                    "next": next_url,
-                }
-                return redirect("accounts:login_code")
-            login(request, user)
-            response = redirect(next_url or "home")
-            throttle.remember_device(response, user)
-            return response
-        email = request.POST.get("username", "")
-        if throttle.is_locked(email, client_ip(request), throttle.trusted_device(request, email)):
-            form._errors[NON_FIELD_ERRORS] = form.error_class(
-                [throttle.locked_message()], error_class="nonfield"
-            )
-            status = 429
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        if twofactor.is_enabled(user):
+            request.session[PENDING_KEY] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "at": time.time(),
+                "next": next_url,
+            }
+            return redirect("accounts:login_code")
+        login(request, user)
+        response = redirect(next_url or "home")
+        throttle.remember_device(response, user)
+        return response
+    status = 400 if form.errors else 200
+    email = request.POST.get("username", "")
+    if request.method == "POST" and throttle.is_locked(
+        email, client_ip(request), throttle.trusted_device(request, email)
+    ):
+        form._errors[NON_FIELD_ERRORS] = form.error_class(
+            [throttle.locked_message()], error_class="nonfield"
+        )
+        status = 429
     return render(
         request, "registration/login.html", {"form": form, "next": next_url}, status=status
     )
@@ -76,15 +77,15 @@ def login_code(request):
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     two_factor = get_object_or_404(TwoFactor, user=user, confirmed_at__isnull=False)
-    form = CodeForm(request.POST or None)
-    status = 200
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    locked = False
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         address = client_ip(request)
         device = throttle.trusted_device(request, user.email)
         if throttle.is_locked(user.email, address, device):
             form.add_error(None, throttle.locked_message())
-            status = 429
+            locked = True
         elif twofactor.verify_code(two_factor, code) or _spend_recovery(request, user, code):
             del request.session[PENDING_KEY]
             login(request, user, backend=pending["backend"])
@@ -95,6 +96,7 @@ def login_code(request):
             throttle.register_failure(user.email, address, request, device)
             record(AuditEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
             form.add_error("code", "That code didn't match. Would it help to wait for a new one?")
+    status = 429 if locked else 400 if form.errors else 200
     return render(request, "accounts/login_code.html", {"form": form}, status=status)
 
 
@@ -189,7 +191,7 @@ def two_factor_setup(request):
             {"enabled": True, "form": PasswordConfirmForm(request.user)},
         )
     two_factor = twofactor.pending_setup(request.user)
-    form = ConfirmTwoFactorForm(request.POST or None)
+    form = ConfirmTwoFactorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm(two_factor, form.cleaned_data["code"])
         if codes:
@@ -207,6 +209,7 @@ def two_factor_setup(request):
             "secret": two_factor.secret,
             "uri": twofactor.provisioning_uri(two_factor),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -220,7 +223,7 @@ def two_factor_disable(request):
         record(AuditEvent.Kind.TWO_FACTOR_OFF, user=request.user, request=request)
         messages.success(request, "Two-step login is off. You can turn it on again any time.")
         return redirect("accounts:profile")
-    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form})
+    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form}, status=400)
 
 
 @sensitive_post_parameters("password")
@@ -231,4 +234,9 @@ def recovery_codes_new(request):
     if form.is_valid() and twofactor.is_enabled(request.user):
         codes = twofactor.new_recovery_codes(request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form})
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"enabled": True, "form": form},
+        status=400 if form.errors else 200,
+    )

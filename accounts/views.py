@@ -33,7 +33,12 @@ def signup(request):
                 start_signup(form, next_url)
         # The same answer whether or not the address has an account: the email tells.
         return redirect("accounts:signup_sent")
-    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
 
 
 def signup_sent(request):
@@ -58,12 +63,11 @@ def signup_confirm(request, uidb64: str, token: str):
 
 @login_required
 def profile(request):
-    if request.method == "POST":
-        form = ProfileForm(request.POST, instance=request.user)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your settings are saved.")
-            return redirect("accounts:profile")
-    else:
-        form = ProfileForm(instance=request.user)
-    return render(request, "accounts/profile.html", {"form": form})
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:profile")
+    return render(
+        request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -3,7 +3,7 @@ from django import forms
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from checkins.vocabulary import QUADRANTS
 from core.forms import CarefulForm
-from support.forms import coached
+from core.widgets import CoachedTextInput
 
 PLEASANTNESS = [
     (1, "Very unpleasant"),
@@ -99,5 +99,5 @@ class AcknowledgementForm(CarefulForm, forms.ModelForm):
         labels = {"kind": "Answer with", "note": "A few words of your own (optional)"}
         widgets = {
             "kind": forms.RadioSelect,
-            "note": coached(forms.TextInput(attrs={"maxlength": 280})),
+            "note": CoachedTextInput(attrs={"maxlength": 280}),
         }

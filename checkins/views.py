@@ -10,6 +10,7 @@ from accounts.localtime import current_evening
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
+from core.problem import problem_page
 from core.redirects import safe_next_url
 from couples import privacy
 from couples.answers import answerable, receive_answer
@@ -20,7 +21,7 @@ from rituals.models import Outcome
 @login_required
 def evening(request):
     """Tonight's check-in: new, or the one already written this evening to edit."""
-    return checkin_form(request, current_evening(request.user))
+    return _checkin_form(request, current_evening(request.user))
 
 
 @login_required
@@ -30,27 +31,34 @@ def edit(request, evening: date):
     if day == tonight:
         return redirect("checkins:evening")
     if day not in queries.editable_evenings(request.user):
-        return refuse(
+        return _refuse(
             request,
             "Check-ins are for this evening; the two evenings before it can still be edited.",
         )
     if not CheckIn.objects.owned_by(request.user).filter(evening=day).exists():
-        return refuse(request, "There's no check-in for that evening to edit.")
-    return checkin_form(request, day)
+        return _refuse(request, "There's no check-in for that evening to edit.")
+    return _checkin_form(request, day)
 
 
-def refuse(request, problem: str):
-    return render(request, "checkins/refused.html", {"problem": problem}, status=400)
+def _refuse(request, problem: str):
+    return problem_page(
+        request,
+        problem,
+        heading="That evening can't be changed here",
+        title="Check-in",
+        back_url=reverse("checkins:evening"),
+        back_label="Go to tonight's check-in",
+    )
 
 
-def checkin_form(request, day: date):
+def _checkin_form(request, day: date):
     existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
         defaults = SharingDefaults.for_person(request.user).sharing()
         for part, shared in defaults.items():
             setattr(existing, f"share_{part}", shared)
-    form = CheckInForm(request.POST or None, instance=existing)
+    form = CheckInForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.save_checkin(request.user, day, answers)
@@ -158,12 +166,16 @@ def patterns(request):
 @login_required
 def sharing(request):
     defaults = SharingDefaults.for_person(request.user)
-    form = SharingDefaultsForm(request.POST or None, instance=defaults)
+    form = SharingDefaultsForm(
+        request.POST if request.method == "POST" else None, instance=defaults
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved. New check-ins start with these choices.")
         return redirect("checkins:evening")
-    return render(request, "checkins/sharing.html", {"form": form})
+    return render(
+        request, "checkins/sharing.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required

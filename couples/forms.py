@@ -1,23 +1,12 @@
 from django import forms
-from django.urls import reverse_lazy
 
 from core.forms import CarefulForm
+from core.widgets import CoachedTextarea
 from couples.models import VisionVersion
 
 
-def _coached_textarea() -> forms.Textarea:
-    # The kind-language coach reads text written to the partner. couples sits below the
-    # support app, so it names the coach's URL rather than importing support.forms.coached.
-    return forms.Textarea(
-        attrs={
-            "rows": 3,
-            "maxlength": 600,
-            "hx-post": reverse_lazy("support:coach"),
-            "hx-trigger": "input changed delay:700ms",
-            "hx-target": "next .coach",
-            "hx-swap": "innerHTML",
-        }
-    )
+def _coached_textarea() -> CoachedTextarea:
+    return CoachedTextarea(attrs={"rows": 3, "maxlength": 600})
 
 
 class VisionForm(CarefulForm, forms.Form):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from core.problem import problem_page
 from couples import privacy, services
 from couples.forms import VisionForm
 from couples.models import Invitation, VisionVersion
@@ -65,9 +66,15 @@ def revoke_invite(request, invitation_id: int):
 
 
 def _join_problem(request, problem: str, status: int):
-    response = render(request, "couples/join_problem.html", {"problem": problem}, status=status)
-    add_never_cache_headers(response)
-    return response
+    return problem_page(
+        request,
+        problem,
+        heading="This invitation can't be used",
+        title="Invitation",
+        back_url=reverse("home"),
+        back_label="Go to Duet",
+        status=status,
+    )
 
 
 def join(request, token: str):
@@ -122,27 +129,27 @@ def vision(request):
     versions = VisionVersion.objects.visible_to(request.user).select_related("author")
     current = versions.latest_first().first()
     conflict = None
-    if request.method == "POST":
-        form = VisionForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = services.save_vision(
-                    couple, request.user, form.cleaned_data["based_on"], form.texts()
-                )
-            except services.VisionConflict as error:
-                # Keep both: their saved version, and this edit re-based on it to merge.
-                conflict = {"theirs": error.theirs, "mine": form.texts()}
-                form = VisionForm(initial={**form.texts(), "based_on": error.theirs.number})
-                current = error.theirs
+    initial = current.texts() if current else {}
+    form = VisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={**initial, "based_on": current.number if current else 0},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_vision(
+                couple, request.user, form.cleaned_data["based_on"], form.texts()
+            )
+        except services.VisionConflict as error:
+            # Keep both: their saved version, and this edit re-based on it to merge.
+            conflict = {"theirs": error.theirs, "mine": form.texts()}
+            form = VisionForm(initial={**form.texts(), "based_on": error.theirs.number})
+            current = error.theirs
+        else:
+            if current and saved.pk == current.pk:
+                messages.info(request, "Nothing had changed, so I kept the current version.")
             else:
-                if current and saved.pk == current.pk:
-                    messages.info(request, "Nothing had changed, so I kept the current version.")
-                else:
-                    messages.success(request, f"Saved as version {saved.number}.")
-                return redirect("couples:vision")
-    else:
-        initial = current.texts() if current else {}
-        form = VisionForm(initial={**initial, "based_on": current.number if current else 0})
+                messages.success(request, f"Saved as version {saved.number}.")
+            return redirect("couples:vision")
     status = 409 if conflict else 400 if form.errors else 200
     return render(
         request,

@@ -42,6 +42,7 @@ def delete_account(request):
             request,
             "datarights/my_data.html",
             {"form": form, "partner": privacy.partner_of(request.user)},
+            status=400,
         )
     user = request.user
     logout(request)

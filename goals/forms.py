@@ -1,8 +1,8 @@
 from django import forms
 
 from core.forms import CarefulForm
+from core.widgets import CoachedTextarea, CoachedTextInput
 from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
-from support.forms import coached
 
 
 class ObjectiveForm(CarefulForm, forms.ModelForm):
@@ -20,7 +20,7 @@ class ActivityForm(CarefulForm, forms.ModelForm):
         help_texts = {
             "text": "Something you'd both enjoy, like a walk by the sea. Both of you see it."
         }
-        widgets = {"text": coached(forms.TextInput(attrs={"maxlength": 300}))}
+        widgets = {"text": CoachedTextInput(attrs={"maxlength": 300})}
 
 
 class ProgressForm(CarefulForm, forms.Form):
@@ -44,7 +44,7 @@ class OurMonthForm(CarefulForm, forms.Form):
         label="Our month",
         max_length=2000,
         required=False,
-        widget=coached(forms.Textarea(attrs={"rows": 5, "maxlength": 2000})),
+        widget=CoachedTextarea(attrs={"rows": 5, "maxlength": 2000}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -53,7 +53,7 @@ class AppreciationForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Appreciation
         fields = ["text"]
-        widgets = {"text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 500}))}
+        widgets = {"text": CoachedTextarea(attrs={"rows": 2, "maxlength": 500})}
         help_texts = {
             "text": "Specific and sincere: “I appreciated how you made tea when I came home late.”"
         }

@@ -26,8 +26,8 @@ from goals.models import (
     ProgressNote,
     Win,
 )
-from rituals.models import PRACTISED, Outcome, Pause, PracticeLog, Ritual
-from rituals.queries import RitualCard
+from rituals.models import PRACTISED, Outcome, Ritual
+from rituals.queries import RitualCard, logs_and_pauses
 from support.models import Reminder, SupportOffer, SupportRequest
 from wellbeing.queries import who5_trend
 
@@ -200,14 +200,7 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
         .filter(pk__in=[r.pk for r in rituals])
         .values_list("pk", flat=True)
     )
-    logs = defaultdict(dict)
-    for log in PracticeLog.objects.filter(ritual_id__in=practice_ids, day__range=(month, last_day)):
-        logs[log.ritual_id][log.day] = log
-    pauses = defaultdict(list)
-    for pause in Pause.objects.filter(ritual_id__in=practice_ids, starts_on__lte=last_day).exclude(
-        ends_on__lt=month
-    ):
-        pauses[pause.ritual_id].append(pause)
+    logs, pauses = logs_and_pauses(practice_ids, month, last_day)
     days = [month + timedelta(days=n) for n in range((last_day - month).days + 1)]
     for ritual in rituals:
         if ritual.status == Ritual.Status.ARCHIVED and not logs[ritual.pk]:

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.problem import problem_page
 from couples import privacy
 from goals import months, queries, services
 from goals.forms import (
@@ -15,23 +17,30 @@ from goals.forms import (
     WinForm,
 )
 from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
-from support.views import coach_note
+from support.coach import note_after_sending
 
 # Fewer words than this rarely say what was appreciated, and why.
 SPECIFIC_WORDS = 6
 
 
-def refuse(request, problem: str):
-    return render(request, "goals/refused.html", {"problem": problem}, status=400)
+def _refuse(request, problem: str):
+    return problem_page(
+        request,
+        problem,
+        heading="That isn't possible here",
+        title="Month",
+        back_url=reverse("goals:current"),
+        back_label="Go to this month",
+    )
 
 
-def month_or_refusal(request, month_key: str, check=months.check_viewable):
+def _month_or_refusal(request, month_key: str, check=months.check_viewable):
     """The month from the URL, or a page saying kindly why it can't be used here."""
     try:
         month = months.parse(month_key)
         check(request.user, month)
     except months.MonthError as error:
-        return None, refuse(request, str(error))
+        return None, _refuse(request, str(error))
     return month, None
 
 
@@ -42,9 +51,13 @@ def current(request):
 
 @login_required
 def month(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key)
+    month, refusal = _month_or_refusal(request, month_key)
     if refusal:
         return refusal
+    return _render_month(request, month)
+
+
+def _render_month(request, month, status: int = 200):
     this = months.current_month(request.user)
     return render(
         request,
@@ -56,12 +69,13 @@ def month(request, month_key: str):
             "reviewable": months.shift(this, -1) <= month <= this,
             "month_key": months.key(month),
         },
+        status=status,
     )
 
 
 @login_required
 def plan(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_plannable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_plannable)
     if refusal:
         return refusal
     partner = privacy.partner_of(request.user)
@@ -94,7 +108,7 @@ def plan(request, month_key: str):
                     messages.success(
                         request, "Your joint activity is in the plan; both of you see it."
                     )
-                    coach_note(request, activity_form.cleaned_data["text"])
+                    note_after_sending(request, activity_form.cleaned_data["text"])
                     return redirect("goals:month", month_key)
         status = 400
     return render(
@@ -114,7 +128,7 @@ def plan(request, month_key: str):
 @login_required
 @require_POST
 def progress(request, month_key: str, item: str, item_id: int):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     if item == "objective":
@@ -133,9 +147,9 @@ def progress(request, month_key: str, item: str, item_id: int):
     if form.is_valid():
         services.add_progress(request.user, form.cleaned_data["text"], **target)
         messages.success(request, "Noted.")
-    else:
-        messages.error(request, "A progress note needs a few words (up to 500 characters).")
-    return redirect("goals:month", month_key)
+        return redirect("goals:month", month_key)
+    messages.error(request, "A progress note needs a few words (up to 500 characters).")
+    return _render_month(request, month, status=400)
 
 
 @login_required
@@ -150,11 +164,11 @@ def toggle_done(request, activity_id: int):
 
 @login_required
 def review(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     existing = MonthlyReview.objects.owned_by(request.user).filter(month=month).first()
-    form = ReviewForm(request.POST or None, instance=existing)
+    form = ReviewForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
         messages.success(request, "Your review is saved. Thank you for looking back kindly.")
@@ -169,16 +183,19 @@ def review(request, month_key: str):
 
 @login_required
 def our_month(request, month_key: str):
-    month, refusal = month_or_refusal(request, month_key, months.check_reviewable)
+    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
     if refusal:
         return refusal
     couple = privacy.current_couple(request.user)
     if couple is None or privacy.partner_of(request.user) is None:
-        return refuse(request, "“Our month” is written together; it opens once your partner joins.")
+        return _refuse(
+            request, "“Our month” is written together; it opens once your partner joins."
+        )
     plan = services.plan_for(couple, month)
     conflict = None
     form = OurMonthForm(
-        request.POST or None, initial={"text": plan.our_month, "version": plan.version}
+        request.POST if request.method == "POST" else None,
+        initial={"text": plan.our_month, "version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
         conflict = services.save_our_month(
@@ -186,7 +203,7 @@ def our_month(request, month_key: str):
         )
         if conflict is None:
             messages.success(request, "Saved for both of you.")
-            coach_note(request, form.cleaned_data["text"])
+            note_after_sending(request, form.cleaned_data["text"])
             return redirect("goals:month", month_key)
         # Offer the latest text to build on, with this person's version kept beside it.
         form = OurMonthForm(initial={"text": conflict.mine, "version": conflict.version})
@@ -200,7 +217,7 @@ def our_month(request, month_key: str):
 
 @login_required
 def appreciation(request):
-    form = AppreciationForm(request.POST or None)
+    form = AppreciationForm(request.POST if request.method == "POST" else None)
     partner = privacy.partner_of(request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +228,7 @@ def appreciation(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Sent with care.")
-            coach_note(request, form.cleaned_data["text"])
+            note_after_sending(request, form.cleaned_data["text"])
             if len(form.cleaned_data["text"].split()) < SPECIFIC_WORDS:
                 messages.info(
                     request,
@@ -229,7 +246,7 @@ def appreciation(request):
 
 @login_required
 def win(request):
-    form = WinForm(request.POST or None)
+    form = WinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         won = form.save(commit=False)
         won.owner, won.month = request.user, months.current_month(request.user)

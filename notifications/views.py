@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
 
 from notifications.forms import EmailPreferencesForm
 from notifications.models import EmailPreference, Notification
@@ -26,8 +26,8 @@ def inbox(request):
 def badge(request):
     """The unread count beside "Inbox", polled by HTMX once a minute."""
     if not request.user.is_authenticated:
-        # 286 tells HTMX to stop polling: the session ended, the next click will log in.
-        return HttpResponse(status=286)
+        # Stop polling: the session ended, the next click will log in.
+        return HttpResponseStopPolling()
     return render(request, "notifications/badge.html")
 
 
@@ -52,13 +52,17 @@ def mark_all_read(request):
 
 @login_required
 def email_preferences(request):
-    if request.method == "POST":
-        form = EmailPreferencesForm(request.POST)
-        if form.is_valid():
-            set_email_kinds(request.user, form.cleaned_data["kinds"])
-            messages.success(request, "Your email choices are saved.")
-            return redirect("notifications:email_preferences")
-    else:
-        kinds = EmailPreference.objects.owned_by(request.user).values_list("kind", flat=True)
-        form = EmailPreferencesForm(initial={"kinds": list(kinds)})
-    return render(request, "notifications/email_preferences.html", {"form": form})
+    kinds = EmailPreference.objects.owned_by(request.user).values_list("kind", flat=True)
+    form = EmailPreferencesForm(
+        request.POST if request.method == "POST" else None, initial={"kinds": list(kinds)}
+    )
+    if request.method == "POST" and form.is_valid():
+        set_email_kinds(request.user, form.cleaned_data["kinds"])
+        messages.success(request, "Your email choices are saved.")
+        return redirect("notifications:email_preferences")
+    return render(
+        request,
+        "notifications/email_preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

@@ -119,19 +119,27 @@ class RitualCard:
         return False
 
 
+def logs_and_pauses(
+    ritual_ids, first: date, last: date
+) -> tuple[defaultdict[int, dict[date, PracticeLog]], defaultdict[int, list[Pause]]]:
+    """The rituals' logs by day and the pauses touching first..last, in two queries."""
+    logs = defaultdict(dict)
+    for log in PracticeLog.objects.filter(ritual_id__in=ritual_ids, day__range=(first, last)):
+        logs[log.ritual_id][log.day] = log
+    pauses = defaultdict(list)
+    for pause in Pause.objects.filter(ritual_id__in=ritual_ids, starts_on__lte=last).exclude(
+        ends_on__lt=first
+    ):
+        pauses[pause.ritual_id].append(pause)
+    return logs, pauses
+
+
 def ritual_cards(owner, rituals: list[Ritual], today: date | None = None) -> list[RitualCard]:
     """Cards with four weeks of logs, pauses and reflections, in three queries in all."""
     today = today or local_today(owner)
     first = today - timedelta(days=RHYTHM_DAYS - 1)
     ids = [ritual.pk for ritual in rituals]
-    logs = defaultdict(dict)
-    for log in PracticeLog.objects.filter(ritual_id__in=ids, day__range=(first, today)):
-        logs[log.ritual_id][log.day] = log
-    pauses = defaultdict(list)
-    for pause in Pause.objects.filter(ritual_id__in=ids, starts_on__lte=today).exclude(
-        ends_on__lt=first
-    ):
-        pauses[pause.ritual_id].append(pause)
+    logs, pauses = logs_and_pauses(ids, first, today)
     reflections = {}
     for reflection in Reflection.objects.filter(ritual_id__in=ids, day__gte=first).order_by("day"):
         reflections[reflection.ritual_id] = reflection.day

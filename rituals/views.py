@@ -20,7 +20,7 @@ from rituals.forms import (
 from rituals.models import CalendarFeed, JointRitual, Outcome, Reflection, Ritual, correction_window
 
 
-def own_ritual(request, ritual_id: int) -> Ritual:
+def _own_ritual(request, ritual_id: int) -> Ritual:
     """The signed-in person's ritual, or 404: a partner's ritual is never theirs to change."""
     return get_object_or_404(
         Ritual.objects.owned_by(request.user).select_related("owner"), pk=ritual_id
@@ -60,23 +60,28 @@ def ritual_list(request):
 
 @login_required
 def create(request):
-    form = RitualForm(request.POST or None)
+    form = RitualForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.create_ritual(form.save(commit=False), owner=request.user)
         messages.success(request, "The ritual is one of yours now.")
         return redirect("rituals:today")
-    return render(request, "rituals/ritual_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "rituals/ritual_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def detail(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     today_ = local_today(request.user)
     form = PracticeLogForm(ritual=ritual, today=today_, initial={"day": today_})
-    return render_detail(request, ritual, form)
+    return _render_detail(request, ritual, form)
 
 
-def render_detail(request, ritual: Ritual, log_form: PracticeLogForm, status: int = 200):
+def _render_detail(request, ritual: Ritual, log_form: PracticeLogForm, status: int = 200):
     today_ = local_today(request.user)
     first, _last = correction_window(today_)
     return render(
@@ -98,8 +103,8 @@ def render_detail(request, ritual: Ritual, log_form: PracticeLogForm, status: in
 
 @login_required
 def edit(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
-    form = AdjustRitualForm(request.POST or None, instance=ritual)
+    ritual = _own_ritual(request, ritual_id)
+    form = AdjustRitualForm(request.POST if request.method == "POST" else None, instance=ritual)
     if request.method == "POST" and form.is_valid():
         ritual = form.save(commit=False)
         services.adjust_ritual(
@@ -111,13 +116,18 @@ def edit(request, ritual_id: int):
         )
         messages.success(request, "Saved. Changing a ritual to fit your life is part of it.")
         return redirect("rituals:detail", ritual.pk)
-    return render(request, "rituals/ritual_form.html", {"form": form, "ritual": ritual})
+    return render(
+        request,
+        "rituals/ritual_form.html",
+        {"form": form, "ritual": ritual},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_POST
 def log(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     today_ = local_today(request.user)
     data = request.POST.copy()
     data.setdefault("day", today_.isoformat())
@@ -132,18 +142,18 @@ def log(request, ritual_id: int):
             note=None if one_tap else form.cleaned_data["note"],
         )
         if request.htmx:
-            return render_card(request, ritual)
+            return _render_card(request, ritual)
         outcome = Outcome(form.cleaned_data["outcome"]).label
         messages.success(request, f"Noted for {form.cleaned_data['day']:%-d %B}: {outcome}.")
         if request.POST.get("return_to") == "detail":
             return redirect("rituals:detail", ritual.pk)
         return redirect("rituals:today")
     if request.htmx:
-        return render_card(request, ritual, errors=form.errors)
-    return render_detail(request, ritual, form, status=400)
+        return _render_card(request, ritual, errors=form.errors)
+    return _render_detail(request, ritual, form, status=400)
 
 
-def render_card(request, ritual: Ritual, errors=None):
+def _render_card(request, ritual: Ritual, errors=None):
     return render(
         request,
         "rituals/today.html#ritual_card",
@@ -153,22 +163,29 @@ def render_card(request, ritual: Ritual, errors=None):
 
 @login_required
 def pause(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     if ritual.status != Ritual.Status.ACTIVE:
         messages.info(request, "This ritual isn't active, so there's nothing to pause.")
         return redirect("rituals:detail", ritual.pk)
-    form = PauseForm(request.POST or None, today=local_today(request.user))
+    form = PauseForm(
+        request.POST if request.method == "POST" else None, today=local_today(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         services.pause_ritual(ritual, form.cleaned_data["reason"], form.cleaned_data["resume_on"])
         messages.success(request, "The ritual is paused. Rest is part of the rhythm too.")
         return redirect("rituals:today")
-    return render(request, "rituals/pause.html", {"ritual": ritual, "form": form})
+    return render(
+        request,
+        "rituals/pause.html",
+        {"ritual": ritual, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_POST
 def resume(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.PAUSED:
         services.resume_ritual(ritual)
         messages.success(request, "Welcome back to this ritual.")
@@ -178,7 +195,7 @@ def resume(request, ritual_id: int):
 @login_required
 @require_POST
 def retire(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     services.retire_ritual(ritual)
     messages.success(request, "The ritual is retired. Its history stays with you.")
     return redirect("rituals:list")
@@ -187,7 +204,7 @@ def retire(request, ritual_id: int):
 @login_required
 @require_POST
 def restore(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.ARCHIVED:
         services.restore_ritual(ritual)
         messages.success(request, "The ritual is back among your rituals.")
@@ -196,15 +213,20 @@ def restore(request, ritual_id: int):
 
 @login_required
 def reflect(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
-    form = ReflectionForm(request.POST or None)
+    ritual = _own_ritual(request, ritual_id)
+    form = ReflectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reflection = services.reflect(ritual, **form.cleaned_data)
         messages.success(request, "Thank you for pausing to notice. That's kept just for you.")
         if reflection.choice == Reflection.Choice.ADJUST:
             return redirect("rituals:edit", ritual.pk)
         return redirect("rituals:today")
-    return render(request, "rituals/reflect.html", {"ritual": ritual, "form": form})
+    return render(
+        request,
+        "rituals/reflect.html",
+        {"ritual": ritual, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -213,14 +235,19 @@ def propose_joint(request):
     if partner is None:
         messages.info(request, "A joint ritual needs a partner. You can invite yours here.")
         return redirect("couples:home")
-    form = JointRitualForm(request.POST or None)
+    form = JointRitualForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.propose_joint_ritual(form.save(commit=False), proposer=request.user)
         messages.success(
             request, f"Proposed to {partner}. It starts for both of you if they accept."
         )
         return redirect("rituals:list")
-    return render(request, "rituals/joint_form.html", {"form": form, "partner": partner})
+    return render(
+        request,
+        "rituals/joint_form.html",
+        {"form": form, "partner": partner},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -250,7 +277,7 @@ def respond_joint(request, joint_id: int):
 @login_required
 @require_POST
 def step_out(request, ritual_id: int):
-    ritual = own_ritual(request, ritual_id)
+    ritual = _own_ritual(request, ritual_id)
     try:
         services.step_out(ritual)
     except services.RitualError as error:

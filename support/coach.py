@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.contrib import messages
+from django.http import HttpRequest
+
 RULES_FILE = Path(__file__).with_name("coach_rules.json")
 
 
@@ -64,3 +67,15 @@ def suggest(text: str) -> list[Suggestion]:
                 )
                 break
     return suggestions
+
+
+def note_after_sending(request: HttpRequest, text: str) -> None:
+    """After sending: a gentle thought for next time, as a message, never a block."""
+    suggestions = suggest(text)
+    if suggestions:
+        first = suggestions[0]
+        messages.info(
+            request,
+            f"Sent. A thought for next time: “{first.phrase}” — {first.why} "
+            f"Perhaps: {' / '.join(first.reframes)}",
+        )

@@ -1,28 +1,15 @@
 from datetime import datetime, time
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.localtime import local_today, on_clock
 from core.forms import CarefulForm
+from core.widgets import CoachedTextarea, CoachedTextInput
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
-
-
-def coached(widget: forms.Widget) -> forms.Widget:
-    """Let the kind-language coach read this field as it is typed (HTMX, debounced)."""
-    widget.attrs.update(
-        {
-            "hx-post": reverse_lazy("support:coach"),
-            "hx-trigger": "input changed delay:700ms",
-            "hx-target": "next .coach",
-            "hx-swap": "innerHTML",
-        }
-    )
-    return widget
 
 
 def _ritual_label(ritual: Ritual) -> str:
@@ -122,7 +109,7 @@ class OfferForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = SupportOffer
         fields = ["grant", "text"]
-        widgets = {"text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 300}))}
+        widgets = {"text": CoachedTextarea(attrs={"rows": 2, "maxlength": 300})}
 
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +143,7 @@ class ReminderForm(CarefulForm, forms.ModelForm):
         model = Reminder
         fields = ["grant", "ritual", "text"]
         labels = {"text": "Your reminder (short and kind)"}
-        widgets = {"text": coached(forms.TextInput(attrs={"maxlength": 200}))}
+        widgets = {"text": CoachedTextInput(attrs={"maxlength": 200})}
 
     def __init__(self, *args, partner, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,7 +178,7 @@ class RequestForm(CarefulForm, forms.ModelForm):
         labels = {"kind": "Kind of support"}
         widgets = {
             "kind": forms.RadioSelect,
-            "text": coached(forms.Textarea(attrs={"rows": 2, "maxlength": 300})),
+            "text": CoachedTextarea(attrs={"rows": 2, "maxlength": 300}),
         }
         help_texts = {
             "text": "For example: “Would you join my walk on Saturday?”",
@@ -204,5 +191,5 @@ class RequestAnswerForm(CarefulForm, forms.Form):
         label="An alternative (optional)",
         max_length=300,
         required=False,
-        widget=coached(forms.TextInput(attrs={"maxlength": 300})),
+        widget=CoachedTextInput(attrs={"maxlength": 300}),
     )

@@ -17,21 +17,21 @@ from support.forms import (
 from support.models import Reminder, SupportGrant, SupportOffer, SupportRequest
 
 
-def coach_note(request, text: str) -> None:
-    """After sending: a gentle thought for next time, never a block."""
-    suggestions = coach.suggest(text)
-    if suggestions:
-        first = suggestions[0]
-        messages.info(
-            request,
-            f"Sent. A thought for next time: “{first.phrase}” — {first.why} "
-            f"Perhaps: {' / '.join(first.reframes)}",
-        )
-
-
 @login_required
 def home(request):
-    return render(request, "support/home.html", queries.support_page(request.user))
+    return render(request, "support/home.html", _support_page(request))
+
+
+def _answer_form(support_request: SupportRequest, data=None) -> RequestAnswerForm:
+    # One answer form per request on the page, with ids of its own (alternative-<pk>).
+    return RequestAnswerForm(data, auto_id=f"%s-{support_request.pk}")
+
+
+def _support_page(request, answered: RequestAnswerForm | None = None, answered_pk=None) -> dict:
+    page = queries.support_page(request.user)
+    for item in page["requests_to_me"]:
+        item.answer_form = answered if item.pk == answered_pk else _answer_form(item)
+    return page
 
 
 @login_required
@@ -39,36 +39,48 @@ def grant_create(request):
     if privacy.partner_of(request.user) is None:
         messages.info(request, "Support flows between partners; invite yours first.")
         return redirect("couples:home")
-    form = GrantForm(request.POST or None, owner=request.user)
+    form = GrantForm(request.POST if request.method == "POST" else None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.grant_support(form.save(commit=False), owner=request.user)
         messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
         return redirect("support:home")
-    return render(request, "support/grant_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "support/grant_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
-def own_grant(request, grant_id: int) -> SupportGrant:
+def _own_grant(request, grant_id: int) -> SupportGrant:
     return get_object_or_404(SupportGrant.objects.owned_by(request.user), pk=grant_id)
 
 
 @login_required
 def grant_edit(request, grant_id: int):
-    grant = own_grant(request, grant_id)
+    grant = _own_grant(request, grant_id)
     if grant.state != "live":
         messages.info(request, "This permission has ended; grant a new one instead.")
         return redirect("support:home")
-    form = GrantForm(request.POST or None, instance=grant, owner=request.user)
+    form = GrantForm(
+        request.POST if request.method == "POST" else None, instance=grant, owner=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.change_grant(form.save(commit=False))
         messages.success(request, "Changed. Your partner sees the new limits straight away.")
         return redirect("support:home")
-    return render(request, "support/grant_form.html", {"form": form, "grant": grant})
+    return render(
+        request,
+        "support/grant_form.html",
+        {"form": form, "grant": grant},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_POST
 def grant_revoke(request, grant_id: int):
-    grant = own_grant(request, grant_id)
+    grant = _own_grant(request, grant_id)
     services.revoke_grant(grant)
     messages.success(request, "Revoked. Nothing more will come under that permission.")
     return redirect("support:home")
@@ -89,7 +101,7 @@ def boundary_add(request):
         boundary.save()
         messages.success(request, "Added. Your partner sees it wherever they offer support.")
         return redirect("support:home")
-    context = queries.support_page(request.user)
+    context = _support_page(request)
     context["boundary_form"] = form
     return render(request, "support/home.html", context, status=400)
 
@@ -106,7 +118,11 @@ def boundary_delete(request, boundary_id: int):
 @login_required
 def offer_create(request):
     owner = privacy.partner_of(request.user)
-    form = OfferForm(request.POST or None, partner=request.user, initial=request.GET.dict())
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        partner=request.user,
+        initial=request.GET.dict(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.make_offer(form.cleaned_data["grant"], request.user, form.cleaned_data["text"])
@@ -114,7 +130,7 @@ def offer_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Offered. They can accept, decline or say not now.")
-            coach_note(request, form.cleaned_data["text"])
+            coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return render(
         request,
@@ -141,7 +157,10 @@ def offer_answer(request, offer_id: int):
 def reminder_create(request):
     owner = privacy.partner_of(request.user)
     form = ReminderForm(
-        request.POST or None, partner=request.user, owner=owner, initial=request.GET.dict()
+        request.POST if request.method == "POST" else None,
+        partner=request.user,
+        owner=owner,
+        initial=request.GET.dict(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -153,7 +172,7 @@ def reminder_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Scheduled. It will reach them gently, at that time.")
-            coach_note(request, data["text"])
+            coach.note_after_sending(request, data["text"])
             return redirect("support:home")
     return render(
         request,
@@ -204,7 +223,7 @@ def reminder_stop(request, reminder_id: int):
 
 @login_required
 def request_create(request):
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.ask_for_support(request.user, **form.cleaned_data)
@@ -212,7 +231,7 @@ def request_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Asked. They can say yes, or not this time.")
-            coach_note(request, form.cleaned_data["text"])
+            coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return render(
         request, "support/request_form.html", {"form": form}, status=400 if form.errors else 200
@@ -226,10 +245,11 @@ def request_answer(request, request_id: int):
         SupportRequest.objects.visible_to(request.user).filter(partner=request.user),
         pk=request_id,
     )
-    form = RequestAnswerForm(request.POST)
+    form = _answer_form(support_request, request.POST)
     if not form.is_valid():
         messages.error(request, "Please choose yes or not this time.")
-        return redirect("support:home")
+        page = _support_page(request, answered=form, answered_pk=support_request.pk)
+        return render(request, "support/home.html", page, status=400)
     try:
         services.answer_request(
             support_request,
@@ -241,7 +261,7 @@ def request_answer(request, request_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, "Answered.")
-        coach_note(request, form.cleaned_data["alternative"])
+        coach.note_after_sending(request, form.cleaned_data["alternative"])
     return redirect("support:home")
 
 

@@ -1,10 +1,30 @@
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 
 from accounts.models import User
 from couples import services
 from tests.factories import UserFactory, make_couple
+
+# A fixed "now": Wednesday 18 November 2026, 12:00 UTC (afternoon in Europe/London).
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_now(time_machine):
+    """The one clock for tests: frozen at NOW, and movable with `frozen_now(moment)`.
+
+    time-machine stops the clock itself, so `default=timezone.now` on models, which
+    Django keeps as the original function, stamps rows with the frozen moment too.
+    """
+
+    def freeze(moment: datetime = NOW) -> datetime:
+        time_machine.move_to(moment, tick=False)
+        return moment
+
+    freeze()
+    return freeze
 
 
 @pytest.fixture(autouse=True)

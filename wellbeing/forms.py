@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms import CarefulForm
-from support.forms import coached
+from core.widgets import CoachedTextInput
 from wellbeing.models import (
     ITEM_FIELDS,
     WHO5_SCALE,
@@ -82,7 +82,7 @@ class JournalAcknowledgementForm(CarefulForm, forms.ModelForm):
         labels = {"note": "A few words of your own (optional)"}
         widgets = {
             "kind": forms.RadioSelect,
-            "note": coached(forms.TextInput(attrs={"maxlength": 280})),
+            "note": CoachedTextInput(attrs={"maxlength": 280}),
         }
 
 

@@ -46,13 +46,13 @@ def network(request):
     )
 
 
-def own_contact(request, contact_id: int) -> Contact:
+def _own_contact(request, contact_id: int) -> Contact:
     return get_object_or_404(Contact.objects.owned_by(request.user), pk=contact_id)
 
 
 @login_required
 def contact_edit(request, contact_id: int):
-    contact = own_contact(request, contact_id)
+    contact = _own_contact(request, contact_id)
     name = contact.name  # the form writes its (maybe invalid) input onto the instance
     form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def contact_edit(request, contact_id: int):
 @login_required
 @require_POST
 def contact_delete(request, contact_id: int):
-    contact = own_contact(request, contact_id)
+    contact = _own_contact(request, contact_id)
     contact.delete()
     messages.success(request, "Removed from your support network.")
     return redirect("wellbeing:network")
@@ -92,7 +92,7 @@ def journal(request):
     return render(request, "wellbeing/journal.html", context)
 
 
-def own_entry(request, entry_id: int) -> JournalEntry:
+def _own_entry(request, entry_id: int) -> JournalEntry:
     return get_object_or_404(JournalEntry.objects.owned_by(request.user), pk=entry_id)
 
 
@@ -113,7 +113,7 @@ def entry_create(request):
 
 @login_required
 def entry_edit(request, entry_id: int):
-    entry = own_entry(request, entry_id)
+    entry = _own_entry(request, entry_id)
     form = JournalEntryForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
@@ -130,7 +130,7 @@ def entry_edit(request, entry_id: int):
 @login_required
 @require_POST
 def entry_delete(request, entry_id: int):
-    own_entry(request, entry_id).delete()
+    _own_entry(request, entry_id).delete()
     messages.success(request, "The entry is deleted.")
     return redirect("wellbeing:journal")
 
@@ -138,7 +138,7 @@ def entry_delete(request, entry_id: int):
 @login_required
 @require_POST
 def entry_share(request, entry_id: int):
-    entry = own_entry(request, entry_id)
+    entry = _own_entry(request, entry_id)
     if request.POST.get("share") == "no":
         services.unshare_entry(entry)
         messages.success(request, "Taken back. Only you see this entry again.")

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, time
 
 import pytest
-from django.utils import timezone
 
 from accounts.localtime import local_today, time_zone_names, validate_time_zone
 from accounts.models import User
@@ -9,14 +8,6 @@ from accounts.models import User
 
 def person(zone: str) -> User:
     return User(email="x@example.org", display_name="X", time_zone=zone, evening_time=time(21))
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    def freeze(moment: datetime) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return freeze
 
 
 def test_partners_in_different_zones_can_be_on_different_dates(frozen_now):

@@ -63,7 +63,7 @@ def test_a_wrong_code_does_not_log_in_and_is_audited(client, user):
 
     response = client.post(reverse("accounts:login_code"), {"code": "123456"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(kind="2fa_failed", user=user).exists()
 
@@ -83,7 +83,7 @@ def test_a_recovery_code_works_once(client, user):
     password_step(client, user)
     again = client.post(reverse("accounts:login_code"), {"code": codes[0]})
 
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "_auth_user_id" not in client.session
     assert RecoveryCode.objects.filter(user=user, used_at__isnull=False).count() == 1
 
@@ -102,7 +102,7 @@ def test_turning_it_off_needs_the_password(client, user):
 
     wrong = client.post(reverse("accounts:two_factor_disable"), {"password": "not-it"})
     assert twofactor.is_enabled(user)
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
 
     client.post(reverse("accounts:two_factor_disable"), {"password": PASSWORD})
 

@@ -85,7 +85,7 @@ def test_signup_with_an_unknown_browser_zone_falls_back_to_utc(client):
 def test_signup_rejects_an_unknown_chosen_zone_next_to_the_field(client):
     response = client.post(SIGNUP, signup_data(time_zone="Mars/Olympus_Mons"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.text
     assert not User.objects.exists()
 
@@ -121,7 +121,7 @@ def test_signup_answers_the_same_for_a_registered_email_and_tells_its_owner(clie
 def test_signup_explains_password_problems(client, password1, password2, message):
     response = client.post(SIGNUP, signup_data(password1=password1, password2=password2))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     assert not User.objects.exists()
 
@@ -129,7 +129,7 @@ def test_signup_explains_password_problems(client, password1, password2, message
 def test_signup_shows_every_missing_field(client):
     response = client.post(SIGNUP, {})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.text.count("This field is required") >= 4
 
 
@@ -160,7 +160,7 @@ def test_login_with_a_wrong_password_says_so_kindly(client):
         reverse("accounts:login"), {"username": "bo@example.org", "password": "nope"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "don&#x27;t match an account" in response.text
     assert not get_user(client).is_authenticated
 
@@ -216,7 +216,7 @@ def test_settings_show_errors_next_to_bad_fields_and_save_nothing(client, user):
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a valid time" in response.text
     assert response.text.count("Select a valid choice") == 2
     user.refresh_from_db()

@@ -8,7 +8,7 @@ from tests.factories import CheckInFactory, RitualFactory
 
 pytestmark = pytest.mark.django_db
 
-TONIGHT = date(2026, 11, 18)  # Europe/London, see conftest.NOW
+TONIGHT = date(2026, 11, 18)  # Europe/London, see tests/conftest.py NOW
 EVENING_URL = reverse("checkins:evening")
 
 

@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +33,50 @@ def test_layout_wires_htmx_with_the_csrf_header(client, user):
         assert f">{label}</a>" in response.text
 
 
-def test_today_uses_the_persons_own_date(client, user, monkeypatch):
+def test_today_uses_the_persons_own_date(client, user, frozen_now):
     from datetime import UTC, datetime
 
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
+    frozen_now(datetime(2026, 6, 1, 23, 30, tzinfo=UTC))
     user.time_zone = "Asia/Tokyo"
     user.save()
     client.force_login(user)
 
     assert "Tuesday 2 June" in client.get(reverse("rituals:today")).text
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "sentence", "way_back"),
+    [
+        (
+            reverse_lazy("goals:month", args=["november"]),
+            400,
+            "isn&#x27;t a month I understand",
+            reverse_lazy("goals:current"),
+        ),
+        (
+            reverse_lazy("checkins:edit", args=["2026-02-31"]),
+            400,
+            "isn&#x27;t a date I understand",
+            reverse_lazy("checkins:evening"),
+        ),
+        (
+            reverse_lazy("couples:join", args=["no-such-token"]),
+            404,
+            "can&#x27;t find this invitation",
+            reverse_lazy("home"),
+        ),
+    ],
+)
+def test_what_cannot_be_used_gets_one_kind_problem_page_with_a_way_back(
+    client, user, url, status, sentence, way_back
+):
+    client.force_login(user)
+
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert [t.name for t in response.templates][0] == "core/problem.html"
+    assert '<p role="alert">' in response.text and sentence in response.text
+    assert f'href="{way_back}"' in response.text
+    # The problem may pass (tomorrow, a fresh link), so no cache keeps showing it.
+    assert "no-store" in response["Cache-Control"]

@@ -34,7 +34,7 @@ def test_deleting_needs_the_password(client, lives):
 
     response = client.post(reverse("datarights:delete"), {"password": "not-mine"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "doesn&#x27;t match" in response.content.decode()
     assert User.objects.filter(pk=lives.ana.pk).exists()
 

@@ -107,7 +107,7 @@ def test_an_unknown_kind_is_refused_clearly(client, user):
 
     response = client.post(PREFERENCES, {"kinds": ["offer", "newsletter"]})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "I don&#x27;t know the kind “newsletter”" in response.text
     assert not EmailPreference.objects.exists()
 

@@ -78,7 +78,7 @@ def test_create_on_chosen_weekdays(client, ana):
 def test_create_explains_bad_input_and_saves_nothing(client, ana, overrides, message):
     response = client.post(reverse("rituals:create"), ritual_data(**overrides))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     assert not Ritual.objects.exists()
 

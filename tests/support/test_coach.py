@@ -1,8 +1,12 @@
 """Every coach rule against its own examples, and the false positives it must not raise."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from core.widgets import CoachedTextInput
+from support import services
 from support.coach import rules, suggest
 
 RULES = {rule.id: rule for rule in rules()}
@@ -69,3 +73,42 @@ def test_the_coach_endpoint_needs_login_and_post(client, user):
     assert client.post(reverse("support:coach"), {"text": "x"}).status_code == 302
     client.force_login(user)
     assert client.get(reverse("support:coach")).status_code == 405
+
+
+COACHED_FIELD = re.compile(r"<(input|textarea)[^>]*hx-post=\"/support/coach/\"[^>]*>")
+LIVE_REGION = '<div class="coach" aria-live="polite"></div>'
+
+
+def coached_fields_each_followed_by_a_live_region(html: str) -> int:
+    """How many coached fields the page has; fails unless each brings its own live region."""
+    fields = list(COACHED_FIELD.finditer(html))
+    for field in fields:
+        after = html[field.end() :]
+        if field.group(1) == "textarea":
+            after = after[after.index("</textarea>") + len("</textarea>") :]
+        assert after.startswith(LIVE_REGION), field.group(0)
+    assert html.count(LIVE_REGION) == len(fields)
+    return len(fields)
+
+
+@pytest.mark.django_db
+def test_every_coached_field_brings_its_own_live_region(client, couple):
+    ana, bo = couple
+    asked = services.ask_for_support(ana, "accompany", "Would you join my walk on Saturday?")
+    client.force_login(bo)
+
+    home = client.get(reverse("support:home")).text
+    request_form = client.get(reverse("support:request_create")).text
+    vision = client.get(reverse("couples:vision")).text
+
+    assert coached_fields_each_followed_by_a_live_region(home) == 1
+    assert f'id="alternative-{asked.pk}"' in home
+    assert coached_fields_each_followed_by_a_live_region(request_form) == 1
+    assert coached_fields_each_followed_by_a_live_region(vision) == 3
+
+
+def test_the_coach_widget_renders_its_live_region_after_the_field():
+    html = CoachedTextInput(attrs={"maxlength": 10}).render("note", "hi")
+
+    assert html.endswith(LIVE_REGION)
+    assert 'hx-target="next .coach"' in html and 'maxlength="10"' in html

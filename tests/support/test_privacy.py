@@ -9,8 +9,8 @@ from couples.models import Boundary
 from notifications.models import Notification
 from support import services
 from support.models import Reminder, SupportGrant
+from tests.conftest import NOW
 from tests.factories import RitualFactory
-from tests.support.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 

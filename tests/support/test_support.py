@@ -6,12 +6,11 @@ from django.urls import reverse
 from notifications.models import Notification
 from support import services
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
+from tests.conftest import NOW
 from tests.factories import RitualFactory
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)  # conftest: Wednesday noon, London
 
 
 @pytest.fixture

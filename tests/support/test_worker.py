@@ -11,12 +11,11 @@ from notifications.services import set_email_kinds
 from support import services
 from support.models import Reminder, SupportGrant
 from support.tasks import deliver_partner_reminders
+from tests.conftest import NOW
 from tests.factories import RitualFactory
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
