@@ -98,10 +98,3 @@ def test_answering_a_check_in_with_an_unsafe_next_goes_to_the_partner_page(
     assert response.status_code == 302
     assert response["Location"] == reverse("checkins:partner")
     assert Acknowledgement.objects.filter(checkin=checkin).count() == 1
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    from tests.checkins.conftest import NOW
-
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
