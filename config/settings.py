@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.outage.DatabaseOutageMiddleware",  # last: it sees the view's exceptions first
 ]
 
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.

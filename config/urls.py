@@ -5,6 +5,9 @@ from django.views.generic import RedirectView
 
 from core import views as core_views
 
+# Kind pages that need no database; a database outage answers 503 (core/outage.py).
+handler500 = "core.outage.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

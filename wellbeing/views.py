@@ -3,7 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from wellbeing import queries, services
+from core.outage import offline_page
+from wellbeing import offline, queries, services
 from wellbeing.forms import (
     ContactForm,
     JournalAcknowledgementForm,
@@ -14,10 +15,13 @@ from wellbeing.forms import (
 from wellbeing.models import Contact, JournalEntry, Resource
 
 
+@offline_page("wellbeing/resources.html", lambda: {"resources": offline.remembered()})
 def resources(request):
     """Professional and crisis resources. Open to everyone, signed in or not: help must not
-    wait behind a log-in page. Nothing here is private and nothing is sent to anyone."""
-    return render(request, "wellbeing/resources.html", {"resources": Resource.objects.listed()})
+    wait behind a log-in page, nor behind a database outage (served from the last copy then).
+    Nothing here is private and nothing is sent to anyone."""
+    listed = offline.remember(Resource.objects.listed())
+    return render(request, "wellbeing/resources.html", {"resources": listed})
 
 
 @login_required
