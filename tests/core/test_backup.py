@@ -24,7 +24,7 @@ from checkins.models import CheckinReminderSent
 from core.demo import DEMO_PASSWORD, seed_demo
 from notifications.models import EmailPreference
 from notifications.tasks import email_notification
-from rituals.models import CalendarFeed
+from rituals.models import CalendarFeed, Ritual
 from tests.core.test_encryption import write_every_private_field
 
 ROOT = Path(settings.BASE_DIR)
@@ -198,3 +198,14 @@ def test_the_integrity_check_runs_through_djangos_connection(capsys):
     call_command("backup", "--check")
 
     assert "found no problems" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL never lets this in")
+@pytest.mark.django_db(transaction=True)  # foreign keys can only be switched off outside one
+def test_the_integrity_check_names_a_row_that_points_nowhere():
+    ana, sam = seed_demo()
+    with connection.constraint_checks_disabled():
+        Ritual.objects.filter(owner=ana).update(owner_id=999_999)
+
+    with pytest.raises(CommandError, match="rituals_ritual row .* missing accounts_user"):
+        call_command("backup", "--check")
