@@ -25,7 +25,8 @@ def remember(resources: Iterable[Resource]) -> list[dict]:
         {**{field: getattr(r, field) for field in FIELDS}, "get_kind_display": r.get_kind_display()}
         for r in resources
     ]
-    cache.set(CACHE_KEY, copy, timeout=None)
+    if cache.get(CACHE_KEY) != copy:  # most reads change nothing: spare the write
+        cache.set(CACHE_KEY, copy, timeout=None)
     return copy
 
 
