@@ -26,6 +26,7 @@ from notifications.models import EmailPreference
 from notifications.tasks import email_notification
 from rituals.models import CalendarFeed, Ritual
 from tests.core.test_encryption import write_every_private_field
+from wellbeing.models import Resource
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -47,6 +48,7 @@ def fill_every_table() -> None:
     CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
     EmailPreference.objects.create(owner=sam, kind="offer")
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
+    Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
 
 
