@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.HtmxMiddleware",  # django-htmx's, adding Vary: HX-Request where read
+    "core.outage.DatabaseOutageMiddleware",  # last: it sees the view's exceptions first
 ]
 
 # Benchmark mode (manage.py benchmark only): a floor page and a per-request query count.

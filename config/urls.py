@@ -10,6 +10,9 @@ from core.converters import DateConverter, MonthConverter
 register_converter(MonthConverter, "month")
 register_converter(DateConverter, "date")
 
+# Kind pages that need no database; a database outage answers 503 (core/outage.py).
+handler500 = "core.outage.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.outage import offline_page
 from couples.answers import answerable, receive_answer
-from wellbeing import queries, services
+from wellbeing import offline, queries, services
 from wellbeing.forms import (
     ContactForm,
     JournalAcknowledgementForm,
@@ -15,10 +16,13 @@ from wellbeing.forms import (
 from wellbeing.models import Contact, JournalAcknowledgement, JournalEntry, Resource
 
 
+@offline_page("wellbeing/resources.html", lambda: {"resources": offline.remembered()})
 def resources(request):
     """Professional and crisis resources. Open to everyone, signed in or not: help must not
-    wait behind a log-in page. Nothing here is private and nothing is sent to anyone."""
-    return render(request, "wellbeing/resources.html", {"resources": Resource.objects.listed()})
+    wait behind a log-in page, nor behind a database outage (served from the last copy then).
+    Nothing here is private and nothing is sent to anyone."""
+    listed = offline.remember(Resource.objects.listed())
+    return render(request, "wellbeing/resources.html", {"resources": listed})
 
 
 @login_required

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -40,6 +41,28 @@ def test_generated_private_text_is_sealed_like_the_apps_own():
     for raw, text in stored:
         assert raw.startswith(encryption.SEALED)
         assert text == "Fancy a walk?"
+
+
+def test_generate_data_leaves_the_planner_statistics_of_what_it_loaded():
+    call_command("generate_data", "--couples", "1", "--days", "20")
+
+    assert planner_row_estimate(PracticeLog._meta.db_table) == PracticeLog.objects.count()
+
+
+def planner_row_estimate(table: str) -> int | None:
+    """The row count the planner last measured for a table (None: never analysed)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            estimate = cursor.fetchone()[0]
+            return None if estimate < 0 else int(estimate)
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return None
+        # One row per index, each starting with the table's row count.
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+        row = cursor.fetchone()
+        return int(row[0].split()[0]) if row else None
 
 
 def test_generating_again_adds_couples_and_leaves_ids_to_the_database():

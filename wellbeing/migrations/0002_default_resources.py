@@ -1,42 +1,12 @@
 """Ship a small default set of clearly labelled international directories as editable data.
 
-The host edits, hides or adds to them in the admin; nothing in the app is hard-coded.
+The host edits, hides or adds to them in the admin; nothing in the app is hard-coded. The
+list lives in wellbeing/shipped.py, which the outage pages fall back on.
 """
 
 from django.db import migrations
 
-DEFAULTS = [
-    {
-        "name": "Find A Helpline",
-        "kind": "directory",
-        "description": (
-            "An international directory of free, confidential helplines, searchable by "
-            "country and topic."
-        ),
-        "url": "https://findahelpline.com/",
-        "region": "International directory",
-        "position": 10,
-    },
-    {
-        "name": "Befrienders Worldwide",
-        "kind": "directory",
-        "description": "Emotional support centres around the world, listed by country.",
-        "url": "https://www.befrienders.org/",
-        "region": "International directory",
-        "position": 20,
-    },
-    {
-        "name": "IASP crisis centres and helplines",
-        "kind": "directory",
-        "description": (
-            "The International Association for Suicide Prevention's list of crisis centres, "
-            "by country."
-        ),
-        "url": "https://www.iasp.info/crisis-centres-helplines/",
-        "region": "International directory",
-        "position": 30,
-    },
-]
+from wellbeing.shipped import SHIPPED_RESOURCES as DEFAULTS
 
 
 def add_defaults(apps, schema_editor):
