@@ -295,6 +295,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Health probes (compose, load balancers) speak plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

@@ -7,6 +7,7 @@ from core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("us/", include("couples.urls")),
     path("", include("rituals.urls")),
