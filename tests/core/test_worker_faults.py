@@ -188,3 +188,74 @@ def test_only_tasks_of_workers_gone_for_a_lease_are_queued_again(settings):
         "READY",
     ]
     assert status(hopeless) == "FAILED", "a task that keeps killing its worker stops"
+
+
+@pytest.fixture
+def postgres_env(tmp_path):
+    """A PostgreSQL database of this test's own on the suite's server, so the test can
+    refuse its connections without touching anyone else's; dropped afterwards."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs with the PostgreSQL suite (DATABASE_URL=postgres://...)")
+    import psycopg
+
+    params = settings.DATABASES["default"]
+    name = f"duet_outage_{os.getpid()}"
+    admin = psycopg.connect(
+        host=params["HOST"] or "localhost",
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        password=params["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.execute(f"CREATE DATABASE {name}")
+    url = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT'] or 5432}/{name}"
+    if params["PASSWORD"]:
+        url = url.replace("@", f":{params['PASSWORD']}@", 1)
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "DATABASE_URL": url}
+    subprocess.run([*MANAGE, "migrate", "-v0"], env=env, check=True, timeout=300)
+    try:
+        yield env, admin, name
+    finally:
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+def test_the_worker_waits_out_a_postgresql_outage_and_resumes(postgres_env, tmp_path):
+    env, admin, name = postgres_env
+    log = tmp_path / "worker.log"
+    worker = _start(["run_worker", *FAST], env, log)
+
+    def task_status():
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"]) as db:
+            row = db.execute(
+                "SELECT status FROM django_tasks_database_dbtaskresult "
+                "WHERE task_path = 'tests.tasks.record_run'"
+            ).fetchone()
+        return row[0] if row else None
+
+    try:
+        _wait_for(lambda: "is running" in log.read_text(), what="the worker to start")
+        # The database refuses everyone (superusers too) and drops every session.
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            [name],
+        )
+        _wait_for(lambda: "Database unreachable" in log.read_text(), what="the outage")
+        time.sleep(4)
+        assert worker.poll() is None, log.read_text()
+
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        _enqueue(env, tmp_path / "runs")
+        _wait_for(lambda: task_status() == "SUCCESSFUL", what="the task")
+        _wait_for(lambda: "Database back after" in log.read_text(), what="the log line")
+    finally:
+        assert _stop(worker) == 0, log.read_text()
+    assert log.read_text().count("Database unreachable") == 1
