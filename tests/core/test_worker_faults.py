@@ -259,3 +259,31 @@ def test_the_worker_waits_out_a_postgresql_outage_and_resumes(postgres_env, tmp_
     finally:
         assert _stop(worker) == 0, log.read_text()
     assert log.read_text().count("Database unreachable") == 1
+
+
+def test_the_supervisor_and_its_worker_stop_when_the_server_is_gone(env, tmp_path):
+    # A stand-in for gunicorn: starts the supervisor the way serve does, then ends.
+    launcher = (
+        "import os, subprocess, sys, time; "
+        "argv = [*sys.argv[2:], '--parent-pid', str(os.getpid())]; "
+        "child = subprocess.Popen(argv, stdout=open(sys.argv[1], 'w'), stderr=subprocess.STDOUT); "
+        "print(child.pid, flush=True); time.sleep(float(os.environ['SERVER_LIVES']))"
+    )
+    log = tmp_path / "supervisor.log"
+    command = [sys.executable, "-c", launcher, str(log), *MANAGE, "run_worker", "--supervise"]
+    server = subprocess.Popen(  # noqa: S603
+        command, env={**env, "SERVER_LIVES": "60"}, stdout=subprocess.PIPE, text=True
+    )
+    supervisor_pid = int(server.stdout.readline())
+    worker_pid = None
+    try:
+        _wait_for(lambda: "is running" in log.read_text(), what="the worker to run")
+        worker_pid = int(log.read_text().split("started worker process ")[1].split(".")[0])
+        server.kill()  # the server is gone, however it ended
+        server.wait()
+        _wait_for(lambda: not _alive(supervisor_pid), what="the supervisor to stop")
+        _wait_for(lambda: not _alive(worker_pid), what="the worker to stop")
+    finally:
+        for pid in (supervisor_pid, worker_pid):
+            if pid and _alive(pid):
+                os.kill(pid, signal.SIGKILL)
