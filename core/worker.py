@@ -88,13 +88,12 @@ class Heartbeat:
             )
         except DatabaseError:
             return False  # the worker's main loop reports outages; here we just try again
-        finally:
-            close_connections()
         return True
 
     def _run(self) -> None:
         while not self.stopped.wait(heartbeat_every()):
             self.beat()
+            close_connections()  # this thread's own: a fresh one each beat survives outages
 
 
 class Outage:
@@ -129,9 +128,11 @@ def reclaim_abandoned_tasks(idle_worker_id: str | None = None, now: datetime | N
         WorkerHeartbeat.objects.filter(last_seen__gte=expired).values_list("worker_id", flat=True)
     )
     reclaimed = 0
-    for task in DBTaskResult.objects.running().only("id", "started_at", "worker_ids"):
+    running = DBTaskResult.objects.running().only("id", "enqueued_at", "started_at", "worker_ids")
+    for task in running:
         owner = task.worker_ids[-1] if task.worker_ids else None
-        if owner != idle_worker_id and (owner in alive or task.started_at > expired):
+        started = task.started_at or task.enqueued_at
+        if owner != idle_worker_id and (owner in alive or started > expired):
             continue
         # Only if nobody finished or reclaimed it meanwhile.
         still_stuck = DBTaskResult.objects.running().filter(pk=task.pk, started_at=task.started_at)
