@@ -76,8 +76,11 @@ class Heartbeat:
         self.thread.start()
 
     def stop(self) -> None:
+        """Stop beating and forget this worker: it is gone now, not a lease from now."""
         self.stopped.set()
         self.thread.join(timeout=5)
+        with contextlib.suppress(DatabaseError):
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
 
     def beat(self) -> bool:
         try:

@@ -73,6 +73,12 @@ def _record_run_tasks(env: dict) -> list[tuple[str, list[str]]]:
     return [(status, json.loads(worker_ids)) for status, worker_ids in rows]
 
 
+def _heartbeats(env: dict) -> int:
+    path = env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as database:
+        return database.execute("SELECT count(*) FROM core_workerheartbeat").fetchone()[0]
+
+
 def _stop(process: subprocess.Popen) -> int:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -89,6 +95,7 @@ def test_the_worker_waits_out_a_database_outage_and_resumes(env, tmp_path):
     worker = _start(["run_worker", *FAST], env, log)
     try:
         _wait_for(lambda: "is running" in log.read_text(), what="the worker to start")
+        assert _heartbeats(env) == 1
         (tmp_path / "db").rename(tmp_path / "db-away")  # the database is gone
         _wait_for(lambda: "Database unreachable" in log.read_text(), what="the outage")
         time.sleep(4)  # 1 + 2 s of backoff: it retried and still waits
@@ -101,6 +108,7 @@ def test_the_worker_waits_out_a_database_outage_and_resumes(env, tmp_path):
         _wait_for(lambda: "Database back after" in log.read_text(), what="the log line")
     finally:
         assert _stop(worker) == 0, log.read_text()
+    assert _heartbeats(env) == 0, "a worker that stopped is gone at once"
     output = log.read_text()
     assert output.count("Database unreachable") == 1, "once per outage, not once per retry"
     assert "Traceback" not in output
