@@ -115,6 +115,21 @@ def test_the_worker_waits_out_a_database_outage_and_resumes(env, tmp_path):
     assert len(runs.read_text().split()) == 1
 
 
+def test_a_worker_started_while_the_database_is_down_waits_for_it(env, tmp_path):
+    (tmp_path / "db").rename(tmp_path / "db-away")
+    log = tmp_path / "worker.log"
+    worker = _start(["run_worker", *FAST], env, log)
+    try:
+        _wait_for(lambda: "Database unreachable" in log.read_text(), what="the outage")
+        time.sleep(2)
+        assert worker.poll() is None, log.read_text()
+        (tmp_path / "db-away").rename(tmp_path / "db")
+        _wait_for(lambda: "is running" in log.read_text(), what="the worker to start")
+        assert "Database back after" in log.read_text()
+    finally:
+        assert _stop(worker) == 0, log.read_text()
+
+
 def test_a_task_whose_worker_was_killed_runs_again_once_the_lease_ran_out(env, tmp_path):
     runs = tmp_path / "runs"
     _enqueue(env, runs, first_run_sleeps=300)

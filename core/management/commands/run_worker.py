@@ -4,7 +4,7 @@ import socket
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -71,7 +71,23 @@ class Command(BaseCommand):
         if options.get("check_heartbeat") or options.get("supervise"):
             # Neither touches stored text, and a health check must answer fast.
             options["skip_checks"] = True
+        elif not options.get("once"):
+            # The checks read the database: started during an outage, wait it out first.
+            self.wait_for_database(options.get("parent_pid"))
         return super().execute(*args, **options)
+
+    def wait_for_database(self, parent_pid: int | None) -> None:
+        outage = Outage()
+        while True:
+            try:
+                connections[DEFAULT_DB_ALIAS].ensure_connection()
+            except OUTAGE_ERRORS as error:
+                if parent_pid and os.getppid() != parent_pid:
+                    raise SystemExit(0) from error
+                outage.retry_after(error)
+            else:
+                outage.over()
+                return
 
     def handle(self, *args, interval, tick, once, parent_pid, verbosity, **options):
         if options["check_heartbeat"]:
