@@ -174,6 +174,12 @@ TEMPLATES = [
 # Project templates may override Django's widget templates (templates/django/forms/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+# A task whose worker has shown no sign of life for this long is run again by another
+# worker (core/worker.py); workers beat every WORKER_LEASE_SECONDS / 4, at most every 30 s.
+WORKER_LEASE_SECONDS = int(env("WORKER_LEASE_SECONDS", "600"))
+if WORKER_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured("WORKER_LEASE_SECONDS must be a positive number of seconds.")
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'duet.sqlite3'}",
@@ -301,6 +307,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Health probes (compose, load balancers) speak plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

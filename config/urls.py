@@ -15,6 +15,7 @@ handler500 = "core.outage.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("us/", include("couples.urls")),
     path("", include("rituals.urls")),

@@ -27,6 +27,7 @@ import config.settings
 from accounts.localtime import current_evening
 from accounts.models import SessionRecord
 from checkins.models import CheckIn
+from core.models import WorkerHeartbeat
 from couples import services as couples
 from couples.models import Boundary, Invitation
 from goals import services as goals
@@ -80,6 +81,7 @@ class Route:
 OWN = {"ana"}
 ROUTES: dict[str, Route] = {
     "home": Route(public=True),
+    "health": Route(public=True),
     "admin_login": Route(public=True),
     "accounts:signup": Route(public=True),
     "accounts:signup_sent": Route(public=True),
@@ -230,6 +232,7 @@ def world(people, settings):
     settings.LOGIN_FAILURES_PER_ADDRESS = 10_000
     ana, bo = people.ana, people.bo
     now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w", host="h", pid=1)  # /health/ answers 200
     ritual = RitualFactory(owner=ana, title="MARK-ritual-title", intention="MARK-intention")
     PracticeLog.objects.create(
         ritual=ritual, day=timezone.localdate(), outcome="adapted", note="MARK-log-note"

@@ -55,6 +55,8 @@ PLAIN_BY_DESIGN = {
     "audit.AuditEvent.ip_prefix": "truncated address, no private content",
     "audit.AuditEvent.detail": "written by the app, never private content",
     "couples.Invitation.token_hash": "a hash, looked up when accepting",
+    "core.WorkerHeartbeat.worker_id": "a worker process, no personal data",
+    "core.WorkerHeartbeat.host": "the worker's machine, no personal data",
     "notifications.Notification.url": "a link inside the app",
     "rituals.CalendarFeed.token_hash": "a hash, looked up by calendar apps",
     "support.Reminder.cancel_reason": "written by the app",

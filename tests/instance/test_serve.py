@@ -50,7 +50,7 @@ def test_serve_starts_the_worker_beside_gunicorn_by_default(static_root, launche
 
     (worker,) = launched["worker"]
     assert worker[1].endswith("manage.py")
-    assert worker[2:] == ["run_worker", "--parent-pid", str(os.getpid())]
+    assert worker[2:] == ["run_worker", "--supervise", "--parent-pid", str(os.getpid())]
     assert launched["server"], "gunicorn still runs in the foreground"
 
 

@@ -67,15 +67,22 @@ class Command(BaseCommand):
             "python:config.gunicorn",
         ]
         # gunicorn takes over this process, so signals and exit codes reach it directly.
-        # The worker started above stays its child: Ctrl-C in the terminal reaches both,
-        # and the worker stops by itself when gunicorn (its parent) is gone.
+        # The worker's supervisor started above stays its child: it restarts the worker
+        # if it dies, and stops it when gunicorn (its parent) is gone (core/supervisor.py).
         os.execv(sys.executable, argv)  # noqa: S606
 
     def start_worker(self) -> subprocess.Popen:
         manage_py = Path(settings.BASE_DIR) / "manage.py"
         self.stdout.write("Starting the background worker (reminders, emails)…")
         return subprocess.Popen(  # noqa: S603
-            [sys.executable, str(manage_py), "run_worker", "--parent-pid", str(os.getpid())]
+            [
+                sys.executable,
+                str(manage_py),
+                "run_worker",
+                "--supervise",
+                "--parent-pid",
+                str(os.getpid()),
+            ]
         )
 
     def seed_demo(self) -> None:
