@@ -22,6 +22,25 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+# What is left when even the kind page can't be rendered (a broken install, a missing
+# static manifest): plain words and the one number that matters most, no template.
+BARE_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Duet</title>"
+    "<p>I notice Duet can't answer right now. Please try again in a little while.</p>"
+    "<p>If you are in danger or thinking of harming yourself, please call your local "
+    "emergency number now.</p></html>"
+)
+
+
+def _kind_page(template_name: str) -> str:
+    """The template, or the bare page if rendering it fails too: an error page never errs."""
+    try:
+        return render_to_string(template_name)
+    except Exception:
+        logger.exception("The %s page could not be rendered; answered the bare page", template_name)
+        return BARE_PAGE
+
+
 def offline_page(template_name: str, context: Callable[[], dict]):
     """Mark a public view that can be rendered without the database, from `context()`."""
 
@@ -40,7 +59,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
         render_offline = None
     if render_offline is not None:
         return HttpResponse(render_offline())
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(_kind_page("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -66,4 +85,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     middleware) arrive here, so a database outage is recognised here too."""
     if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
         return outage_response(request)
-    return HttpResponse(render_to_string("500.html"), status=500)
+    return HttpResponse(_kind_page("500.html"), status=500)

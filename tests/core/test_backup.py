@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import RecoveryCode
 from checkins.models import CheckinReminderSent
+from core.models import WorkerHeartbeat
 from instance.demo import DEMO_PASSWORD, seed_demo
 from notifications.models import EmailPreference
 from notifications.tasks import email_notification
@@ -50,6 +51,7 @@ def fill_every_table() -> None:
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
+    WorkerHeartbeat.objects.create(worker_id="w", host="h", pid=1)
 
 
 def every_row(db) -> dict[str, list[tuple]]:

@@ -81,6 +81,24 @@ def test_with_the_database_down_the_resources_page_is_served_from_the_last_saved
     assert "Find A Helpline" not in response.text
 
 
+def test_an_outage_page_that_cannot_render_falls_back_to_plain_kind_words(
+    visitor, user, database_down_after, monkeypatch
+):
+    visitor.force_login(user)
+    database_down_after()
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry for 'favicon.svg'")
+
+    monkeypatch.setattr("core.outage.render_to_string", broken)
+
+    response = visitor.get(reverse("rituals:today"))
+
+    assert response.status_code == 503
+    assert "I notice Duet can't answer right now" in response.text
+    assert "emergency number" in response.text
+
+
 def test_with_nothing_kept_yet_the_outage_pages_show_the_shipped_directories(client, database_down):
     resources = client.get(RESOURCES)
     outage = render_to_string("503.html")
