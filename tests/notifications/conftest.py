@@ -1,6 +1,8 @@
 import pytest
 from django.utils import timezone
 
+from tests.smtp import MailServer
+
 
 @pytest.fixture
 def frozen_now(monkeypatch):
@@ -9,3 +11,11 @@ def frozen_now(monkeypatch):
         return moment
 
     return freeze
+
+
+@pytest.fixture
+def mail_server():
+    """A real SMTP server, down until the test starts it."""
+    server = MailServer()
+    yield server
+    server.stop()
