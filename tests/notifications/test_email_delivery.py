@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from notifications.delivery import failed_recently
 from notifications.models import Notification
 from notifications.services import notify, set_email_kinds
+from tests.core.test_settings import load_settings
 from tests.factories import UserFactory
 from tests.worker import run_worker
 
@@ -190,3 +191,17 @@ def _email_statuses(tmp_path) -> list[str]:
     with sqlite3.connect(tmp_path / "worker.sqlite3") as database:
         rows = database.execute("SELECT email_status FROM notifications_notification")
         return [status for (status,) in rows]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "error"),
+    [
+        ("EMAIL_RETRY_HOURS", "-1", "can't be negative"),
+        ("EMAIL_SENDING_LEASE_MINUTES", "ten", "could not convert"),
+    ],
+)
+def test_retry_settings_refuse_values_that_make_no_sense(tmp_path, name, value, error):
+    result = load_settings(tmp_path, show=name, **{name: value})
+
+    assert result.returncode != 0
+    assert error in result.stderr
