@@ -131,8 +131,13 @@ def reconcile_stuck_emails(requeue: Callable[[int], None]) -> int:
             )
             if taken and not out_of_time:
                 requeue(pk)
-        reconciled += taken
-        logger.warning("Email of notification %s was interrupted mid-send; reconciled.", pk)
+        if taken:
+            reconciled += 1
+            logger.warning(
+                "Emailing notification %s was interrupted mid-send; %s.",
+                pk,
+                "it failed, out of time" if out_of_time else "sending it again",
+            )
     return reconciled
 
 
