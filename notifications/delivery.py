@@ -15,7 +15,7 @@ The rule (README, "The background worker"):
 - At least once: an email still "sending" after EMAIL_SENDING_LEASE_MINUTES lost its worker
   mid-send, and reconcile_stuck_emails() sends it again. If that worker had handed it to the
   mail server just before it died, the person gets it twice (the same Message-ID lets mail
-  clients fold the two); never losing it silently matters more.
+  services fold the two); never losing it silently matters more.
 
 is_transient() and retry_delay() know nothing of email, for the channels to come.
 """
@@ -160,7 +160,7 @@ def _email(notification: Notification) -> None:
             f"{settings.SITE_URL}{reverse('notifications:email_preferences')}\n"
         ),
         to=[recipient.email],
-        # The same on every try, so a mail client can fold a rare second copy into one.
+        # The same on every try, so a mail service can fold a rare second copy into one.
         headers={"Message-ID": _message_id(notification)},
     ).send()
 

@@ -2,6 +2,8 @@
 
 import os
 import signal
+import smtplib
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from notifications.delivery import failed_recently
+from notifications.delivery import failed_recently, is_transient, retry_delay
 from notifications.models import Notification
 from notifications.services import notify, set_email_kinds
 from tests.core.test_settings import load_settings
@@ -205,3 +207,36 @@ def test_retry_settings_refuse_values_that_make_no_sense(tmp_path, name, value, 
 
     assert result.returncode != 0
     assert error in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (socket.gaierror(), True),
+        (smtplib.SMTPServerDisconnected(), True),
+        (smtplib.SMTPSenderRefused(421, b"busy", "duet@localhost"), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"greylisted")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such mailbox")}), False),
+        (smtplib.SMTPDataError(554, b"rejected"), False),
+        (smtplib.SMTPNotSupportedError(), False),
+        (ValueError("a bug of ours"), False),
+    ],
+)
+def test_outages_and_try_later_replies_are_retried_and_nothing_else(error, transient):
+    assert is_transient(error) is transient
+
+
+def test_retries_double_from_a_minute_and_end_with_the_retry_time(settings):
+    settings.EMAIL_RETRY_HOURS = 6
+    start = timezone.now()
+
+    waits, now, attempts = [], start, 1
+    while (wait := retry_delay(attempts, start, now)) is not None:
+        waits.append(wait)
+        now, attempts = now + wait, attempts + 1
+
+    assert waits[:4] == [timedelta(minutes=minutes) for minutes in (1, 2, 4, 8)]
+    assert now == start + timedelta(hours=6)
+    assert len(waits) == 9
