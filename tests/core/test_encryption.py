@@ -56,6 +56,7 @@ PLAIN_BY_DESIGN = {
     "audit.AuditEvent.detail": "written by the app, never private content",
     "couples.Invitation.token_hash": "a hash, looked up when accepting",
     "notifications.Notification.url": "a link inside the app",
+    "notifications.Notification.email_error": "an SMTP code or error class, never a message",
     "rituals.CalendarFeed.token_hash": "a hash, looked up by calendar apps",
     "support.Reminder.cancel_reason": "written by the app",
     "wellbeing.Resource.name": "public help line, edited by staff",
