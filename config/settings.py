@@ -281,6 +281,16 @@ if env("EMAIL_HOST"):
 else:
     # Prints who each email is for and its subject, not its body (links, private text).
     MAILERS = {"default": {"BACKEND": "core.mail.ConsoleEmailBackend"}}
+# Notification emails that meet an outage (no connection, a timeout, a 4xx reply) are retried
+# after 1, 2, 4 ... minutes for this many hours, then shown as failed (notifications/delivery.py).
+EMAIL_RETRY_HOURS = float(env("EMAIL_RETRY_HOURS", "6"))
+# An email still "sending" this many minutes after its worker claimed it lost that worker
+# mid-send (killed, machine lost): the worker's periodic reconcile sends it again.
+EMAIL_SENDING_LEASE_MINUTES = float(env("EMAIL_SENDING_LEASE_MINUTES", "10"))
+if EMAIL_RETRY_HOURS < 0 or EMAIL_SENDING_LEASE_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "EMAIL_RETRY_HOURS and EMAIL_SENDING_LEASE_MINUTES can't be negative."
+    )
 # Development only: print whole emails (reset links included) with the console backend.
 EMAIL_DEBUG_BODIES = env_bool("DUET_EMAIL_DEBUG_BODIES") and not PRODUCTION
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Duet <duet@localhost>")

@@ -12,6 +12,8 @@ from couples.privacy import PrivateQuerySet
 _SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
 # What a ritual is called for someone who may not see it (any more).
 UNSHARED_RITUAL = "a ritual that isn't shared with you now"
+# The email_error of an email whose worker stopped mid-send and whose retries ran out.
+INTERRUPTED = "interrupted mid-send"
 
 
 class NotificationQuerySet(PrivateQuerySet):
@@ -26,6 +28,7 @@ class NotificationQuerySet(PrivateQuerySet):
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     SENDING = "sending", "Sending"
+    RETRYING = "retrying", "Waiting to retry"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     SKIPPED = "skipped", "Skipped (unsubscribed)"
@@ -68,20 +71,37 @@ class Notification(models.Model):
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
-    # Email is a copy of the in-app notification, claimed before sending so a restarted
-    # worker never sends it twice; a failure is recorded here and the inbox keeps it.
+    # Email is a copy of the in-app notification, claimed before sending so two workers
+    # never send it at once; notifications/delivery.py holds the retry and reconcile rule.
     email_status = models.CharField(max_length=10, choices=EmailStatus, blank=True)
+    # When email_status last changed: a claim's start (its lease), or when it failed.
+    email_status_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    # Why the last attempt failed: an SMTP code or an error's class, never its message.
+    email_error = models.CharField(max_length=60, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_status", "email_status_at"]),
+        ]
 
     def __str__(self) -> str:
         # Never the text: this may show up in logs or the admin.
         return f"{self.get_kind_display()} notification #{self.pk}"
+
+    @property
+    def email_note(self) -> str:
+        """What the recipient is told about an email that didn't (surely) reach them."""
+        if self.email_status != EmailStatus.FAILED:
+            return ""
+        if self.email_error == INTERRUPTED:
+            return "I may not have managed to email this to you, so it's here for you."
+        return "I couldn't email this to you, so it's here for you."
 
     @property
     def message(self) -> str:

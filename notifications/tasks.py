@@ -1,10 +1,28 @@
 """Background tasks of the notifications app, run by `manage.py run_worker`."""
 
+from datetime import timedelta
+
 from django.tasks import task
+from django.utils import timezone
 
 from notifications import delivery
 
 
 @task
 def email_notification(notification_id: int) -> str:
-    return delivery.email_notification_now(notification_id)
+    """Email one notification; its retries are this task again, queued for later."""
+    return delivery.email_notification_now(
+        notification_id, retry=lambda delay: _email_later(notification_id, delay)
+    )
+
+
+@task
+def reconcile_deliveries() -> int:
+    """Periodic: send again what a worker stopped mid-send (email, for now)."""
+    return delivery.reconcile_stuck_emails(
+        requeue=lambda notification_id: _email_later(notification_id, timedelta(0))
+    )
+
+
+def _email_later(notification_id: int, delay: timedelta) -> None:
+    email_notification.using(run_after=timezone.now() + delay).enqueue(notification_id)

@@ -26,6 +26,8 @@ NOT_PRIVATE = {
     "accounts.SessionRecord.session_key",
     "audit.AuditEvent.detail",
     "audit.AuditEvent.ip_prefix",
+    # An SMTP code or an error's class name (notifications/delivery.py), never its message.
+    "notifications.Notification.email_error",
     "auth.Group.name",
     "auth.Permission.name",
     "auth.Permission.codename",

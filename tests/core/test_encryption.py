@@ -58,6 +58,7 @@ PLAIN_BY_DESIGN = {
     "core.WorkerHeartbeat.worker_id": "a worker process, no personal data",
     "core.WorkerHeartbeat.host": "the worker's machine, no personal data",
     "notifications.Notification.url": "a link inside the app",
+    "notifications.Notification.email_error": "an SMTP code or error class, never a message",
     "rituals.CalendarFeed.token_hash": "a hash, looked up by calendar apps",
     "support.Reminder.cancel_reason": "written by the app",
     "wellbeing.Resource.name": "public help line, edited by staff",

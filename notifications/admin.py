@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from accounts.admin_safe import MetadataOnlyAdmin
+from notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(MetadataOnlyAdmin):
+    """Which notifications' emails went out, wait to retry or failed; never their words."""
+
+    list_display = [
+        "pk",
+        "recipient",
+        "kind",
+        "created_at",
+        "email_status",
+        "email_attempts",
+        "email_error",
+        "email_status_at",
+    ]
+    list_filter = ["email_status", "kind"]
+    list_select_related = ["recipient"]
+    fields = list_display[1:]
+    readonly_fields = fields
