@@ -3,8 +3,10 @@
 Healthy means: the database answers, every migration is applied, a worker's heartbeat is
 fresh (core/worker.py), and no queued task has waited longer than QUEUE_LATE_AFTER. Each
 check reads only what it names; once the database is unreachable, none reads further.
+Apps may add counts for the host (emails that failed for good) that don't change the verdict.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +22,16 @@ from core.worker import heartbeat_is_fresh
 # The worker looks at the queue every 2 s; five minutes of waiting means it's stuck.
 QUEUE_LATE_AFTER = timedelta(minutes=5)
 
+# Numbers apps add for the host (registered from their AppConfig.ready, so core imports no
+# app). They inform; they never make Duet unhealthy: a failed email isn't a reason for a
+# load balancer to stop sending people to the site.
+_REPORTS: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+def register_report(name: str, report: Callable[[], dict[str, Any]]) -> None:
+    """Show `report()` under `name` on /health/ (machinery counts only, never a person)."""
+    _REPORTS[name] = report
+
 
 def health_report(now: datetime | None = None) -> dict[str, Any]:
     """Each check with its verdict (`ok`) and the numbers behind it, plus the overall one."""
@@ -32,6 +44,8 @@ def health_report(now: datetime | None = None) -> dict[str, Any]:
         checks["migrations"] = _migrations()
         checks["worker"] = _worker(now)
         checks["queue"] = _queue(now)
+        for name, report in _REPORTS.items():
+            checks[name] = {"ok": True, **report()}
     except DatabaseError:
         unreachable = {"ok": False, "error": "database unreachable"}
         for name in ("database", "migrations", "worker", "queue"):

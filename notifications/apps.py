@@ -5,7 +5,10 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self):
+        from core.health import register_report
         from core.scheduler import register_periodic
+        from notifications.delivery import failed_recently
         from notifications.tasks import reconcile_deliveries
 
         register_periodic(reconcile_deliveries)
+        register_report("email", lambda: {"failed_last_day": failed_recently()})

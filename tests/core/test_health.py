@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core import probe
 from core.models import WorkerHeartbeat
+from notifications.models import EmailStatus, Notification
 from tests.tasks import record_run
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def test_health_answers_200_without_login_when_everything_works(client, people):
             "migrations": {"ok": True, "unapplied": 0},
             "worker": {"ok": True, "last_seen_seconds": 5},
             "queue": {"ok": True, "oldest_due_seconds": 0},
+            "email": {"ok": True, "failed_last_day": 0},
         },
     }
     assert not response.cookies, "a probe gets no session"
@@ -48,6 +50,23 @@ def test_health_answers_200_without_login_when_everything_works(client, people):
         assert private not in response.text
     assert client.head(URL).status_code == 200
     assert client.post(URL).status_code == 405
+
+
+def test_health_counts_emails_that_failed_for_good_without_turning_unhealthy(client, people):
+    _beat(seconds_ago=5)
+    for person, status in [(people.ana, EmailStatus.FAILED), (people.bo, EmailStatus.SENT)]:
+        Notification.objects.create(
+            recipient=person,
+            kind=Notification.Kind.OFFER,
+            text="An offer",
+            email_status=status,
+            email_status_at=timezone.now(),
+        )
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["email"] == {"ok": True, "failed_last_day": 1}
 
 
 @pytest.mark.parametrize("seconds_ago", [None, 600])
