@@ -23,6 +23,7 @@ from accounts.forms import (
 from accounts.models import SessionRecord, TwoFactor, User
 from audit.log import client_ip, record
 from audit.models import AuditEvent
+from core.form_page import form_page, posted
 from core.redirects import safe_next_url
 
 PENDING_KEY = "_duet_pending_login"
@@ -36,7 +37,7 @@ def login_view(request):
     next_url = safe_next_url(request, "")
     if request.user.is_authenticated:
         return redirect(next_url or "home")
-    form = EmailAuthenticationForm(request, data=request.POST if request.method == "POST" else None)
+    form = EmailAuthenticationForm(request, data=posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         if twofactor.is_enabled(user):
@@ -77,7 +78,7 @@ def login_code(request):
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     two_factor = get_object_or_404(TwoFactor, user=user, confirmed_at__isnull=False)
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     locked = False
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -191,7 +192,7 @@ def two_factor_setup(request):
             {"enabled": True, "form": PasswordConfirmForm(request.user)},
         )
     two_factor = twofactor.pending_setup(request.user)
-    form = ConfirmTwoFactorForm(request.POST if request.method == "POST" else None)
+    form = ConfirmTwoFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm(two_factor, form.cleaned_data["code"])
         if codes:
@@ -200,16 +201,15 @@ def two_factor_setup(request):
             sessions.end_other_sessions(request.user, request.session.session_key)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
         form.add_error("code", "That code didn't match. Is the phone's clock right?")
-    return render(
+    return form_page(
         request,
         "accounts/two_factor.html",
+        form,
         {
             "enabled": False,
-            "form": form,
             "secret": two_factor.secret,
             "uri": twofactor.provisioning_uri(two_factor),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -234,9 +234,4 @@ def recovery_codes_new(request):
     if form.is_valid() and twofactor.is_enabled(request.user):
         codes = twofactor.new_recovery_codes(request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    return render(
-        request,
-        "accounts/two_factor.html",
-        {"enabled": True, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "accounts/two_factor.html", form, {"enabled": True})

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.form_page import form_page, posted
 from core.problem import problem_page
 from couples import privacy
 from goals import months, queries, services
@@ -168,17 +169,12 @@ def review(request, month_key: str):
     if refusal:
         return refusal
     existing = MonthlyReview.objects.owned_by(request.user).filter(month=month).first()
-    form = ReviewForm(request.POST if request.method == "POST" else None, instance=existing)
+    form = ReviewForm(posted(request), instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
         messages.success(request, "Your review is saved. Thank you for looking back kindly.")
         return redirect("goals:month", month_key)
-    return render(
-        request,
-        "goals/review.html",
-        {"form": form, "month": month, "month_key": month_key},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "goals/review.html", form, {"month": month, "month_key": month_key})
 
 
 @login_required
@@ -194,7 +190,7 @@ def our_month(request, month_key: str):
     plan = services.plan_for(couple, month)
     conflict = None
     form = OurMonthForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"text": plan.our_month, "version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -217,7 +213,7 @@ def our_month(request, month_key: str):
 
 @login_required
 def appreciation(request):
-    form = AppreciationForm(request.POST if request.method == "POST" else None)
+    form = AppreciationForm(posted(request))
     partner = privacy.partner_of(request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,24 +232,19 @@ def appreciation(request):
                     "What exactly did they do, and what did it mean to you?",
                 )
             return redirect("goals:current")
-    return render(
-        request,
-        "goals/appreciation.html",
-        {"form": form, "partner": partner},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "goals/appreciation.html", form, {"partner": partner})
 
 
 @login_required
 def win(request):
-    form = WinForm(request.POST if request.method == "POST" else None)
+    form = WinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         won = form.save(commit=False)
         won.owner, won.month = request.user, months.current_month(request.user)
         won.save()
         messages.success(request, "A win worth noticing. Well done.")
         return redirect("goals:current")
-    return render(request, "goals/win.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(request, "goals/win.html", form)
 
 
 @login_required
