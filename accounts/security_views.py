@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -110,6 +111,8 @@ def _spend_recovery(request, user, code: str) -> bool:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
     def form_valid(self, form):
         old_key = self.request.session.session_key
         response = super().form_valid(form)  # cycles this session's key
@@ -122,6 +125,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
+
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
         email, address = form.cleaned_data["email"], client_ip(self.request)
@@ -136,6 +143,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
     def form_valid(self, form):
         response = super().form_valid(form)
         record(AuditEvent.Kind.PASSWORD_RESET, user=form.user, request=self.request)
