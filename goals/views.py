@@ -1,3 +1,6 @@
+from datetime import date
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,14 +38,23 @@ def _refuse(request, problem: str):
     )
 
 
-def _month_or_refusal(request, month_key: str, check=months.check_viewable):
-    """The month from the URL, or a page saying kindly why it can't be used here."""
-    try:
-        month = months.parse(month_key)
-        check(request.user, month)
-    except months.MonthError as error:
-        return None, _refuse(request, str(error))
-    return month, None
+def _month_from_url(check=months.check_viewable):
+    """Hand the view the month from its URL, or answer with a page saying kindly why that
+    month can't be used here."""
+
+    def decorator(view):
+        @wraps(view)
+        def with_month(request, month_key: str, **kwargs):
+            try:
+                month = months.parse(month_key)
+                check(request.user, month)
+            except months.MonthError as error:
+                return _refuse(request, str(error))
+            return view(request, month, month_key, **kwargs)
+
+        return with_month
+
+    return decorator
 
 
 @login_required
@@ -51,10 +63,8 @@ def current(request):
 
 
 @login_required
-def month(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key)
-    if refusal:
-        return refusal
+@_month_from_url()
+def month(request, month: date, month_key: str):
     return _render_month(request, month)
 
 
@@ -75,10 +85,8 @@ def _render_month(request, month, status: int = 200):
 
 
 @login_required
-def plan(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_plannable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_plannable)
+def plan(request, month: date, month_key: str):
     partner = privacy.partner_of(request.user)
     objective = PersonalObjective.objects.owned_by(request.user).filter(month=month).first()
     activity = (
@@ -128,10 +136,8 @@ def plan(request, month_key: str):
 
 @login_required
 @require_POST
-def progress(request, month_key: str, item: str, item_id: int):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def progress(request, month: date, month_key: str, item: str, item_id: int):
     if item == "objective":
         target = {
             "objective": get_object_or_404(
@@ -164,10 +170,8 @@ def toggle_done(request, activity_id: int):
 
 
 @login_required
-def review(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def review(request, month: date, month_key: str):
     existing = MonthlyReview.objects.owned_by(request.user).filter(month=month).first()
     form = ReviewForm(posted(request), instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -178,10 +182,8 @@ def review(request, month_key: str):
 
 
 @login_required
-def our_month(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def our_month(request, month: date, month_key: str):
     couple = privacy.current_couple(request.user)
     if couple is None or privacy.partner_of(request.user) is None:
         return _refuse(
