@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,6 +24,7 @@ from accounts.forms import (
 from accounts.models import SessionRecord, TwoFactor, User
 from audit.log import client_ip, record
 from audit.models import AuditEvent
+from core.form_page import form_page, posted
 from core.redirects import safe_next_url
 
 PENDING_KEY = "_duet_pending_login"
@@ -36,7 +38,7 @@ def login_view(request):
     next_url = safe_next_url(request, "")
     if request.user.is_authenticated:
         return redirect(next_url or "home")
-    form = EmailAuthenticationForm(request, data=request.POST if request.method == "POST" else None)
+    form = EmailAuthenticationForm(request, data=posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         if twofactor.is_enabled(user):
@@ -77,7 +79,7 @@ def login_code(request):
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     two_factor = get_object_or_404(TwoFactor, user=user, confirmed_at__isnull=False)
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     locked = False
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -109,6 +111,8 @@ def _spend_recovery(request, user, code: str) -> bool:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
     def form_valid(self, form):
         old_key = self.request.session.session_key
         response = super().form_valid(form)  # cycles this session's key
@@ -121,6 +125,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
+
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
         email, address = form.cleaned_data["email"], client_ip(self.request)
@@ -135,6 +143,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
     def form_valid(self, form):
         response = super().form_valid(form)
         record(AuditEvent.Kind.PASSWORD_RESET, user=form.user, request=self.request)
@@ -191,7 +201,7 @@ def two_factor_setup(request):
             {"enabled": True, "form": PasswordConfirmForm(request.user)},
         )
     two_factor = twofactor.pending_setup(request.user)
-    form = ConfirmTwoFactorForm(request.POST if request.method == "POST" else None)
+    form = ConfirmTwoFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm(two_factor, form.cleaned_data["code"])
         if codes:
@@ -200,16 +210,15 @@ def two_factor_setup(request):
             sessions.end_other_sessions(request.user, request.session.session_key)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
         form.add_error("code", "That code didn't match. Is the phone's clock right?")
-    return render(
+    return form_page(
         request,
         "accounts/two_factor.html",
+        form,
         {
             "enabled": False,
-            "form": form,
             "secret": two_factor.secret,
             "uri": twofactor.provisioning_uri(two_factor),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -234,9 +243,4 @@ def recovery_codes_new(request):
     if form.is_valid() and twofactor.is_enabled(request.user):
         codes = twofactor.new_recovery_codes(request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    return render(
-        request,
-        "accounts/two_factor.html",
-        {"enabled": True, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "accounts/two_factor.html", form, {"enabled": True})

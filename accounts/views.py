@@ -11,6 +11,7 @@ from accounts import throttle
 from accounts.forms import ProfileForm, SignupForm
 from accounts.signup import confirm_signup, start_signup, user_for_link
 from audit.log import client_ip
+from core.form_page import form_page, posted
 from core.redirects import safe_next_url
 
 
@@ -19,7 +20,7 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(safe_next_url(request))
     next_url = safe_next_url(request, "")
-    form = SignupForm(request.POST if request.method == "POST" else None)
+    form = SignupForm(posted(request))
     if request.method == "POST" and form.is_valid():
         refused = throttle.allow_email("signup", form.cleaned_data["email"], client_ip(request))
         if refused == "address":
@@ -33,12 +34,7 @@ def signup(request):
                 start_signup(form, next_url)
         # The same answer whether or not the address has an account: the email tells.
         return redirect("accounts:signup_sent")
-    return render(
-        request,
-        "accounts/signup.html",
-        {"form": form, "next": next_url},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "accounts/signup.html", form, {"next": next_url})
 
 
 def signup_sent(request):
@@ -63,11 +59,9 @@ def signup_confirm(request, uidb64: str, token: str):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:profile")
-    return render(
-        request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "accounts/profile.html", form)

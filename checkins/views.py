@@ -10,6 +10,7 @@ from accounts.localtime import current_evening
 from checkins import queries, services
 from checkins.forms import AcknowledgementForm, CheckInForm, SharingDefaultsForm
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
+from core.form_page import form_page, posted
 from core.problem import problem_page
 from core.redirects import safe_next_url
 from couples import privacy
@@ -166,16 +167,12 @@ def patterns(request):
 @login_required
 def sharing(request):
     defaults = SharingDefaults.for_person(request.user)
-    form = SharingDefaultsForm(
-        request.POST if request.method == "POST" else None, instance=defaults
-    )
+    form = SharingDefaultsForm(posted(request), instance=defaults)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved. New check-ins start with these choices.")
         return redirect("checkins:evening")
-    return render(
-        request, "checkins/sharing.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "checkins/sharing.html", form)
 
 
 @login_required

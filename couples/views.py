@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from core.form_page import posted
 from core.problem import problem_page
 from couples import privacy, services
 from couples.forms import VisionForm
@@ -131,7 +132,7 @@ def vision(request):
     conflict = None
     initial = current.texts() if current else {}
     form = VisionForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={**initial, "based_on": current.number if current else 0},
     )
     if request.method == "POST" and form.is_valid():

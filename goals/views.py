@@ -1,9 +1,13 @@
+from datetime import date
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.form_page import form_page, posted
 from core.problem import problem_page
 from couples import privacy
 from goals import months, queries, services
@@ -34,14 +38,23 @@ def _refuse(request, problem: str):
     )
 
 
-def _month_or_refusal(request, month_key: str, check=months.check_viewable):
-    """The month from the URL, or a page saying kindly why it can't be used here."""
-    try:
-        month = months.parse(month_key)
-        check(request.user, month)
-    except months.MonthError as error:
-        return None, _refuse(request, str(error))
-    return month, None
+def _month_from_url(check=months.check_viewable):
+    """Hand the view the month from its URL, or answer with a page saying kindly why that
+    month can't be used here."""
+
+    def decorator(view):
+        @wraps(view)
+        def with_month(request, month_key: str, **kwargs):
+            try:
+                month = months.parse(month_key)
+                check(request.user, month)
+            except months.MonthError as error:
+                return _refuse(request, str(error))
+            return view(request, month, month_key, **kwargs)
+
+        return with_month
+
+    return decorator
 
 
 @login_required
@@ -50,10 +63,8 @@ def current(request):
 
 
 @login_required
-def month(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key)
-    if refusal:
-        return refusal
+@_month_from_url()
+def month(request, month: date, month_key: str):
     return _render_month(request, month)
 
 
@@ -74,10 +85,8 @@ def _render_month(request, month, status: int = 200):
 
 
 @login_required
-def plan(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_plannable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_plannable)
+def plan(request, month: date, month_key: str):
     partner = privacy.partner_of(request.user)
     objective = PersonalObjective.objects.owned_by(request.user).filter(month=month).first()
     activity = (
@@ -127,10 +136,8 @@ def plan(request, month_key: str):
 
 @login_required
 @require_POST
-def progress(request, month_key: str, item: str, item_id: int):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def progress(request, month: date, month_key: str, item: str, item_id: int):
     if item == "objective":
         target = {
             "objective": get_object_or_404(
@@ -163,29 +170,20 @@ def toggle_done(request, activity_id: int):
 
 
 @login_required
-def review(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def review(request, month: date, month_key: str):
     existing = MonthlyReview.objects.owned_by(request.user).filter(month=month).first()
-    form = ReviewForm(request.POST if request.method == "POST" else None, instance=existing)
+    form = ReviewForm(posted(request), instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
         messages.success(request, "Your review is saved. Thank you for looking back kindly.")
         return redirect("goals:month", month_key)
-    return render(
-        request,
-        "goals/review.html",
-        {"form": form, "month": month, "month_key": month_key},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "goals/review.html", form, {"month": month, "month_key": month_key})
 
 
 @login_required
-def our_month(request, month_key: str):
-    month, refusal = _month_or_refusal(request, month_key, months.check_reviewable)
-    if refusal:
-        return refusal
+@_month_from_url(months.check_reviewable)
+def our_month(request, month: date, month_key: str):
     couple = privacy.current_couple(request.user)
     if couple is None or privacy.partner_of(request.user) is None:
         return _refuse(
@@ -194,7 +192,7 @@ def our_month(request, month_key: str):
     plan = services.plan_for(couple, month)
     conflict = None
     form = OurMonthForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"text": plan.our_month, "version": plan.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -217,7 +215,7 @@ def our_month(request, month_key: str):
 
 @login_required
 def appreciation(request):
-    form = AppreciationForm(request.POST if request.method == "POST" else None)
+    form = AppreciationForm(posted(request))
     partner = privacy.partner_of(request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,24 +234,19 @@ def appreciation(request):
                     "What exactly did they do, and what did it mean to you?",
                 )
             return redirect("goals:current")
-    return render(
-        request,
-        "goals/appreciation.html",
-        {"form": form, "partner": partner},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "goals/appreciation.html", form, {"partner": partner})
 
 
 @login_required
 def win(request):
-    form = WinForm(request.POST if request.method == "POST" else None)
+    form = WinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         won = form.save(commit=False)
         won.owner, won.month = request.user, months.current_month(request.user)
         won.save()
         messages.success(request, "A win worth noticing. Well done.")
         return redirect("goals:current")
-    return render(request, "goals/win.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(request, "goals/win.html", form)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import local_today
+from core.form_page import form_page, posted
 from couples import privacy
 from rituals import calendar as ical
 from rituals import queries, services
@@ -60,17 +61,12 @@ def ritual_list(request):
 
 @login_required
 def create(request):
-    form = RitualForm(request.POST if request.method == "POST" else None)
+    form = RitualForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.create_ritual(form.save(commit=False), owner=request.user)
         messages.success(request, "The ritual is one of yours now.")
         return redirect("rituals:today")
-    return render(
-        request,
-        "rituals/ritual_form.html",
-        {"form": form, "creating": True},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "rituals/ritual_form.html", form, {"creating": True})
 
 
 @login_required
@@ -104,7 +100,7 @@ def _render_detail(request, ritual: Ritual, log_form: PracticeLogForm, status: i
 @login_required
 def edit(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
-    form = AdjustRitualForm(request.POST if request.method == "POST" else None, instance=ritual)
+    form = AdjustRitualForm(posted(request), instance=ritual)
     if request.method == "POST" and form.is_valid():
         ritual = form.save(commit=False)
         services.adjust_ritual(
@@ -116,12 +112,7 @@ def edit(request, ritual_id: int):
         )
         messages.success(request, "Saved. Changing a ritual to fit your life is part of it.")
         return redirect("rituals:detail", ritual.pk)
-    return render(
-        request,
-        "rituals/ritual_form.html",
-        {"form": form, "ritual": ritual},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "rituals/ritual_form.html", form, {"ritual": ritual})
 
 
 @login_required
@@ -167,19 +158,12 @@ def pause(request, ritual_id: int):
     if ritual.status != Ritual.Status.ACTIVE:
         messages.info(request, "This ritual isn't active, so there's nothing to pause.")
         return redirect("rituals:detail", ritual.pk)
-    form = PauseForm(
-        request.POST if request.method == "POST" else None, today=local_today(request.user)
-    )
+    form = PauseForm(posted(request), today=local_today(request.user))
     if request.method == "POST" and form.is_valid():
         services.pause_ritual(ritual, form.cleaned_data["reason"], form.cleaned_data["resume_on"])
         messages.success(request, "The ritual is paused. Rest is part of the rhythm too.")
         return redirect("rituals:today")
-    return render(
-        request,
-        "rituals/pause.html",
-        {"ritual": ritual, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "rituals/pause.html", form, {"ritual": ritual})
 
 
 @login_required
@@ -214,19 +198,14 @@ def restore(request, ritual_id: int):
 @login_required
 def reflect(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
-    form = ReflectionForm(request.POST if request.method == "POST" else None)
+    form = ReflectionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         reflection = services.reflect(ritual, **form.cleaned_data)
         messages.success(request, "Thank you for pausing to notice. That's kept just for you.")
         if reflection.choice == Reflection.Choice.ADJUST:
             return redirect("rituals:edit", ritual.pk)
         return redirect("rituals:today")
-    return render(
-        request,
-        "rituals/reflect.html",
-        {"ritual": ritual, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "rituals/reflect.html", form, {"ritual": ritual})
 
 
 @login_required
@@ -235,19 +214,14 @@ def propose_joint(request):
     if partner is None:
         messages.info(request, "A joint ritual needs a partner. You can invite yours here.")
         return redirect("couples:home")
-    form = JointRitualForm(request.POST if request.method == "POST" else None)
+    form = JointRitualForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.propose_joint_ritual(form.save(commit=False), proposer=request.user)
         messages.success(
             request, f"Proposed to {partner}. It starts for both of you if they accept."
         )
         return redirect("rituals:list")
-    return render(
-        request,
-        "rituals/joint_form.html",
-        {"form": form, "partner": partner},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "rituals/joint_form.html", form, {"partner": partner})
 
 
 @login_required

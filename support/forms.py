@@ -16,8 +16,18 @@ def _ritual_label(ritual: Ritual) -> str:
     return ritual.title
 
 
-def _grant_label(grant: SupportGrant) -> str:
-    return grant.label
+class _GrantChoiceField(forms.ModelChoiceField):
+    """A permission given to the person; each form narrows the queryset to the kinds it uses."""
+
+    def __init__(self, refusal: str):
+        super().__init__(
+            queryset=SupportGrant.objects.none(),
+            label="Under which permission",
+            error_messages={"invalid_choice": refusal},
+        )
+
+    def label_from_instance(self, grant: SupportGrant) -> str:
+        return grant.label
 
 
 class GrantForm(CarefulForm, forms.ModelForm):
@@ -98,13 +108,7 @@ class BoundaryForm(CarefulForm, forms.ModelForm):
 
 
 class OfferForm(CarefulForm, forms.ModelForm):
-    grant = forms.ModelChoiceField(
-        queryset=SupportGrant.objects.none(),
-        label="Under which permission",
-        error_messages={
-            "invalid_choice": "That permission isn't live any more, so the offer can't be made."
-        },
-    )
+    grant = _GrantChoiceField("That permission isn't live any more, so the offer can't be made.")
 
     class Meta:
         model = SupportOffer
@@ -118,17 +122,10 @@ class OfferForm(CarefulForm, forms.ModelForm):
             .exclude(kind=Kind.REMIND)
             .select_related("ritual")
         )
-        self.fields["grant"].label_from_instance = _grant_label
 
 
 class ReminderForm(CarefulForm, forms.ModelForm):
-    grant = forms.ModelChoiceField(
-        queryset=SupportGrant.objects.none(),
-        label="Under which permission",
-        error_messages={
-            "invalid_choice": "That permission isn't live any more, so nothing was scheduled."
-        },
-    )
+    grant = _GrantChoiceField("That permission isn't live any more, so nothing was scheduled.")
     ritual = forms.ModelChoiceField(
         queryset=Ritual.objects.none(),
         label="For which ritual",
@@ -151,7 +148,6 @@ class ReminderForm(CarefulForm, forms.ModelForm):
         self.fields["grant"].queryset = (
             SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
         )
-        self.fields["grant"].label_from_instance = _grant_label
         self.fields["ritual"].label_from_instance = _ritual_label
         self.fields["ritual"].queryset = (
             Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("created_at")

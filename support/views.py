@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.form_page import form_page, posted
 from couples import privacy
 from couples.models import Boundary
 from support import coach, queries, services
@@ -39,17 +40,12 @@ def grant_create(request):
     if privacy.partner_of(request.user) is None:
         messages.info(request, "Support flows between partners; invite yours first.")
         return redirect("couples:home")
-    form = GrantForm(request.POST if request.method == "POST" else None, owner=request.user)
+    form = GrantForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.grant_support(form.save(commit=False), owner=request.user)
         messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
         return redirect("support:home")
-    return render(
-        request,
-        "support/grant_form.html",
-        {"form": form, "creating": True},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "support/grant_form.html", form, {"creating": True})
 
 
 def _own_grant(request, grant_id: int) -> SupportGrant:
@@ -62,19 +58,12 @@ def grant_edit(request, grant_id: int):
     if grant.state != "live":
         messages.info(request, "This permission has ended; grant a new one instead.")
         return redirect("support:home")
-    form = GrantForm(
-        request.POST if request.method == "POST" else None, instance=grant, owner=request.user
-    )
+    form = GrantForm(posted(request), instance=grant, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.change_grant(form.save(commit=False))
         messages.success(request, "Changed. Your partner sees the new limits straight away.")
         return redirect("support:home")
-    return render(
-        request,
-        "support/grant_form.html",
-        {"form": form, "grant": grant},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "support/grant_form.html", form, {"grant": grant})
 
 
 @login_required
@@ -119,7 +108,7 @@ def boundary_delete(request, boundary_id: int):
 def offer_create(request):
     owner = privacy.partner_of(request.user)
     form = OfferForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         partner=request.user,
         initial=request.GET.dict(),
     )
@@ -132,11 +121,11 @@ def offer_create(request):
             messages.success(request, "Offered. They can accept, decline or say not now.")
             coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
-    return render(
+    return form_page(
         request,
         "support/offer_form.html",
-        {"form": form, "owner": owner, **queries.their_boundaries(request.user)},
-        status=400 if form.errors else 200,
+        form,
+        {"owner": owner, **queries.their_boundaries(request.user)},
     )
 
 
@@ -157,7 +146,7 @@ def offer_answer(request, offer_id: int):
 def reminder_create(request):
     owner = privacy.partner_of(request.user)
     form = ReminderForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         partner=request.user,
         owner=owner,
         initial=request.GET.dict(),
@@ -174,11 +163,11 @@ def reminder_create(request):
             messages.success(request, "Scheduled. It will reach them gently, at that time.")
             coach.note_after_sending(request, data["text"])
             return redirect("support:home")
-    return render(
+    return form_page(
         request,
         "support/reminder_form.html",
-        {"form": form, "owner": owner, **queries.their_boundaries(request.user)},
-        status=400 if form.errors else 200,
+        form,
+        {"owner": owner, **queries.their_boundaries(request.user)},
     )
 
 
@@ -223,7 +212,7 @@ def reminder_stop(request, reminder_id: int):
 
 @login_required
 def request_create(request):
-    form = RequestForm(request.POST if request.method == "POST" else None)
+    form = RequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.ask_for_support(request.user, **form.cleaned_data)
@@ -233,9 +222,7 @@ def request_create(request):
             messages.success(request, "Asked. They can say yes, or not this time.")
             coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
-    return render(
-        request, "support/request_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "support/request_form.html", form)
 
 
 @login_required

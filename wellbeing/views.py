@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.form_page import form_page, posted
 from core.outage import offline_page
 from couples.answers import answerable, receive_answer
 from wellbeing import offline, queries, services
@@ -35,19 +36,14 @@ def home(request):
 
 @login_required
 def network(request):
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.owner = request.user
         contact.save()
         messages.success(request, "Added to your support network.")
         return redirect("wellbeing:network")
-    return render(
-        request,
-        "wellbeing/network.html",
-        {**queries.network(request.user), "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "wellbeing/network.html", form, queries.network(request.user))
 
 
 def _own_contact(request, contact_id: int) -> Contact:
@@ -58,16 +54,13 @@ def _own_contact(request, contact_id: int) -> Contact:
 def contact_edit(request, contact_id: int):
     contact = _own_contact(request, contact_id)
     name = contact.name  # the form writes its (maybe invalid) input onto the instance
-    form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
+    form = ContactForm(posted(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
         return redirect("wellbeing:network")
-    return render(
-        request,
-        "wellbeing/contact_form.html",
-        {"form": form, "contact": contact, "name": name},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "wellbeing/contact_form.html", form, {"contact": contact, "name": name}
     )
 
 
@@ -103,32 +96,25 @@ def _own_entry(request, entry_id: int) -> JournalEntry:
 @login_required
 def entry_create(request):
     form = JournalEntryForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=JournalEntry(owner=request.user),
     )
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
         messages.success(request, "Written down. It's yours alone unless you choose to bring it.")
         return redirect("wellbeing:journal")
-    return render(
-        request, "wellbeing/entry_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "wellbeing/entry_form.html", form)
 
 
 @login_required
 def entry_edit(request, entry_id: int):
     entry = _own_entry(request, entry_id)
-    form = JournalEntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    form = JournalEntryForm(posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
         messages.success(request, "Saved.")
         return redirect("wellbeing:journal")
-    return render(
-        request,
-        "wellbeing/entry_form.html",
-        {"form": form, "entry": entry},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "wellbeing/entry_form.html", form, {"entry": entry})
 
 
 @login_required
@@ -189,7 +175,7 @@ def entry_acknowledge(request, entry_id: int):
 @login_required
 def who5(request):
     current = queries.this_months_who5(request.user)
-    form = Who5Form(request.POST if request.method == "POST" else None, instance=current)
+    form = Who5Form(posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         response = services.save_who5(request.user, answers)
@@ -198,16 +184,15 @@ def who5(request):
             f"Thank you. This month's score: {response.raw_score} of 25 ({response.percentage}%).",
         )
         return redirect("wellbeing:who5")
-    return render(
+    return form_page(
         request,
         "wellbeing/who5.html",
+        form,
         {
-            "form": form,
             "current": current,
             "trend": queries.who5_trend(request.user, 12),
             "partner_results": queries.partner_who5(request.user),
             "low_below": queries.WHO5_LOW_BELOW,
             "very_low_at_most": queries.WHO5_VERY_LOW_AT_MOST,
         },
-        status=400 if form.errors else 200,
     )

@@ -56,8 +56,11 @@ class BulkWriter:
         self.rows: dict[type, list[tuple]] = {}
         self.columns: dict[type, list[str]] = {}
 
-    def add(self, model, columns: list[str], row: tuple) -> None:
+    def add(self, model, values: dict) -> None:
+        """One row, given as column name to value."""
+        columns = list(values)
         self.columns[model] = columns
+        row = tuple(values.values())
         sealed = self.sealed_positions(model, tuple(columns))
         if sealed:
             row = tuple(
@@ -146,42 +149,6 @@ def generate(couples: int, days: int, today: date, seed: int = 1) -> Summary:
     return summary
 
 
-LOG_COLUMNS = ["ritual_id", "day", "outcome", "adaptation", "note", "created_at", "updated_at"]
-CHECKIN_COLUMNS = [
-    "id",
-    "owner_id",
-    "evening",
-    "pleasantness",
-    "feeling_energy",
-    "feeling_words",
-    "sleep_hours",
-    "sleep_quality",
-    "energy",
-    "wish",
-    "note",
-    "share_feeling",
-    "share_sleep",
-    "share_energy",
-    "share_wish",
-    "share_note",
-    "created_at",
-    "updated_at",
-]
-ACK_COLUMNS = ["checkin_id", "author_id", "kind", "note", "created_at"]
-REMINDER_COLUMNS = [
-    "grant_id",
-    "owner_id",
-    "partner_id",
-    "ritual_id",
-    "text",
-    "due_at",
-    "status",
-    "cancel_reason",
-    "delivered_at",
-    "created_at",
-]
-
-
 def _one_couple(number, chance, password, start, today, summary, writer, ids) -> None:
     joined = datetime.combine(start, time(12), tzinfo=UTC)
     people = User.objects.bulk_create(
@@ -222,8 +189,15 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
             if chance.random() < 0.75:
                 writer.add(
                     PracticeLog,
-                    LOG_COLUMNS,
-                    (ritual.pk, day, chance.choice(OUTCOMES), "", "", now, now),
+                    {
+                        "ritual_id": ritual.pk,
+                        "day": day,
+                        "outcome": chance.choice(OUTCOMES),
+                        "adaptation": "",
+                        "note": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
                 )
                 logs += 1
         for person in people:
@@ -233,40 +207,38 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
                 ids["checkin"] += 1
                 writer.add(
                     CheckIn,
-                    CHECKIN_COLUMNS,
-                    (
-                        checkin_id,
-                        person.pk,
-                        day,
-                        pleasantness,
-                        chance.randint(1, 5),
-                        json.dumps(["calm"] if pleasantness > 3 else ["tired"]),
-                        chance.choice([6, 6.5, 7, 7.5, 8]),
-                        chance.randint(1, 5),
-                        chance.randint(1, 5),
-                        chance.choice(["listen", "company", "space", "nothing", ""]),
-                        "A private note" if chance.random() < 0.2 else "",
-                        True,
-                        False,
-                        False,
-                        chance.random() < 0.5,
-                        False,
-                        now,
-                        now,
-                    ),
+                    {
+                        "id": checkin_id,
+                        "owner_id": person.pk,
+                        "evening": day,
+                        "pleasantness": pleasantness,
+                        "feeling_energy": chance.randint(1, 5),
+                        "feeling_words": json.dumps(["calm"] if pleasantness > 3 else ["tired"]),
+                        "sleep_hours": chance.choice([6, 6.5, 7, 7.5, 8]),
+                        "sleep_quality": chance.randint(1, 5),
+                        "energy": chance.randint(1, 5),
+                        "wish": chance.choice(["listen", "company", "space", "nothing", ""]),
+                        "note": "A private note" if chance.random() < 0.2 else "",
+                        "share_feeling": True,
+                        "share_sleep": False,
+                        "share_energy": False,
+                        "share_wish": chance.random() < 0.5,
+                        "share_note": False,
+                        "created_at": now,
+                        "updated_at": now,
+                    },
                 )
                 checkins += 1
                 if chance.random() < 0.3:
                     writer.add(
                         Acknowledgement,
-                        ACK_COLUMNS,
-                        (
-                            checkin_id,
-                            partner_of[person.pk],
-                            chance.choice(["thanks", "here", "warmth"]),
-                            "",
-                            now,
-                        ),
+                        {
+                            "checkin_id": checkin_id,
+                            "author_id": partner_of[person.pk],
+                            "kind": chance.choice(["thanks", "here", "warmth"]),
+                            "note": "",
+                            "created_at": now,
+                        },
                     )
                     acknowledgements += 1
         day += timedelta(days=1)
@@ -300,19 +272,18 @@ def _support(people, rituals, start, today, chance, summary, writer) -> None:
             due = datetime.combine(day, time(18), tzinfo=UTC)
             writer.add(
                 Reminder,
-                REMINDER_COLUMNS,
-                (
-                    grant.pk,
-                    ana.pk,
-                    bo.pk,
-                    target.pk,
-                    "Fancy a walk?",
-                    due,
-                    "delivered",
-                    "",
-                    due,
-                    due,
-                ),
+                {
+                    "grant_id": grant.pk,
+                    "owner_id": ana.pk,
+                    "partner_id": bo.pk,
+                    "ritual_id": target.pk,
+                    "text": "Fancy a walk?",
+                    "due_at": due,
+                    "status": "delivered",
+                    "cancel_reason": "",
+                    "delivered_at": due,
+                    "created_at": due,
+                },
             )
             reminders += 1
         day += timedelta(days=1)
