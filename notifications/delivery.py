@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.consent import still_allowed
 from notifications.models import EmailPreference, EmailStatus, Notification
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ def email_notification_now(notification_id: int) -> str:
         pk=notification_id
     )
     recipient = notification.recipient
-    if not recipient.is_active or not wants_email(recipient, notification.kind):
+    if not wants_email(recipient, notification.kind) or not still_allowed(notification):
+        # Consent is checked again at send time (notifications/consent.py).
         _finish(notification, EmailStatus.SKIPPED)
         return EmailStatus.SKIPPED
     link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"

@@ -4,6 +4,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Notification
@@ -138,3 +140,77 @@ def test_a_reminder_by_email_still_arrives_in_app_when_email_fails(
     notification = Notification.objects.get(recipient=ana, kind="partner_reminder")
     assert notification.email_status == "failed"
     assert mail.outbox == []
+
+
+def _make_private(ritual) -> None:
+    client = Client()
+    client.force_login(ritual.owner)
+    data = {
+        "title": ritual.title,
+        "category": ritual.category,
+        "schedule_kind": ritual.schedule_kind,
+        "anchor": ritual.anchor,
+        "visibility": "private",
+        "reason": "other",
+    }
+    assert client.post(reverse("rituals:edit", args=[ritual.pk]), data).status_code == 302
+
+
+def _leave(person) -> None:
+    client = Client()
+    client.force_login(person)
+    assert client.post(reverse("couples:leave")).status_code == 302
+
+
+@pytest.mark.parametrize("change", ["leave", "private", "revoke"])
+def test_a_consent_change_cancels_pending_reminders_as_it_returns(couple, walk, frozen_now, change):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+
+    if change == "leave":
+        _leave(bo)
+    elif change == "private":
+        _make_private(walk)
+    else:
+        services.revoke_grant(reminder.grant)
+
+    # Nothing is left for a worker to decide later: the change itself ended the reminder.
+    reminder.refresh_from_db()
+    assert reminder.status == "cancelled"
+
+
+@pytest.mark.parametrize("change", ["leave", "private", "revoke"])
+def test_an_email_not_yet_sent_is_held_back_by_a_later_consent_change(
+    couple, walk, frozen_now, change
+):
+    ana, bo = couple
+    set_email_kinds(ana, ["partner_reminder"])
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    # The reminder reached Ana's inbox; its email waits for the worker.
+    assert services.deliver_due_reminders() == 1
+
+    if change == "leave":
+        _leave(ana)
+    elif change == "private":
+        _make_private(walk)
+    else:
+        services.revoke_grant(reminder.grant)
+    run_worker()
+
+    assert mail.outbox == []
+    notification = Notification.objects.get(recipient=ana, kind="partner_reminder")
+    assert notification.email_status == "skipped"
+
+
+def test_an_email_goes_out_while_consent_holds(couple, walk, frozen_now):
+    ana, bo = couple
+    set_email_kinds(ana, ["partner_reminder"])
+    scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    assert services.deliver_due_reminders() == 1
+
+    run_worker()
+
+    (email,) = mail.outbox
+    assert "Fancy a walk?" in email.body
