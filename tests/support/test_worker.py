@@ -14,6 +14,7 @@ from support import services
 from support.models import Reminder, SupportGrant
 from support.tasks import deliver_partner_reminders
 from tests.factories import RitualFactory
+from tests.notifications.test_read_time import make_private
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -142,24 +143,17 @@ def test_a_reminder_by_email_still_arrives_in_app_when_email_fails(
     assert mail.outbox == []
 
 
-def _make_private(ritual) -> None:
+def _withdraw_consent(change: str, reminder: Reminder, leaver) -> None:
+    """The consent change, made as its person makes it (through the page, or the service)."""
     client = Client()
-    client.force_login(ritual.owner)
-    data = {
-        "title": ritual.title,
-        "category": ritual.category,
-        "schedule_kind": ritual.schedule_kind,
-        "anchor": ritual.anchor,
-        "visibility": "private",
-        "reason": "other",
-    }
-    assert client.post(reverse("rituals:edit", args=[ritual.pk]), data).status_code == 302
-
-
-def _leave(person) -> None:
-    client = Client()
-    client.force_login(person)
-    assert client.post(reverse("couples:leave")).status_code == 302
+    if change == "leave":
+        client.force_login(leaver)
+        assert client.post(reverse("couples:leave")).status_code == 302
+    elif change == "private":
+        client.force_login(reminder.owner)
+        make_private(client, reminder.ritual)
+    else:
+        services.revoke_grant(reminder.grant)
 
 
 @pytest.mark.parametrize("change", ["leave", "private", "revoke"])
@@ -167,12 +161,7 @@ def test_a_consent_change_cancels_pending_reminders_as_it_returns(couple, walk, 
     ana, bo = couple
     reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
 
-    if change == "leave":
-        _leave(bo)
-    elif change == "private":
-        _make_private(walk)
-    else:
-        services.revoke_grant(reminder.grant)
+    _withdraw_consent(change, reminder, leaver=bo)
 
     # Nothing is left for a worker to decide later: the change itself ended the reminder.
     reminder.refresh_from_db()
@@ -190,12 +179,7 @@ def test_an_email_not_yet_sent_is_held_back_by_a_later_consent_change(
     # The reminder reached Ana's inbox; its email waits for the worker.
     assert services.deliver_due_reminders() == 1
 
-    if change == "leave":
-        _leave(ana)
-    elif change == "private":
-        _make_private(walk)
-    else:
-        services.revoke_grant(reminder.grant)
+    _withdraw_consent(change, reminder, leaver=ana)
     run_worker()
 
     assert mail.outbox == []
