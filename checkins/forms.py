@@ -39,6 +39,8 @@ class CheckInForm(CarefulForm, forms.ModelForm):
     )
     sleep_quality = radio(SLEEP_QUALITY, required=False)
     energy = radio(LOW_TO_HIGH, required=False)
+    # The evening the form was opened for: sent after 04:00, it still saves to that evening.
+    evening = forms.DateField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = CheckIn
@@ -68,8 +70,10 @@ class CheckInForm(CarefulForm, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editable: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editable = editable
+        self.fields["evening"].initial = self.instance.evening
         self.fields["pleasantness"].label = self.Meta.labels["pleasantness"]
         self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
@@ -81,6 +85,18 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         if len(words) > MAX_FEELING_WORDS:
             raise forms.ValidationError(f"Pick up to {MAX_FEELING_WORDS} words, the closest ones.")
         return words
+
+    def clean(self):
+        cleaned = super().clean()
+        evening = cleaned.get("evening")
+        stale = evening and self.editable is not None and evening not in self.editable
+        if stale or self.has_error("evening"):
+            self.add_error(
+                None,
+                "This check-in was for an evening that can't be edited any more, so nothing "
+                "was saved. Would you like to open tonight's check-in and write it there?",
+            )
+        return cleaned
 
     def sharing_fields(self):
         return [self[name] for name in SHARE_FIELDS]

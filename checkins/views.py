@@ -59,8 +59,13 @@ def _checkin_form(request, day: date):
         defaults = SharingDefaults.for_person(request.user).sharing()
         for part, shared in defaults.items():
             setattr(existing, f"share_{part}", shared)
-    form = CheckInForm(request.POST if request.method == "POST" else None, instance=existing)
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        instance=existing,
+        editable=queries.editable_evenings(request.user),
+    )
     if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["evening"] or day  # the evening the form was opened for
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.save_checkin(request.user, day, answers)
         messages.success(request, "Thank you for checking in. It's saved.")

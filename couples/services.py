@@ -29,7 +29,19 @@ def _in_a_couple(user, *, with_partner: bool = False) -> bool:
     return memberships.exists()
 
 
+def lock_current_memberships(user) -> None:
+    """Lock the rows of the person's current couple in one order (by pk), the order consent
+    checks at delivery lock them in, so a change to the couple never deadlocks with them."""
+    list(
+        Membership.objects.select_for_update(of=("self",))
+        .filter(couple__memberships__user=user, couple__memberships__left_at__isnull=True)
+        .filter(left_at__isnull=True)
+        .order_by("pk")
+    )
+
+
 def _end_couple(couple: Couple, now) -> None:
+    list(couple.memberships.select_for_update(of=("self",)).order_by("pk"))
     Couple.objects.filter(pk=couple.pk, ended_at__isnull=True).update(ended_at=now)
     couple.memberships.filter(left_at__isnull=True).update(left_at=now)
     couple.invitations.live().update(revoked_at=now)

@@ -86,6 +86,8 @@ def delete_account(user, request=None) -> None:
     """
     keys = list(SessionRecord.objects.filter(user=user).values_list("session_key", flat=True))
     with transaction.atomic():
+        # First, as delivery does: the erasers below write rituals a reminder may be about.
+        couple_services.lock_current_memberships(user)
         # Before the couple ends: ending it detaches what tells whose words are whose.
         for eraser in ERASERS:
             eraser(user)

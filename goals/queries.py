@@ -13,6 +13,7 @@ from statistics import mean
 
 from django.db.models import Q
 
+from accounts.localtime import wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
 from couples import privacy
@@ -100,8 +101,8 @@ class MonthPage:
 def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
     zone = viewer.zone
     return (
-        datetime.combine(month, time(0), tzinfo=zone),
-        datetime.combine(months.shift(month, 1), time(0), tzinfo=zone),
+        wall_clock_instant(month, time(0), zone),
+        wall_clock_instant(months.shift(month, 1), time(0), zone),
     )
 
 

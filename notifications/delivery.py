@@ -32,6 +32,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.consent import still_allowed
 from notifications.models import INTERRUPTED, EmailPreference, EmailStatus, Notification
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,8 @@ def email_notification_now(notification_id: int, retry: Callable[[timedelta], No
         pk=notification_id
     )
     recipient = notification.recipient
-    if not recipient.is_active or not wants_email(recipient, notification.kind):
+    if not wants_email(recipient, notification.kind) or not still_allowed(notification):
+        # Consent is checked again before every attempt (notifications/consent.py).
         _record(notification, EmailStatus.SKIPPED)
         return EmailStatus.SKIPPED
     try:

@@ -17,6 +17,7 @@ from rituals.models import (
     Reflection,
     Ritual,
 )
+from rituals.signals import ritual_made_private
 
 # The other's copy of a joint ritual, once its proposer's words are gone with their account.
 FORMER_MEMBERS_RITUAL = "A ritual from a former member"
@@ -53,6 +54,8 @@ def adjust_ritual(ritual: Ritual, before: dict, after: dict, reason: str, note: 
     """Save an edited ritual, keeping the change of plan in its history."""
     with transaction.atomic():
         ritual.save()
+        if not ritual.is_shared:
+            ritual_made_private.send(sender=Ritual, ritual=ritual)
         if before != after:
             Adjustment.objects.create(
                 ritual=ritual, reason=reason, note=note, before=before, after=after

@@ -6,6 +6,11 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from core.scheduler import register_periodic
+        from notifications.consent import register_check
+        from notifications.models import Notification
+        from support import receivers  # noqa: F401
+        from support.services import reminder_consent_holds
         from support.tasks import deliver_partner_reminders
 
         register_periodic(deliver_partner_reminders)
+        register_check(Notification.Kind.PARTNER_REMINDER, reminder_consent_holds)

@@ -1,10 +1,10 @@
-from datetime import datetime, time
+from datetime import time
 
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.localtime import local_today, on_clock
+from accounts.localtime import local_today, on_clock, wall_clock_instant
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea, CoachedTextInput
 from couples.models import Boundary
@@ -94,7 +94,7 @@ class GrantForm(CarefulForm, forms.ModelForm):
         expires_on = cleaned.get("expires_on")
         # The end of that day on the owner's clock, whatever the server's zone.
         self.instance.expires_at = (
-            datetime.combine(expires_on, time.max, tzinfo=self.owner.zone) if expires_on else None
+            wall_clock_instant(expires_on, time.max, self.owner.zone) if expires_on else None
         )
         return cleaned
 
@@ -164,7 +164,7 @@ class ReminderForm(CarefulForm, forms.ModelForm):
         due = self.cleaned_data["due"]
         # The browser sends a wall-clock time: read it on the owner's clock, not ours.
         naive = timezone.make_naive(due) if timezone.is_aware(due) else due
-        return timezone.make_aware(naive, self.owner.zone)
+        return wall_clock_instant(naive.date(), naive.time(), self.owner.zone)
 
 
 class RequestForm(CarefulForm, forms.ModelForm):

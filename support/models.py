@@ -1,10 +1,11 @@
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.localtime import wall_clock_instant
 from core.fields import EncryptedCharField
 from couples import privacy
 from couples.privacy import PrivateQuerySet
@@ -147,22 +148,23 @@ class SupportGrant(models.Model):
         return local >= start or local < end  # the window crosses midnight
 
     def quiet_hours_end_after(self, moment: datetime) -> datetime:
-        """The first moment after `moment` when quiet hours are over (owner's clock, DST-safe)."""
+        """The first moment after `moment` when quiet hours are over (owner's clock, DST-safe:
+        an end skipped by a spring-forward gap is the first minute after the gap)."""
         zone = self.owner.zone
-        local = moment.astimezone(zone)
-        day = local.date()
-        if datetime.combine(day, self.quiet_until, tzinfo=zone) <= local:
-            day += timedelta(days=1)
-        # Combining per day (not adding 24 hours) keeps the right offset across DST changes.
-        return datetime.combine(day, self.quiet_until, tzinfo=zone).astimezone(UTC)
+        day = moment.astimezone(zone).date()
+        end = wall_clock_instant(day, self.quiet_until, zone)
+        if end <= moment:
+            # Per day on the wall clock (not 24 hours later) keeps the offset right across DST.
+            end = wall_clock_instant(day + timedelta(days=1), self.quiet_until, zone)
+        return end
 
     def week_bounds(self, moment: datetime) -> tuple[datetime, datetime]:
         """The owner's local Monday-to-Monday week around `moment`, as aware datetimes."""
         zone = self.owner.zone
         local_day = moment.astimezone(zone).date()
         monday = local_day - timedelta(days=local_day.weekday())
-        start = datetime.combine(monday, time(0), tzinfo=zone)
-        end = datetime.combine(monday + timedelta(days=7), time(0), tzinfo=zone)
+        start = wall_clock_instant(monday, time(0), zone)
+        end = wall_clock_instant(monday + timedelta(days=7), time(0), zone)
         return start, end
 
 

@@ -14,6 +14,7 @@ from accounts.localtime import on_clock
 from audit.log import record as audit_record
 from audit.models import AuditEvent
 from couples import privacy
+from couples.models import Membership
 from notifications.models import Notification
 from notifications.services import notify
 from rituals.models import Ritual
@@ -214,6 +215,17 @@ def schedule_reminder(
         )
 
 
+def cancel_pending_reminders(reason: str, *, between=None, ritual: Ritual | None = None) -> int:
+    """Cancel the pending reminders between these people or about this ritual; called inside
+    the transaction of the consent change that ends them (see support/receivers.py)."""
+    pending = Reminder.objects.pending()
+    if between is not None:
+        pending = pending.filter(owner__in=between, partner__in=between)
+    if ritual is not None:
+        pending = pending.filter(ritual=ritual)
+    return pending.update(status=Reminder.Status.CANCELLED, cancel_reason=reason)
+
+
 def cancel_reminder(reminder: Reminder, partner) -> None:
     Reminder.objects.filter(
         pk=reminder.pk, partner=partner, status=Reminder.Status.SCHEDULED
@@ -233,16 +245,42 @@ def deliver_due_reminders(now: datetime | None = None, owner=None) -> int:
     delivered = 0
     for reminder_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            reminder = (
-                Reminder.objects.select_for_update(of=("self",))
-                .select_related("grant__owner", "grant__partner", "ritual", "partner")
-                .filter(pk=reminder_id, status=Reminder.Status.SCHEDULED)
-                .first()
-            )
+            reminder = _lock_for_delivery(reminder_id)
             if reminder is None:
-                continue  # another worker got there first
+                continue  # another worker got there first, or a consent change ended it
             delivered += _deliver(reminder, now)
     return delivered
+
+
+def _lock_for_delivery(reminder_id: int) -> Reminder | None:
+    """Lock every row delivery's consent check reads, so no consent change lands between
+    the check and the delivery: a change waits for the delivery, or the delivery sees it.
+
+    The order (memberships, ritual, grant, reminder) is the order in which leaving the
+    couple, making the ritual private and revoking the grant write them, so none deadlocks.
+    """
+    ids = (
+        Reminder.objects.pending()
+        .filter(pk=reminder_id)
+        .values("owner_id", "partner_id", "ritual_id", "grant_id")
+        .first()
+    )
+    if ids is None:
+        return None
+    locked = {"of": ("self",)}
+    list(
+        Membership.objects.select_for_update(**locked)
+        .filter(user__in=(ids["owner_id"], ids["partner_id"]), left_at__isnull=True)
+        .order_by("pk")
+    )
+    list(Ritual.objects.select_for_update(**locked).filter(pk=ids["ritual_id"]))
+    list(SupportGrant.objects.select_for_update(**locked).filter(pk=ids["grant_id"]))
+    return (
+        Reminder.objects.select_for_update(**locked)
+        .select_related("grant__owner", "grant__partner", "ritual", "partner")
+        .filter(pk=reminder_id, status=Reminder.Status.SCHEDULED)
+        .first()
+    )
 
 
 def _deliver(reminder: Reminder, now: datetime) -> int:
@@ -280,6 +318,16 @@ def _deliver(reminder: Reminder, now: datetime) -> int:
     reminder.status, reminder.delivered_at = Reminder.Status.DELIVERED, now
     reminder.save(update_fields=["notification", "status", "delivered_at"])
     return 1
+
+
+def reminder_consent_holds(notification: Notification) -> bool:
+    """For a copy sent later (email): the reminder behind it is still under a live grant."""
+    reminder = (
+        Reminder.objects.select_related("grant__owner", "grant__partner")
+        .filter(notification=notification)
+        .first()
+    )
+    return reminder is not None and reminder.grant.is_live()
 
 
 def snooze_reminder(reminder: Reminder, owner, minutes: int = SNOOZE_MINUTES) -> None:

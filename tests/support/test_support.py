@@ -326,6 +326,44 @@ def test_delivery_waits_for_quiet_hours_to_end_across_a_dst_change(couple, froze
     assert reminder.due_at == datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("zone", "night", "first_minute_after_gap"),
+    [
+        # Clocks spring forward from 02:00 to 03:00 on these nights: 02:30 never happens.
+        (
+            "Europe/Berlin",
+            datetime(2026, 3, 28, 23, 30, tzinfo=UTC),
+            datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+        ),
+        (
+            "America/Los_Angeles",
+            datetime(2026, 3, 8, 9, 30, tzinfo=UTC),
+            datetime(2026, 3, 8, 10, 0, tzinfo=UTC),
+        ),
+    ],
+)
+def test_quiet_hours_ending_in_a_spring_forward_gap_end_at_the_first_minute_after_it(
+    couple, frozen_now, zone, night, first_minute_after_gap
+):
+    ana, bo = couple
+    ana.time_zone = zone
+    ana.save()
+    walk = RitualFactory(owner=ana, visibility="exists")
+    frozen_now(night - timedelta(hours=6))
+    remind = grant(ana, ritual=walk)
+    # Due at 00:30 on Ana's clock; quiet hours until 02:30 are added after scheduling.
+    reminder = services.schedule_reminder(remind, bo, walk, "Walk?", night)
+    SupportGrant.objects.filter(pk=remind.pk).update(quiet_from=time(22), quiet_until=time(2, 30))
+
+    services.deliver_due_reminders(now=night)
+
+    reminder.refresh_from_db()
+    assert reminder.status == "scheduled"
+    # 03:00 local, the first minute after the gap (not 03:30, an hour late).
+    assert reminder.due_at == first_minute_after_gap
+    assert services.deliver_due_reminders(now=first_minute_after_gap) == 1
+
+
 def test_owner_can_snooze_a_delivered_reminder(client, couple, walk, frozen_now):
     ana, bo = couple
     reminder = services.schedule_reminder(

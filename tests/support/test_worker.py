@@ -4,6 +4,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Notification
@@ -13,6 +15,7 @@ from support.models import Reminder, SupportGrant
 from support.tasks import deliver_partner_reminders
 from tests.conftest import NOW
 from tests.factories import RitualFactory
+from tests.notifications.test_read_time import make_private
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +141,60 @@ def test_a_reminder_by_email_still_arrives_in_app_when_email_fails(
     # A timeout is an outage: the email waits to try again (notifications/delivery.py).
     assert notification.email_status == "retrying"
     assert mail.outbox == []
+
+
+def _withdraw_consent(change: str, reminder: Reminder, leaver) -> None:
+    """The consent change, made as its person makes it (through the page, or the service)."""
+    client = Client()
+    if change == "leave":
+        client.force_login(leaver)
+        assert client.post(reverse("couples:leave")).status_code == 302
+    elif change == "private":
+        client.force_login(reminder.owner)
+        make_private(client, reminder.ritual)
+    else:
+        services.revoke_grant(reminder.grant)
+
+
+@pytest.mark.parametrize("change", ["leave", "private", "revoke"])
+def test_a_consent_change_cancels_pending_reminders_as_it_returns(couple, walk, frozen_now, change):
+    ana, bo = couple
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+
+    _withdraw_consent(change, reminder, leaver=bo)
+
+    # Nothing is left for a worker to decide later: the change itself ended the reminder.
+    reminder.refresh_from_db()
+    assert reminder.status == "cancelled"
+
+
+@pytest.mark.parametrize("change", ["leave", "private", "revoke"])
+def test_an_email_not_yet_sent_is_held_back_by_a_later_consent_change(
+    couple, walk, frozen_now, change
+):
+    ana, bo = couple
+    set_email_kinds(ana, ["partner_reminder"])
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    # The reminder reached Ana's inbox; its email waits for the worker.
+    assert services.deliver_due_reminders() == 1
+
+    _withdraw_consent(change, reminder, leaver=ana)
+    run_worker()
+
+    assert mail.outbox == []
+    notification = Notification.objects.get(recipient=ana, kind="partner_reminder")
+    assert notification.email_status == "skipped"
+
+
+def test_an_email_goes_out_while_consent_holds(couple, walk, frozen_now):
+    ana, bo = couple
+    set_email_kinds(ana, ["partner_reminder"])
+    scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    assert services.deliver_due_reminders() == 1
+
+    run_worker()
+
+    (email,) = mail.outbox
+    assert "Fancy a walk?" in email.body
