@@ -144,8 +144,9 @@ class PrivateQuerySet(models.QuerySet):
 
 
 class PartnerAnswerQuerySet(PrivateQuerySet):
-    """Answers to an item (`couples.answers.PartnerAnswer`): seen by their author and by the
-    item's owner, and only while the item itself is visible to them."""
+    """Answers to an item (`couples.answers.PartnerAnswer`): seen by their author, and by the
+    item's owner while the author is still their partner; by either only while the item
+    itself is visible to them. Once the couple ends, the answers stay with their author."""
 
     owner_field = "author"
 
@@ -154,7 +155,9 @@ class PartnerAnswerQuerySet(PrivateQuerySet):
             return self.none()
         field = self.model.answered_field
         answered = self.model._meta.get_field(field).related_model
+        partner = partner_of(user)
+        to_me = Q(**{f"{field}__owner": user, self.owner_field: partner}) if partner else NOTHING
         return self.filter(
-            Q(**{self.owner_field: user}) | Q(**{f"{field}__owner": user}),
+            Q(**{self.owner_field: user}) | to_me,
             **{f"{field}__in": answered.objects.visible_to(user)},
         )

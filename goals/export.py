@@ -7,8 +7,8 @@ export("monthly_reviews", "goals.MonthlyReview", owner="owner")
 export("wins", "goals.Win", owner="owner")
 export("joint_activities_proposed", "goals.JointActivity", owner="proposed_by")
 export("appreciations_written", "goals.Appreciation", owner="author")
-# Addressed to me: mine to keep, like acknowledgements of my check-ins.
-export("appreciations_received", "goals.Appreciation", owner="recipient")
+# Addressed to me: mine to keep while we are a couple, like acknowledgements of my check-ins.
+export("appreciations_received", "goals.Appreciation", owner="recipient", visible_only=True)
 # The couple's months ("our month" notes), written together by both.
 export("our_months", "goals.MonthlyPlan", owner="couple__memberships__user")
 exclude("goals.MonthlyPlan", "updated_by", "who saved the shared note last; exported above")

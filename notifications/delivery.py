@@ -86,7 +86,12 @@ def email_notification_now(notification_id: int, retry: Callable[[timedelta], No
         pk=notification_id
     )
     recipient = notification.recipient
-    if not recipient.is_active or not wants_email(recipient, notification.kind):
+    # From a couple that has ended meanwhile: the inbox keeps a neutral trace, no email.
+    if (
+        not recipient.is_active
+        or not wants_email(recipient, notification.kind)
+        or notification.from_former_partner
+    ):
         _record(notification, EmailStatus.SKIPPED)
         return EmailStatus.SKIPPED
     try:
