@@ -461,6 +461,10 @@ def _address(author, recipient, tag: str, month, previous) -> None:
         goals.set_objective(author, when, f"{tag}-objective", shared=True)
         Win.objects.create(owner=author, month=when, text=f"{tag}-win", shared=True)
     RitualFactory(owner=author, visibility="practice", title=f"{tag}-ritual")
+    joint = rituals.propose_joint_ritual(
+        JointRitual(title="Tea together", schedule_kind="daily", anchor="morning"), author
+    )
+    rituals.respond_to_joint_ritual(joint, recipient, accept=True)
 
 
 @pytest.fixture
@@ -490,6 +494,11 @@ def _former_partner_pages(person, months_seen) -> list[tuple[str, str]]:
             pages.append(("get", reverse(name, args=[f"{month:%Y-%m}"])))
     for checkin in CheckIn.objects.owned_by(person):
         pages.append(("get", reverse("checkins:edit", args=[checkin.evening.isoformat()])))
+    for ritual in Ritual.objects.owned_by(person):
+        for name in ("rituals:detail", "rituals:edit", "rituals:reflect", "rituals:pause"):
+            pages.append(("get", reverse(name, args=[ritual.pk])))
+    for entry in JournalEntry.objects.owned_by(person):
+        pages.append(("get", reverse("wellbeing:entry_edit", args=[entry.pk])))
     pages.append(("post", reverse("datarights:export")))
     return pages
 
@@ -509,7 +518,7 @@ def test_a_former_partner_sees_nothing_the_other_wrote_or_addressed_to_them(
     client = Client()
     client.force_login(person)
     theirs = f"FROM-{other.upper()}"
-    crawled, leaks = 0, []
+    crawled, leaks, own = 0, [], set()
     for method, url in _former_partner_pages(person, former_world["months"]):
         response = getattr(client, method)(url)
         where = f"{method.upper()} {url} as {viewer}"
@@ -519,8 +528,14 @@ def test_a_former_partner_sees_nothing_the_other_wrote_or_addressed_to_them(
         crawled += 1
         body = _everything_in(response)
         leaks += [f"{where}: {found}" for found in (theirs, FORMER[other]) if found in body]
+        if url.startswith("/month/"):
+            own.update(
+                mine for mine in ("objective", "win") if f"FROM-{viewer.upper()}-{mine}" in body
+            )
     assert not leaks, "The former partner's words or name are shown:\n" + "\n".join(leaks)
     assert crawled > 30
+    # What each wrote for themselves stays on their own month pages, past months included.
+    assert own == {"objective", "win"}
 
 
 def test_what_each_wrote_stays_in_their_own_export(former_world):
