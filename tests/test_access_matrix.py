@@ -31,6 +31,7 @@ from accounts.models import SessionRecord
 from checkins import services as checkins_services
 from checkins.models import CheckIn
 from core.models import WorkerHeartbeat
+from couples import privacy
 from couples import services as couples
 from couples.models import Boundary, Invitation
 from goals import months
@@ -461,10 +462,21 @@ def _address(author, recipient, tag: str, month, previous) -> None:
         goals.set_objective(author, when, f"{tag}-objective", shared=True)
         Win.objects.create(owner=author, month=when, text=f"{tag}-win", shared=True)
     RitualFactory(owner=author, visibility="practice", title=f"{tag}-ritual")
+    # An accepted joint ritual's copy is the acceptor's own ritual, worded as proposed.
     joint = rituals.propose_joint_ritual(
         JointRitual(title="Tea together", schedule_kind="daily", anchor="morning"), author
     )
     rituals.respond_to_joint_ritual(joint, recipient, accept=True)
+    # The couple's own writing: the month's activities, its note and the shared vision.
+    activity = goals.propose_activity(author, previous, f"{tag}-activity")
+    goals.add_progress(author, f"{tag}-activity-progress", activity=activity)
+    plan = goals.plan_for(privacy.current_couple(author), previous)
+    goals.save_our_month(plan, author, f"{tag}-our-month", based_on=plan.version)
+    couple = privacy.current_couple(author)
+    latest = couple.vision_versions.latest_first().first()
+    couples.save_vision(
+        couple, author, latest.number if latest else 0, {"safety": f"{tag}-vision", "joy": ""}
+    )
 
 
 @pytest.fixture

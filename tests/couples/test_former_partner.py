@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.localtime import current_evening
 from checkins import services as checkins
+from couples import privacy
 from couples import services as couples
 from goals import months
 from goals import services as goals
@@ -179,3 +180,17 @@ def test_my_export_drops_what_the_former_partner_wrote_and_theirs_keeps_it(pair)
     assert not any(words in mine for words in written)
     theirs = json.dumps(export(zeb))
     assert all(words in theirs for words in written)
+
+
+def test_an_our_month_note_of_an_ended_couple_stays_with_who_saved_it_last(pair):
+    quorra, zeb = pair
+    previous = months.shift(months.current_month(quorra), -1)
+    plan = goals.plan_for(privacy.current_couple(quorra), previous)
+    goals.save_our_month(plan, quorra, "draft-by-quorra", based_on=0)
+    goals.save_our_month(plan, zeb, "note-by-zeb", based_on=1)
+    assert "note-by-zeb" in export(quorra)["our_months.json"]
+
+    couples.leave_couple(quorra)
+
+    assert "note-by-zeb" not in json.dumps(export(quorra))
+    assert "note-by-zeb" in export(zeb)["our_months.json"]
