@@ -3,7 +3,9 @@
 - the owner sees everything they own;
 - the partner (a *current* member of the owner's couple) sees an item only while it is
   shared, and for check-ins only the shared fields;
-- anyone else, a former partner, staff and anonymous visitors included, sees nothing.
+- anyone else, a former partner, staff and anonymous visitors included, sees nothing: what
+  one partner wrote or addressed to the other (answers, appreciations, inbox items) stops
+  being shown to the other when the couple ends, and stays with its author.
 
 Every private model's queryset is a `PrivateQuerySet`: it gives `owned_by(user)` (the
 person's own rows, for "my object" lookups) and `visible_to(user)` (own rows and the
