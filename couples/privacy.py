@@ -100,7 +100,8 @@ class PrivateQuerySet(models.QuerySet):
     viewer). Nothing is shared unless the model says so. Two special shapes:
 
     - `couple_field`: the row belongs to a couple (joint activities, the vision...): the
-      members of the current couple see it, no one else;
+      members of the current couple see it, no one else (with `kept_by_owner`, its owner
+      also keeps it after that couple has ended);
     - `counterpart_field`: the row is exchanged between the two partners (grants,
       requests, offers, reminders): it counts only within the couple it was made in, so
       even its owner stops seeing it once that couple has ended.
@@ -109,6 +110,7 @@ class PrivateQuerySet(models.QuerySet):
     owner_field: ClassVar[str] = "owner"
     shared_when: ClassVar[Q] = NOTHING
     couple_field: ClassVar[str | None] = None
+    kept_by_owner: ClassVar[bool] = False
     counterpart_field: ClassVar[str | None] = None
 
     def owned_by(self, user: User | AnonymousUser) -> PrivateQuerySet:
@@ -123,7 +125,10 @@ class PrivateQuerySet(models.QuerySet):
             return self.none()
         if self.couple_field:
             couple = current_couple(user)
-            return self.filter(**{self.couple_field: couple}) if couple else self.none()
+            rows = Q(**{self.couple_field: couple}) if couple else NOTHING
+            if self.kept_by_owner:
+                rows |= self._own(user)
+            return self.filter(rows)
         own = self._own(user)
         partner = partner_of(user)
         if partner is None:

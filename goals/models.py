@@ -14,13 +14,7 @@ class MonthlyPlanQuerySet(PrivateQuerySet):
 
     owner_field = "updated_by"
     couple_field = "couple"
-
-    def visible_to(self, user) -> PrivateQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        couple = privacy.current_couple(user)
-        current = Q(couple=couple) if couple else privacy.NOTHING
-        return self.filter(current | Q(updated_by=user))
+    kept_by_owner = True
 
 
 class MonthlyPlan(models.Model):
