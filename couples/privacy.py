@@ -3,7 +3,9 @@
 - the owner sees everything they own;
 - the partner (a *current* member of the owner's couple) sees an item only while it is
   shared, and for check-ins only the shared fields;
-- anyone else, a former partner, staff and anonymous visitors included, sees nothing.
+- anyone else, a former partner, staff and anonymous visitors included, sees nothing: what
+  one partner wrote or addressed to the other (answers, appreciations, inbox items) stops
+  being shown to the other when the couple ends, and stays with its author.
 
 Every private model's queryset is a `PrivateQuerySet`: it gives `owned_by(user)` (the
 person's own rows, for "my object" lookups) and `visible_to(user)` (own rows and the
@@ -98,7 +100,8 @@ class PrivateQuerySet(models.QuerySet):
     viewer). Nothing is shared unless the model says so. Two special shapes:
 
     - `couple_field`: the row belongs to a couple (joint activities, the vision...): the
-      members of the current couple see it, no one else;
+      members of the current couple see it, no one else (with `kept_by_owner`, its owner
+      also keeps it after that couple has ended);
     - `counterpart_field`: the row is exchanged between the two partners (grants,
       requests, offers, reminders): it counts only within the couple it was made in, so
       even its owner stops seeing it once that couple has ended.
@@ -107,6 +110,7 @@ class PrivateQuerySet(models.QuerySet):
     owner_field: ClassVar[str] = "owner"
     shared_when: ClassVar[Q] = NOTHING
     couple_field: ClassVar[str | None] = None
+    kept_by_owner: ClassVar[bool] = False
     counterpart_field: ClassVar[str | None] = None
 
     def owned_by(self, user: User | AnonymousUser) -> PrivateQuerySet:
@@ -121,7 +125,10 @@ class PrivateQuerySet(models.QuerySet):
             return self.none()
         if self.couple_field:
             couple = current_couple(user)
-            return self.filter(**{self.couple_field: couple}) if couple else self.none()
+            rows = Q(**{self.couple_field: couple}) if couple else NOTHING
+            if self.kept_by_owner:
+                rows |= self._own(user)
+            return self.filter(rows)
         own = self._own(user)
         partner = partner_of(user)
         if partner is None:
@@ -144,8 +151,9 @@ class PrivateQuerySet(models.QuerySet):
 
 
 class PartnerAnswerQuerySet(PrivateQuerySet):
-    """Answers to an item (`couples.answers.PartnerAnswer`): seen by their author and by the
-    item's owner, and only while the item itself is visible to them."""
+    """Answers to an item (`couples.answers.PartnerAnswer`): seen by their author, and by the
+    item's owner while the author is still their partner; by either only while the item
+    itself is visible to them. Once the couple ends, the answers stay with their author."""
 
     owner_field = "author"
 
@@ -154,7 +162,9 @@ class PartnerAnswerQuerySet(PrivateQuerySet):
             return self.none()
         field = self.model.answered_field
         answered = self.model._meta.get_field(field).related_model
+        partner = partner_of(user)
+        to_me = Q(**{f"{field}__owner": user, self.owner_field: partner}) if partner else NOTHING
         return self.filter(
-            Q(**{self.owner_field: user}) | Q(**{f"{field}__owner": user}),
+            Q(**{self.owner_field: user}) | to_me,
             **{f"{field}__in": answered.objects.visible_to(user)},
         )

@@ -28,6 +28,9 @@ class Export:
     owner: str
     omit: tuple[str, ...] = field(default=())
     extra: tuple[str, ...] = field(default=())
+    # Addressed to the person by someone else: only the rows the privacy rule lets them see
+    # now (once a couple ends, what the former partner wrote stays in the author's export).
+    visible_only: bool = False
 
     @property
     def model(self) -> type[models.Model]:
@@ -35,7 +38,10 @@ class Export:
 
     def rows(self, user) -> models.QuerySet:
         value = user.pk if self.owner == "pk" else user
-        return self.model._default_manager.filter(**{self.owner: value}).order_by("pk")
+        rows = self.model._default_manager
+        if self.visible_only:
+            rows = rows.visible_to(user)
+        return rows.filter(**{self.owner: value}).order_by("pk")
 
     def columns(self) -> list[models.Field]:
         return [
@@ -57,9 +63,11 @@ def export(
     owner: str,
     omit: tuple[str, ...] = (),
     extra: tuple[str, ...] = (),
+    visible_only: bool = False,
 ) -> None:
-    """Include the rows of `model_label` whose `owner` lookup is the person, as `name`."""
-    spec = Export(name, model_label, owner, tuple(omit), tuple(extra))
+    """Include the rows of `model_label` whose `owner` lookup is the person, as `name`
+    (with `visible_only`, just those the privacy rule lets the person see now)."""
+    spec = Export(name, model_label, owner, tuple(omit), tuple(extra), visible_only)
     if name in EXPORTS and EXPORTS[name] != spec:
         raise ValueError(f"Two different exports are called {name!r}.")
     EXPORTS[name] = spec

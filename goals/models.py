@@ -8,6 +8,15 @@ from couples import privacy
 from couples.privacy import PrivateQuerySet
 
 
+class MonthlyPlanQuerySet(PrivateQuerySet):
+    """The current couple's months; of an ended couple's, only a note the person saved last
+    (what the former partner wrote there stays with them)."""
+
+    owner_field = "updated_by"
+    couple_field = "couple"
+    kept_by_owner = True
+
+
 class MonthlyPlan(models.Model):
     """A couple's month: its joint activities and the "our month" note both can edit."""
 
@@ -20,6 +29,8 @@ class MonthlyPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MonthlyPlanQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,7 +1,8 @@
 from datarights.registry import exclude, export
 
 # Exported as worded now (`message`), so nothing un-shared since reaches the export; the
-# wording and the sender's words are in it.
+# wording and the sender's words are in it while the sender is still my partner (after the
+# couple ends, only a neutral trace: their words are in their own export).
 export(
     "notifications",
     "notifications.Notification",

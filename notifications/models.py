@@ -14,6 +14,11 @@ _SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
 UNSHARED_RITUAL = "a ritual that isn't shared with you now"
 # The email_error of an email whose worker stopped mid-send and whose retries ran out.
 INTERRUPTED = "interrupted mid-send"
+# What an item from a former partner says once the couple has ended: a neutral trace, with
+# neither their name nor their words (those stay with them).
+FROM_FORMER_PARTNER = (
+    "Something from your former partner, from when you were a couple. It isn't shown any more."
+)
 
 
 class NotificationQuerySet(PrivateQuerySet):
@@ -39,7 +44,8 @@ class Notification(models.Model):
 
     Nothing the sender can later un-share is frozen here: `text` is a wording with slots
     ({actor}, {ritual}, {quoted_ritual}, {words}) and `message` fills them in at read (or
-    send) time, showing a ritual's title only while the privacy rule lets the recipient see it.
+    send) time, showing a ritual's title only while the privacy rule lets the recipient see it,
+    and the actor's name and words only while the actor is still the recipient's partner.
     """
 
     class Kind(models.TextChoices):
@@ -104,8 +110,15 @@ class Notification(models.Model):
         return "I couldn't email this to you, so it's here for you."
 
     @property
+    def from_former_partner(self) -> bool:
+        """Is it from someone who is no longer the recipient's partner (the couple ended)?"""
+        return self.actor_id is not None and not privacy.is_partner(self.recipient, self.actor_id)
+
+    @property
     def message(self) -> str:
         """The text as its recipient may read it now."""
+        if self.from_former_partner:
+            return FROM_FORMER_PARTNER
         return _SLOT.sub(lambda slot: self._slot(slot.group(1)), self.text)
 
     def _slot(self, name: str) -> str:

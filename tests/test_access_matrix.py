@@ -8,8 +8,10 @@ page), and no response to anyone but Ana may contain one of her private markers.
 
 from __future__ import annotations
 
+import io
 import os
 import runpy
+import zipfile
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -26,10 +28,13 @@ from django.utils.http import urlsafe_base64_encode
 import config.settings
 from accounts.localtime import current_evening
 from accounts.models import SessionRecord
+from checkins import services as checkins_services
 from checkins.models import CheckIn
 from core.models import WorkerHeartbeat
+from couples import privacy
 from couples import services as couples
 from couples.models import Boundary, Invitation
+from goals import months
 from goals import services as goals
 from goals.models import MonthlyReview, Win
 from goals.months import current_month
@@ -39,7 +44,8 @@ from rituals import services as rituals
 from rituals.models import JointRitual, PracticeLog, Ritual
 from support import services as support
 from support.models import SupportGrant
-from tests.factories import CheckInFactory, RitualFactory, UserFactory
+from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_couple
+from wellbeing import services as wellbeing_services
 from wellbeing.models import Contact, JournalEntry
 
 pytestmark = pytest.mark.django_db
@@ -419,3 +425,134 @@ def test_the_owner_sees_her_markers_where_they_belong(world, people):
     checkin = CheckIn.objects.get(pk=world["checkin"])
     history = client.get(reverse("checkins:history")).content.decode()
     assert checkin.note in history
+
+
+# A couple that has ended: Quorra and Zebedee addressed each other everything Duet lets
+# partners address (answers, offers, requests, grants, reminders, appreciations, inbox
+# items), each carrying a marker naming its author. Once they part, neither may see the
+# other's name or words anywhere; each keeps their own.
+FORMER = {"quorra": "Quorra", "zeb": "Zebedee"}
+
+
+def _address(author, recipient, tag: str, month, previous) -> None:
+    """Everything `author` can write or address to `recipient` while they are a couple."""
+    now = timezone.now()
+    evening = current_evening(recipient)
+    for day in (evening, previous + timedelta(days=9)):
+        checkin = CheckInFactory(
+            owner=recipient, evening=day, share_feeling=True, share_note=True, note="own note"
+        )
+        checkins_services.acknowledge(checkin, author, "here", f"{tag}-ack-note")
+    entry = JournalEntry.objects.create(
+        owner=recipient, written_on=timezone.localdate(), title="mine", body="mine", shared_at=now
+    )
+    wellbeing_services.acknowledge_entry(entry, author, "hear", f"{tag}-journal-answer")
+    shared = RitualFactory(owner=recipient, visibility="exists", title="Walk")
+    remind = support.grant_support(SupportGrant(kind="remind", ritual=shared), owner=recipient)
+    accompany = support.grant_support(SupportGrant(kind="accompany"), owner=recipient)
+    support.make_offer(accompany, author, f"{tag}-offer")
+    support.schedule_reminder(remind, author, shared, f"{tag}-reminder", now + timedelta(minutes=1))
+    support.deliver_due_reminders(now=now + timedelta(minutes=2))
+    support.grant_support(SupportGrant(kind="reflect"), owner=author)
+    support.ask_for_support(author, "practical", f"{tag}-request")
+    asked = support.ask_for_support(recipient, "practical", "my own request")
+    support.answer_request(asked, author, yes=True, answer=f"{tag}-request-answer")
+    for when in (month, previous):
+        goals.appreciate(author, when, f"{tag}-appreciation")
+        goals.set_objective(author, when, f"{tag}-objective", shared=True)
+        Win.objects.create(owner=author, month=when, text=f"{tag}-win", shared=True)
+    RitualFactory(owner=author, visibility="practice", title=f"{tag}-ritual")
+    # An accepted joint ritual's copy is the acceptor's own ritual, worded as proposed.
+    joint = rituals.propose_joint_ritual(
+        JointRitual(title="Tea together", schedule_kind="daily", anchor="morning"), author
+    )
+    rituals.respond_to_joint_ritual(joint, recipient, accept=True)
+    # The couple's own writing: the month's activities, its note and the shared vision.
+    activity = goals.propose_activity(author, previous, f"{tag}-activity")
+    goals.add_progress(author, f"{tag}-activity-progress", activity=activity)
+    plan = goals.plan_for(privacy.current_couple(author), previous)
+    goals.save_our_month(plan, author, f"{tag}-our-month", based_on=plan.version)
+    couple = privacy.current_couple(author)
+    latest = couple.vision_versions.latest_first().first()
+    couples.save_vision(
+        couple, author, latest.number if latest else 0, {"safety": f"{tag}-vision", "joy": ""}
+    )
+
+
+@pytest.fixture
+def former_world(settings):
+    quorra = UserFactory(display_name=FORMER["quorra"])
+    zeb = UserFactory(display_name=FORMER["zeb"])
+    make_couple(quorra, zeb)
+    month = current_month(quorra)
+    previous = months.shift(month, -1)
+    _address(zeb, quorra, "FROM-ZEB", month, previous)
+    _address(quorra, zeb, "FROM-QUORRA", month, previous)
+    couples.leave_couple(zeb)
+    # Quorra pairs again (her pages then have a partner's sections); Zebedee stays on his own.
+    make_couple(quorra, UserFactory(display_name="Nell"))
+    return {"quorra": quorra, "zeb": zeb, "months": [month, previous]}
+
+
+def _former_partner_pages(person, months_seen) -> list[tuple[str, str]]:
+    """Every page a person can open without naming an object, and the month pages."""
+    pages = [
+        ("get", reverse(name))
+        for name, route in ROUTES.items()
+        if not route.kwargs and not route.post_only and not route.public
+    ]
+    for month in months_seen:
+        for name in ("goals:month", "goals:plan", "goals:review", "goals:our_month"):
+            pages.append(("get", reverse(name, args=[f"{month:%Y-%m}"])))
+    for checkin in CheckIn.objects.owned_by(person):
+        pages.append(("get", reverse("checkins:edit", args=[checkin.evening.isoformat()])))
+    for ritual in Ritual.objects.owned_by(person):
+        for name in ("rituals:detail", "rituals:edit", "rituals:reflect", "rituals:pause"):
+            pages.append(("get", reverse(name, args=[ritual.pk])))
+    for entry in JournalEntry.objects.owned_by(person):
+        pages.append(("get", reverse("wellbeing:entry_edit", args=[entry.pk])))
+    pages.append(("post", reverse("datarights:export")))
+    return pages
+
+
+def _everything_in(response) -> str:
+    if response.get("Content-Type") == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        return "\n".join(archive.read(name).decode() for name in archive.namelist())
+    return response.content.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("viewer", "other"), [("quorra", "zeb"), ("zeb", "quorra")])
+def test_a_former_partner_sees_nothing_the_other_wrote_or_addressed_to_them(
+    viewer, other, former_world
+):
+    person = former_world[viewer]
+    client = Client()
+    client.force_login(person)
+    theirs = f"FROM-{other.upper()}"
+    crawled, leaks, own = 0, [], set()
+    for method, url in _former_partner_pages(person, former_world["months"]):
+        response = getattr(client, method)(url)
+        where = f"{method.upper()} {url} as {viewer}"
+        assert response.status_code < 500, where
+        if response.status_code != 200:
+            continue
+        crawled += 1
+        body = _everything_in(response)
+        leaks += [f"{where}: {found}" for found in (theirs, FORMER[other]) if found in body]
+        if url.startswith("/month/"):
+            own.update(
+                mine for mine in ("objective", "win") if f"FROM-{viewer.upper()}-{mine}" in body
+            )
+    assert not leaks, "The former partner's words or name are shown:\n" + "\n".join(leaks)
+    assert crawled > 30
+    # What each wrote for themselves stays on their own month pages, past months included.
+    assert own == {"objective", "win"}
+
+
+def test_what_each_wrote_stays_in_their_own_export(former_world):
+    client = Client()
+    client.force_login(former_world["zeb"])
+    exported = _everything_in(client.post(reverse("datarights:export")))
+    for written in ["ack-note", "journal-answer", "offer", "reminder", "request", "appreciation"]:
+        assert f"FROM-ZEB-{written}" in exported
