@@ -44,6 +44,42 @@ def test_serve_prepares_then_hands_over_to_gunicorn(static_root, launched):
     assert list(static_root.glob("css/duet.*.css.gz")), "WhiteNoise serves compressed files"
 
 
+@pytest.fixture
+def no_site_url(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "set so that it is restored")
+    monkeypatch.delenv("SITE_URL")
+
+
+@pytest.mark.django_db
+def test_links_point_where_serve_listens_unless_the_host_set_an_address(
+    static_root, no_site_url, monkeypatch
+):
+    seen = []
+    monkeypatch.setattr(
+        "instance.management.commands.serve.subprocess.Popen",
+        lambda argv: seen.append(os.environ.get("SITE_URL")),
+    )
+    monkeypatch.setattr("os.execv", lambda path, argv: seen.append(os.environ.get("SITE_URL")))
+
+    call_command("serve", "--port", "8123")
+    assert seen == ["http://127.0.0.1:8123", "http://127.0.0.1:8123"]  # worker, then gunicorn
+
+    monkeypatch.setenv("SITE_URL", "https://duet.example.org")
+    call_command("serve", "--port", "8124")
+    assert seen[-1] == "https://duet.example.org"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_serve_on_every_address_links_to_the_machines_name(
+    static_root, launched, no_site_url, host
+):
+    call_command("serve", "--host", host)
+
+    assert os.environ["SITE_URL"] not in {"http://0.0.0.0:8000", "http://[::]:8000"}
+    assert os.environ["SITE_URL"].endswith(":8000")
+
+
 @pytest.mark.django_db
 def test_serve_starts_the_worker_beside_gunicorn_by_default(static_root, launched):
     call_command("serve")

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core import static
 from instance.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
+
+
+def site_url(host: str, port: int) -> str:
+    """Where people reach a server bound to host:port (a wildcard address: this machine's name)."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 (naming the wildcard, not binding it)
+        host = socket.getfqdn()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -50,6 +60,9 @@ class Command(BaseCommand):
             self.seed_demo()
         if no_server:
             return
+        # Links in emails start with SITE_URL: unless the host set one, it is where this
+        # server listens. The worker and gunicorn read settings afresh from this environment.
+        os.environ.setdefault("SITE_URL", site_url(host, port))
         if not no_worker:
             self.start_worker()
         self.stdout.write(self.style.SUCCESS(f"Duet is starting on http://{host}:{port}/"))
