@@ -34,19 +34,23 @@ signup_tokens = SignupTokenGenerator()
 
 
 def start_signup(form, next_url: str = "") -> None:
-    """Email the address either a link that finishes the account or a note that it has one."""
+    """Email the address either a link that finishes the account or a note that it has one.
+
+    Raises OSError or SMTPException when the mail server can't take the email; then
+    nothing is saved, whichever email it was.
+    """
     email = form.cleaned_data["email"]
+    # Sent inside the transaction: if the mail server can't take it, nothing is kept.
     with transaction.atomic():
         existing = User.objects.select_for_update().filter(email__iexact=email).first()
-        if existing is None or not existing.email_confirmed:
-            user = form.save(commit=False)
-            if existing is not None:  # an earlier, unconfirmed sign-up: the newest details win
-                user.pk, user.date_joined = existing.pk, existing.date_joined
-            user.is_active, user.email_confirmed = False, False
-            user.save()
-    if existing is not None and existing.email_confirmed:
-        _send_already_registered(existing)
-    else:
+        if existing is not None and existing.email_confirmed:
+            _send_already_registered(existing)
+            return
+        user = form.save(commit=False)
+        if existing is not None:  # an earlier, unconfirmed sign-up: the newest details win
+            user.pk, user.date_joined = existing.pk, existing.date_joined
+        user.is_active, user.email_confirmed = False, False
+        user.save()
         _send_confirmation(user, next_url)
 
 

@@ -1,4 +1,5 @@
 from contextlib import suppress
+from smtplib import SMTPException
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,6 +15,11 @@ from audit.log import client_ip
 from core.form_page import form_page, posted
 from core.redirects import safe_next_url
 
+MAIL_DOWN_MESSAGE = (
+    "I couldn't send the email that finishes signing up just now, so nothing was saved. "
+    "Would you try again in a few minutes?"
+)
+
 
 @sensitive_post_parameters("password1", "password2")
 def signup(request):
@@ -28,10 +34,17 @@ def signup(request):
             return render(
                 request, "accounts/signup.html", {"form": form, "next": next_url}, status=429
             )
-        if not refused:
-            # IntegrityError: the same address signed up a moment ago; its email is on the way.
-            with suppress(IntegrityError):
-                start_signup(form, next_url)
+        try:
+            if not refused:
+                # IntegrityError: the same address signed up a moment ago; its email is sent.
+                with suppress(IntegrityError):
+                    start_signup(form, next_url)
+        except (OSError, SMTPException):
+            # Either email failed alike, so this says nothing about who is registered.
+            form.add_error(None, MAIL_DOWN_MESSAGE)
+            return render(
+                request, "accounts/signup.html", {"form": form, "next": next_url}, status=503
+            )
         # The same answer whether or not the address has an account: the email tells.
         return redirect("accounts:signup_sent")
     return form_page(request, "accounts/signup.html", form, {"next": next_url})

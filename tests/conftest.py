@@ -93,3 +93,13 @@ def _fresh_cache(settings):
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many people and don't need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mail_server():
+    """A real SMTP server on 127.0.0.1, down until the test starts it."""
+    from tests.smtp import MailServer
+
+    server = MailServer()
+    yield server
+    server.stop()

@@ -60,6 +60,26 @@ def test_signup_emails_a_link_that_finishes_the_account_and_logs_in(client, mail
     )
 
 
+@pytest.mark.parametrize("registered", [False, True])
+def test_signup_while_the_mail_server_is_down_says_so_and_keeps_nothing(
+    client, settings, mail_server, registered
+):
+    settings.MAILERS = mail_server.mailers()  # a real SMTP server on 127.0.0.1, not started
+    if registered:
+        UserFactory(email="ana@example.org")
+    before = list(User.objects.values_list("pk", "email", "is_active", "password"))
+
+    response = client.post(SIGNUP, signup_data())
+
+    assert response.status_code == 503
+    assert "couldn&#x27;t send the email" in response.text
+    assert list(User.objects.values_list("pk", "email", "is_active", "password")) == before
+
+    mail_server.start()
+    assert client.post(SIGNUP, signup_data())["Location"] == reverse("accounts:signup_sent")
+    assert [message["To"] for message in mail_server.received] == ["ana@example.org"]
+
+
 def test_signing_up_again_before_confirming_replaces_the_first_attempt(client, mailoutbox):
     client.post(SIGNUP, signup_data(display_name="Squatter"))
     client.post(SIGNUP, signup_data(display_name="Ana", email="ana@example.org"))
