@@ -13,7 +13,7 @@ from statistics import mean
 
 from django.db.models import Q
 
-from accounts.localtime import wall_clock_instant
+from accounts.localtime import local_today, wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
 from couples import privacy
@@ -202,6 +202,8 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
         .values_list("pk", flat=True)
     )
     logs, pauses = logs_and_pauses(practice_ids, month, last_day)
+    # The viewer's own today: marked in the current month, the days after it still to come.
+    today = local_today(viewer)
     days = [month + timedelta(days=n) for n in range((last_day - month).days + 1)]
     for ritual in rituals:
         if ritual.status == Ritual.Status.ARCHIVED and not logs[ritual.pk]:
@@ -210,7 +212,7 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
         cells = []
         if ritual.pk in practice_ids:
             card = RitualCard(
-                ritual=ritual, today=last_day, logs=logs[ritual.pk], pauses=pauses[ritual.pk]
+                ritual=ritual, today=today, logs=logs[ritual.pk], pauses=pauses[ritual.pk]
             )
             cells = [card.cell(day) for day in days]
         people[ritual.owner_id].rituals.append(RitualMonth(ritual, card, cells))

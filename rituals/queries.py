@@ -30,7 +30,7 @@ SETBACK_FLEXIBLE_DAYS = 7
 @dataclass(frozen=True)
 class DayCell:
     day: date
-    state: str  # an Outcome value, or "paused", "open", "unplanned", "before", "today"
+    state: str  # an Outcome value, or "paused", "open", "unplanned", "before", "today", "ahead"
 
     @property
     def label(self) -> str:
@@ -40,6 +40,7 @@ class DayCell:
             "unplanned": "not planned",
             "before": "before this ritual began",
             "today": "today, not noted yet",
+            "ahead": "still to come",
         }
         text = words.get(self.state) or Outcome(self.state).label.lower()
         return f"{self.day:%a %-d %b}: {text}"
@@ -73,6 +74,8 @@ class RitualCard:
         log = self.logs.get(day)
         if log:
             return DayCell(day, log.outcome)
+        if day > self.today:
+            return DayCell(day, "ahead")
         if day < self.ritual.started_on:
             return DayCell(day, "before")
         if self.is_paused_on(day):

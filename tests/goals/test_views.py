@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from goals.models import (
     ProgressNote,
     Win,
 )
+from tests.factories import RitualFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +229,6 @@ def test_the_page_prints_without_forms(client, pair):
 
 def test_rituals_this_month_counts_practice_pauses_and_rest(client, pair):
     from rituals.models import Pause, PracticeLog
-    from tests.factories import RitualFactory
 
     ana, _bo = pair
     ritual = RitualFactory(owner=ana, title="Stretch", started_on=date(2026, 10, 1))
@@ -254,3 +255,30 @@ def test_a_vague_appreciation_gets_a_nudge_toward_specifics(client, pair):
     assert "appreciations land deepest when they are specific" in vague.text
     assert "appreciations land deepest when they are specific" not in specific.text
     assert Appreciation.objects.count() == 2
+
+
+def _day_labels(html: str) -> dict[str, str]:
+    """The month strip's words for each day, e.g. {"Wed 18 Nov": "today, not noted yet"}."""
+    return dict(re.findall(r'title="(\w{3} \d+ \w{3}): ([^"]+)"', html))
+
+
+def test_the_current_month_marks_today_and_leaves_the_days_to_come_open(client, pair):
+    ana, _ = pair
+    RitualFactory(owner=ana, title="Stretch", started_on=date(2026, 11, 1))
+
+    labels = _day_labels(as_(client, ana).get(url("month", MONTH)).content.decode())
+
+    assert labels["Wed 18 Nov"] == "today, not noted yet"
+    assert labels["Tue 17 Nov"] == "not noted"
+    assert labels["Thu 19 Nov"] == "still to come"
+    assert labels["Mon 30 Nov"] == "still to come"
+
+
+def test_a_past_month_has_no_today_in_it(client, pair):
+    ana, _ = pair
+    RitualFactory(owner=ana, title="Stretch", started_on=date(2026, 10, 1))
+
+    labels = _day_labels(as_(client, ana).get(url("month", "2026-10")).content.decode())
+
+    assert labels["Sat 31 Oct"] == "not noted"
+    assert "today, not noted yet" not in labels.values()
