@@ -122,6 +122,18 @@ class SupportGrant(models.Model):
     def scope_label(self) -> str:
         return f"for “{self.ritual.title}”" if self.ritual_id else "in general"
 
+    @property
+    def partner_label(self) -> str:
+        """What the grant allows, in the partner's words: "Remind Ana of “Morning pages”"."""
+        name = self.owner.display_name
+        wording, about = {
+            Kind.ACCOMPANY: (f"Accompany {name}", "in"),
+            Kind.REMIND: (f"Remind {name}", "of"),
+            Kind.REFLECT: (f"Reflect with {name}", "on"),
+            Kind.PRACTICAL: (f"Offer {name} practical help", "with"),
+        }[self.kind]
+        return f"{wording} {about} “{self.ritual.title}”" if self.ritual_id else wording
+
     def is_live(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.revoked_at or (self.expires_at and self.expires_at <= now):

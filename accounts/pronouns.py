@@ -1,0 +1,55 @@
+"""Each person named with their own pronouns, from what they wrote in Settings ("she/her").
+
+`pronouns_of(person)` reads the field once; the templates use the `people` filters:
+`{{ partner|they }}` ("she"), `{{ partner|them }}`, `{{ partner|their }}`, `{{ partner|theirs }}`
+and `{{ partner|they_verb:"share" }}` ("she shares" / "they share"). Anything not recognised
+(an empty field, "any", a set we don't know) reads as they/them, which fits everyone.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    they: str
+    them: str
+    their: str
+    theirs: str
+    # Does the verb take the singular -s ("she shares")? Not for they ("they share").
+    singular_verb: bool
+
+    def verb(self, verb: str) -> str:
+        """`they` with the verb agreeing: "she has", "they have", "he shares"."""
+        if not self.singular_verb:
+            return f"{self.they} {verb}"
+        irregular = {"have": "has", "are": "is", "do": "does", "were": "was"}
+        if verb in MODALS:
+            return f"{self.they} {verb}"
+        if verb in irregular:
+            return f"{self.they} {irregular[verb]}"
+        if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+            return f"{self.they} {verb}es"
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            return f"{self.they} {verb[:-1]}ies"
+        return f"{self.they} {verb}s"
+
+
+MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would"}
+THEY = Pronouns("they", "them", "their", "theirs", singular_verb=False)
+KNOWN = {
+    "she": Pronouns("she", "her", "her", "hers", singular_verb=True),
+    "he": Pronouns("he", "him", "his", "his", singular_verb=True),
+    "they": THEY,
+    "ze": Pronouns("ze", "zir", "zir", "zirs", singular_verb=True),
+    "xe": Pronouns("xe", "xem", "xyr", "xyrs", singular_verb=True),
+    "it": Pronouns("it", "it", "its", "its", singular_verb=True),
+}
+
+
+def pronouns_of(person) -> Pronouns:
+    """The first set the person named ("she/they" reads as she), or they/them."""
+    written = (getattr(person, "pronouns", "") or "").lower()
+    for word in written.replace(",", "/").replace(" ", "/").split("/"):
+        if word in KNOWN:
+            return KNOWN[word]
+    return THEY
