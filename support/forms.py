@@ -27,7 +27,7 @@ class _GrantChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, grant: SupportGrant) -> str:
-        return grant.label
+        return grant.partner_label
 
 
 class GrantForm(CarefulForm, forms.ModelForm):
@@ -124,13 +124,24 @@ class OfferForm(CarefulForm, forms.ModelForm):
         )
 
 
+class _AboutField(forms.ChoiceField):
+    """One choice of what to remind about; the form explains a refused choice itself."""
+
+    def validate(self, value):
+        if value in self.empty_values:
+            raise forms.ValidationError("Choose what to remind about.", code="required")
+
+
 class ReminderForm(CarefulForm, forms.ModelForm):
-    grant = _GrantChoiceField("That permission isn't live any more, so nothing was scheduled.")
-    ritual = forms.ModelChoiceField(
-        queryset=Ritual.objects.none(),
-        label="For which ritual",
-        error_messages={"invalid_choice": "That ritual isn't shared with you."},
-    )
+    """A reminder for the partner, about exactly what their permissions cover.
+
+    One choice (`about`) lists each ritual a live remind permission covers, once, and
+    resolves to `cleaned_data["grant"]` and `["ritual"]`; the time is typed on the clock of
+    the person it reaches.
+    """
+
+    about = _AboutField(label="What to remind about", widget=forms.RadioSelect)
+    field_order = ["about", "text", "due"]
     due = forms.DateTimeField(
         label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -138,27 +149,67 @@ class ReminderForm(CarefulForm, forms.ModelForm):
 
     class Meta:
         model = Reminder
-        fields = ["grant", "ritual", "text"]
+        fields = ["text"]
         labels = {"text": "Your reminder (short and kind)"}
         widgets = {"text": CoachedTextInput(attrs={"maxlength": 200})}
 
-    def __init__(self, *args, partner, owner, **kwargs):
+    def __init__(self, *args, partner, owner, grant_id: str = "", ritual_id: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["grant"].queryset = (
+        self.grants = list(
             SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
         )
-        self.fields["ritual"].label_from_instance = _ritual_label
-        self.fields["ritual"].queryset = (
-            Ritual.objects.visible_to(partner).filter(owner=owner).current().order_by("created_at")
+        shared = (
+            list(
+                Ritual.objects.visible_to(partner)
+                .filter(owner=owner)
+                .current()
+                .order_by("created_at")
+            )
             if owner
-            else Ritual.objects.none()
+            else []
         )
+        # Each ritual once: a permission for that ritual goes before a general one.
+        self.options: dict[str, tuple[SupportGrant, Ritual]] = {}
+        covered: set[int] = set()
+        for grant in sorted(self.grants, key=lambda g: g.ritual_id is None):
+            for ritual in shared:
+                if ritual.pk not in covered and grant.ritual_id in (None, ritual.pk):
+                    covered.add(ritual.pk)
+                    self.options[f"{grant.pk}-{ritual.pk}"] = (grant, ritual)
+        self.fields["about"].choices = [
+            (key, ritual.title) for key, (_grant, ritual) in self.options.items()
+        ]
+        wanted = [k for k, (g, r) in self.options.items() if str(r.pk) == ritual_id]
+        wanted += [k for k, (g, r) in self.options.items() if str(g.pk) == grant_id]
+        if wanted or len(self.options) == 1:
+            self.fields["about"].initial = (wanted or list(self.options))[0]
         if owner:
+            self.fields["due"].label = format_html("When, on {}'s clock", owner.display_name)
             # Django renders help_text unescaped, so a person's name must be escaped here.
             self.fields["due"].help_text = format_html(
-                "On {}'s clock ({}).", owner.display_name, owner.time_zone
+                "{}'s time zone is {}.", owner.display_name, owner.time_zone
             )
+
+    @property
+    def phrasings(self) -> list[SupportGrant]:
+        """The permissions whose owner said how they'd like reminders phrased."""
+        return [grant for grant in self.grants if grant.phrasing]
+
+    def clean_about(self):
+        about = self.cleaned_data["about"]
+        if about in self.options:
+            grant, ritual = self.options[about]
+            self.cleaned_data["grant"], self.cleaned_data["ritual"] = grant, ritual
+            return about
+        grant_id = about.split("-", 1)[0]
+        if not any(str(grant.pk) == grant_id for grant in self.grants):
+            raise forms.ValidationError(
+                "That permission isn't live any more, so nothing was scheduled."
+            )
+        raise forms.ValidationError(
+            "This permission covers a different ritual, or one that isn't shared with you."
+        )
 
     def clean_due(self):
         due = self.cleaned_data["due"]

@@ -149,7 +149,8 @@ def reminder_create(request):
         posted(request),
         partner=request.user,
         owner=owner,
-        initial=request.GET.dict(),
+        grant_id=request.GET.get("grant", ""),
+        ritual_id=request.GET.get("ritual", ""),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

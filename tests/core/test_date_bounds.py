@@ -53,7 +53,7 @@ def test_a_reminder_due_at_the_edge_of_the_calendar_is_refused(client, couple, z
 
     response = client.post(
         reverse("support:reminder_create"),
-        {"grant": grant.pk, "ritual": walk.pk, "text": "Fancy a walk?", "due": due},
+        {"about": f"{grant.pk}-{walk.pk}", "text": "Fancy a walk?", "due": due},
     )
 
     assert response.status_code == 400

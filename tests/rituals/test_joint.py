@@ -161,7 +161,7 @@ def test_ending_the_couple_ends_the_joint_ritual_and_the_next_partner_sees_nothi
     grant = SupportGrant.objects.get(partner=bo)
     response = client.post(
         reverse("support:reminder_create"),
-        {"grant": grant.pk, "ritual": anas.pk, "text": "now?", "due": "2026-11-18T18:00"},
+        {"about": f"{grant.pk}-{anas.pk}", "text": "now?", "due": "2026-11-18T18:00"},
     )
     assert response.status_code == 400
     assert not Reminder.objects.exists()

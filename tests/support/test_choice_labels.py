@@ -32,7 +32,7 @@ def test_the_partners_forms_name_the_permission_and_the_ritual(client, people, w
     reminder_form = client.get(reverse("support:reminder_create")).text
     offer_form = client.get(reverse("support:offer_create")).text
 
-    assert f'<option value="{remind.pk}">Remind me (for “Evening walk”)</option>' in reminder_form
-    assert f'<option value="{walk.pk}">Evening walk</option>' in reminder_form
-    assert f'<option value="{accompany.pk}">Accompany me (in general)</option>' in offer_form
+    assert f'value="{remind.pk}-{walk.pk}"' in reminder_form
+    assert "Evening walk</label>" in reminder_form
+    assert f'<option value="{accompany.pk}">Accompany Ana</option>' in offer_form
     assert "grant #" not in reminder_form + offer_form

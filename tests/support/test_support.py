@@ -25,7 +25,7 @@ def grant(owner, kind="remind", ritual=None, **limits) -> SupportGrant:
 
 
 def reminder_data(grant_, ritual, due="2026-11-18T18:00", text="Fancy a walk?"):
-    return {"grant": grant_.pk, "ritual": ritual.pk, "text": text, "due": due}
+    return {"about": f"{grant_.pk}-{ritual.pk}", "text": text, "due": due}
 
 
 # Granting
