@@ -119,6 +119,14 @@ class Notification(models.Model):
         return "I couldn't email this to you, so it's here for you."
 
     @property
+    def channel_note(self) -> str:
+        """What the recipient is told about push or channel copies that failed for good
+        (reads `deliveries`, which the inbox prefetches)."""
+        if any(copy.status == EmailStatus.FAILED for copy in self.deliveries.all()):
+            return "I couldn't send this to one of your devices or channels, so it's here for you."
+        return ""
+
+    @property
     def due_at(self):
         """When its copies were first due to go out: made, or quiet hours over."""
         return self.held_until or self.created_at

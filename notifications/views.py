@@ -17,6 +17,7 @@ def inbox(request):
     notifications = list(
         Notification.objects.owned_by(request.user)
         .select_related("reminder", "actor", "ritual")
+        .prefetch_related("deliveries")
         .order_by("-created_at")[:100]
     )
     for notification in notifications:

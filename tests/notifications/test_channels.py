@@ -192,3 +192,14 @@ def test_unknown_network_settings_stop_the_start(tmp_path):
     assert result.returncode != 0
     assert "is not a network such as 192.168.1.0/24" in result.stderr
     assert re.search("DUET_CHANNEL_ALLOWED_NETWORKS", result.stderr)
+
+
+def test_a_channel_that_failed_for_good_is_mentioned_on_the_inbox_item(client, user, webhook):
+    add_channel(client, user, webhook.url("localhost"))
+    notify(user, "offer", "Bo offers: tea?")
+    run_worker(failures_expected=True)
+
+    page = client.get(reverse("notifications:inbox")).text
+
+    assert "Bo offers: tea?" in page
+    assert "I couldn&#x27;t send this to one of your devices or channels" in page
