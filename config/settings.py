@@ -7,6 +7,7 @@ is switched on.
 """
 
 import base64
+import ipaddress
 import os
 from pathlib import Path
 
@@ -97,6 +98,23 @@ if not ENCRYPTION_KEYS and not PRODUCTION:
     ENCRYPTION_KEYS = _key_file(
         "encryption_keys", lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()
     ).split()
+
+
+def _new_vapid_key() -> str:
+    """A P-256 private key as its 32 bytes in URL-safe base64, as `web-push` tools print it."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    number = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    return base64.urlsafe_b64encode(number.to_bytes(32, "big")).rstrip(b"=").decode()
+
+
+# Web Push signs its requests with this key (VAPID, RFC 8292); browsers subscribed with its
+# public half, so it must outlive restarts like the secret key. In production it comes from
+# DUET_VAPID_PRIVATE_KEY (`manage.py vapid_key` makes one); unset, push is off and
+# `check --deploy` says so. The embedded default keeps its own under DATA_DIR.
+VAPID_PRIVATE_KEY = env("DUET_VAPID_PRIVATE_KEY")
+if not VAPID_PRIVATE_KEY and not PRODUCTION:
+    VAPID_PRIVATE_KEY = _key_file("vapid_private_key", _new_vapid_key)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -297,6 +315,26 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Duet <duet@localhost>")
 # Where people reach this instance; links in emails point here.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Who push services may contact about our pushes (VAPID "sub"): a mailto: or https: URL.
+VAPID_SUBJECT = env("DUET_VAPID_SUBJECT") or f"mailto:{SERVER_EMAIL.rsplit('<', 1)[-1].rstrip('>')}"
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("DUET_VAPID_SUBJECT must start with mailto: or https://.")
+
+# Push and Apprise channels reach only public addresses, checked after name resolution on
+# every send (notifications/outbound.py). A host may allow names (a home ntfy server) and
+# networks (CIDR, e.g. 192.168.1.0/24) here, comma-separated.
+CHANNEL_ALLOWED_HOSTS = env_list("DUET_CHANNEL_ALLOWED_HOSTS")
+CHANNEL_ALLOWED_NETWORKS = env_list("DUET_CHANNEL_ALLOWED_NETWORKS")
+for _cidr in CHANNEL_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_cidr, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DUET_CHANNEL_ALLOWED_NETWORKS: {_cidr!r} is not a network such as 192.168.1.0/24."
+        ) from None
+# How long one push or channel send may take before it counts as a (retried) outage.
+CHANNEL_TIMEOUT_SECONDS = float(env("DUET_CHANNEL_TIMEOUT_SECONDS", "10"))
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,7 @@ The archive is a gzipped tar:
     database.dump            PostgreSQL: `pg_dump --format=custom`, one consistent snapshot
     keys/secret_key          the keys from DATA_DIR (the embedded default), one a line
     keys/encryption_keys
+    keys/vapid_private_key   (Web Push: browsers subscribed with its public half)
     KEYS.txt                 what was left out and why (keys from the environment)
 
 Whoever holds an archive with its keys can read everything in it: keep it like the keys.
@@ -32,7 +33,16 @@ from django.db import DatabaseError, connections
 FORMAT = 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 # The environment variable each key file stands in for (config/settings.py).
-KEY_FILES = {"secret_key": "SECRET_KEY", "encryption_keys": "DUET_ENCRYPTION_KEYS"}
+KEY_FILES = {
+    "secret_key": "SECRET_KEY",
+    "encryption_keys": "DUET_ENCRYPTION_KEYS",
+    # Browsers subscribed to Web Push with its public half: a new key would silence them.
+    "vapid_private_key": "DUET_VAPID_PRIVATE_KEY",
+}
+WITHOUT = {
+    "encryption_keys": "private text is stored unencrypted",
+    "vapid_private_key": "Web Push is off",
+}
 
 
 class BackupError(Exception):
@@ -76,7 +86,11 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 def _key_files() -> tuple[dict[str, str], list[str]]:
     """The keys the stored data needs, as DATA_DIR holds them, and notes on the rest."""
-    values = {"secret_key": [settings.SECRET_KEY], "encryption_keys": settings.ENCRYPTION_KEYS}
+    values = {
+        "secret_key": [settings.SECRET_KEY],
+        "encryption_keys": settings.ENCRYPTION_KEYS,
+        "vapid_private_key": [settings.VAPID_PRIVATE_KEY] if settings.VAPID_PRIVATE_KEY else [],
+    }
     files, notes = {}, []
     for name, variable in KEY_FILES.items():
         if os.environ.get(variable, "").strip():
@@ -87,7 +101,7 @@ def _key_files() -> tuple[dict[str, str], list[str]]:
         elif values[name]:
             files[name] = "\n".join(values[name]) + "\n"
         else:
-            notes.append(f"{name}: none configured, so private text is stored unencrypted.")
+            notes.append(f"{name}: none configured, so {WITHOUT[name]}.")
     return files, notes
 
 

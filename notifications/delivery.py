@@ -1,52 +1,130 @@
-"""Copying a notification to email, and the delivery rule every channel follows.
+"""The delivery rule every channel follows (email, Web Push, Apprise), and email itself.
 
-services.notify() queues the worker's task (notifications/tasks.py), and the task sends
-with email_notification_now(). Both import this module, so neither imports the other; the
-task hands in how to queue itself again (`retry`, `requeue`).
+services.notify() queues the worker's tasks (notifications/tasks.py), and the tasks send
+with email_notification_now() and deliver_now(). Both import this module, so neither
+imports the other; a task hands in how to queue itself again (`retry`, `requeue`).
 
-The rule (README, "The background worker"):
-- An email is claimed (queued or retrying -> sending, with the claim's time) before it is
+The rule (README, "The background worker"), for each copy of a notification (its email, or
+one Delivery row per push subscription or Apprise channel; a Ledger says where the copy
+keeps its state):
+- A copy is claimed (queued or retrying -> sending, with the claim's time) before it is
   sent, so two workers never send it at once.
-- A transient failure (no connection, a timeout, a socket error, a 4xx reply) waits and
-  tries again after 1, 2, 4 ... minutes, for EMAIL_RETRY_HOURS after the notification was
-  made. A permanent failure (a 5xx reply) or the end of that time marks it failed: the
-  person sees it on the inbox item, the host in the admin and through failed_recently(),
-  and the task raises EmailNotDelivered so its result counts as failed.
-- At least once: an email still "sending" after EMAIL_SENDING_LEASE_MINUTES lost its worker
-  mid-send, and reconcile_stuck_emails() sends it again. If that worker had handed it to the
-  mail server just before it died, the person gets it twice (the same Message-ID lets mail
-  services fold the two); never losing it silently matters more.
-
-is_transient() and retry_delay() know nothing of email, for the channels to come.
+- Right before every attempt, the recipient must still want it and consent must still hold
+  (notifications/consent.py); otherwise it is skipped.
+- A transient failure (no connection, a timeout, a 4xx reply, a push service's 5xx or 429)
+  waits and tries again after 1, 2, 4 ... minutes, for EMAIL_RETRY_HOURS after the copy was
+  due. A permanent failure or the end of that time marks it failed: the person sees it on
+  the inbox item, the host in the admin and through failed_recently(), and the task raises
+  NotDelivered so its result counts as failed.
+- At least once: a copy still "sending" after EMAIL_SENDING_LEASE_MINUTES lost its worker
+  mid-send, and reconcile_stuck() sends it again. If that worker had handed it over just
+  before it died, the person gets it twice (an email's Message-ID and a push's tag let the
+  other side fold the two); never losing it silently matters more.
 """
 
 import logging
 import smtplib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications import channels
 from notifications.consent import still_allowed
-from notifications.models import INTERRUPTED, EmailPreference, EmailStatus, Notification
+from notifications.models import (
+    INTERRUPTED,
+    DeliveryStatus,
+    EmailStatus,
+    KindChoice,
+    Notification,
+)
+from notifications.models import Delivery as DeliveryRow
 
 logger = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
-CLAIMABLE = [EmailStatus.QUEUED, EmailStatus.RETRYING]
+CLAIMABLE = [DeliveryStatus.QUEUED, DeliveryStatus.RETRYING]
+FAILED, RETRYING = DeliveryStatus.FAILED, DeliveryStatus.RETRYING
+# Where a kind reaches a person who never chose: push and other channels yes, email no.
+DEFAULT_CHOICE = {"email": False, "push": True, "other": True, "urgent": False}
 
 
-class EmailNotDelivered(Exception):
-    """Raised by the email task after recording a permanent failure, so its result fails."""
+class NotDelivered(Exception):
+    """Raised by a delivery task after recording a permanent failure, so its result fails."""
+
+
+class EmailNotDelivered(NotDelivered):
+    """An email that failed for good."""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Where one channel's copies keep their state: the model and its fields' names."""
+
+    model: type[models.Model]
+    status: str
+    status_at: str
+    attempts: str
+    error: str
+    sent_at: str
+    notification: str  # the path from a row to its notification ("" for a Notification)
+    related: tuple[str, ...]
+    failure: type[NotDelivered]
+    what: str  # for the log: "Emailing notification 7"
+
+    def rows(self) -> models.QuerySet:
+        return self.model._base_manager.all()
+
+    def notification_of(self, row) -> Notification:
+        return getattr(row, self.notification) if self.notification else row
+
+    def since_fields(self) -> tuple[str, str]:
+        prefix = f"{self.notification}__" if self.notification else ""
+        return f"{prefix}created_at", f"{prefix}held_until"
+
+
+EMAIL = Ledger(
+    Notification,
+    "email_status",
+    "email_status_at",
+    "email_attempts",
+    "email_error",
+    "emailed_at",
+    "",
+    ("recipient", "actor", "ritual"),
+    EmailNotDelivered,
+    "Emailing notification",
+)
+COPY = Ledger(
+    DeliveryRow,
+    "status",
+    "status_at",
+    "attempts",
+    "error",
+    "sent_at",
+    "notification",
+    (
+        "notification__recipient",
+        "notification__actor",
+        "notification__ritual",
+        "subscription",
+        "channel",
+    ),
+    NotDelivered,
+    "Delivery",
+)
 
 
 def is_transient(error: BaseException) -> bool:
     """Could trying again later succeed? Outages and 4xx replies yes; 5xx and our bugs no."""
+    if isinstance(error, channels.SendFailed):
+        return error.transient
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in error.recipients.values()]
         return bool(codes) and all(400 <= code < 500 for code in codes)
@@ -68,75 +146,110 @@ def retry_delay(attempts: int, since: datetime, now: datetime) -> timedelta | No
     return min(FIRST_RETRY * 2 ** min(max(attempts - 1, 0), 20), remaining)
 
 
+def choice_for(person, kind: str) -> dict[str, bool]:
+    """Where this kind reaches this person besides the inbox (their choice or the default)."""
+    row = KindChoice.objects.owned_by(person).filter(kind=kind).values(*DEFAULT_CHOICE).first()
+    return row or dict(DEFAULT_CHOICE)
+
+
 def wants_email(person, kind: str) -> bool:
     """Did this person ask for this kind of notification by email?"""
-    return EmailPreference.objects.owned_by(person).filter(kind=kind).exists()
+    return choice_for(person, kind)["email"]
 
 
 def email_notification_now(notification_id: int, retry: Callable[[timedelta], None]) -> str:
     """Send one queued notification by email; `retry(delay)` queues the next try after a
     transient failure. A permanent failure is recorded, then raised as EmailNotDelivered."""
-    claimed = Notification.objects.filter(pk=notification_id, email_status__in=CLAIMABLE).update(
-        email_status=EmailStatus.SENDING,
-        email_status_at=timezone.now(),
-        email_attempts=F("email_attempts") + 1,
+    return deliver_now(
+        EMAIL,
+        notification_id,
+        wanted=lambda notification: wants_email(notification.recipient, notification.kind),
+        send=_email,
+        retry=retry,
+    )
+
+
+def delivery_now(delivery_id: int, retry: Callable[[timedelta], None]) -> str:
+    """Send one push or Apprise copy (a Delivery row), by the same rule as an email."""
+    return deliver_now(COPY, delivery_id, wanted=_copy_wanted, send=_send_copy, retry=retry)
+
+
+def deliver_now(ledger: Ledger, pk: int, *, wanted, send, retry) -> str:
+    """Claim one copy, check it may still go, send it; retry, fail or skip by the rule."""
+    claimed = (
+        ledger.rows()
+        .filter(pk=pk, **{f"{ledger.status}__in": CLAIMABLE})
+        .update(
+            **{
+                ledger.status: DeliveryStatus.SENDING,
+                ledger.status_at: timezone.now(),
+                ledger.attempts: F(ledger.attempts) + 1,
+            }
+        )
     )
     if not claimed:
         return "already handled"
-    notification = Notification.objects.select_related("recipient", "actor", "ritual").get(
-        pk=notification_id
-    )
-    recipient = notification.recipient
-    if not wants_email(recipient, notification.kind) or not still_allowed(notification):
+    row = ledger.rows().select_related(*ledger.related).get(pk=pk)
+    notification = ledger.notification_of(row)
+    if not wanted(row) or not still_allowed(notification):
         # Consent is checked again before every attempt (notifications/consent.py).
-        _record(notification, EmailStatus.SKIPPED)
-        return EmailStatus.SKIPPED
+        _record(ledger, row, DeliveryStatus.SKIPPED)
+        return DeliveryStatus.SKIPPED
     try:
-        _email(notification)
+        send(row)
+    except channels.Gone:
+        # The push service says this browser unsubscribed: it goes, with its deliveries.
+        row.subscription.delete()
+        logger.info("%s %s: the browser unsubscribed; removed it.", ledger.what, pk)
+        return "gone"
     except Exception as error:
         reason = _reason(error)
-        delay = retry_delay(notification.email_attempts, notification.created_at, timezone.now())
+        attempts = getattr(row, ledger.attempts)
+        delay = retry_delay(attempts, notification.due_at, timezone.now())
         if is_transient(error) and delay is not None:
             with transaction.atomic():
-                if _record(notification, EmailStatus.RETRYING, reason):
+                if _record(ledger, row, DeliveryStatus.RETRYING, reason):
                     retry(delay)
-            logger.warning(
-                "Emailing notification %s failed (%s); trying again in %s.",
-                notification.pk,
-                reason,
-                delay,
-            )
-            return EmailStatus.RETRYING
-        _record(notification, EmailStatus.FAILED, reason)
-        logger.error("Emailing notification %s failed for good (%s).", notification.pk, reason)
-        raise EmailNotDelivered(f"notification {notification.pk}: {reason}") from None
-    _record(notification, EmailStatus.SENT)
-    return EmailStatus.SENT
+            logger.warning("%s %s failed (%s); trying again in %s.", ledger.what, pk, reason, delay)
+            return DeliveryStatus.RETRYING
+        _record(ledger, row, DeliveryStatus.FAILED, reason)
+        logger.error("%s %s failed for good (%s).", ledger.what, pk, reason)
+        raise ledger.failure(f"{ledger.what} {pk}: {reason}") from None
+    _record(ledger, row, DeliveryStatus.SENT)
+    return DeliveryStatus.SENT
 
 
-def reconcile_stuck_emails(requeue: Callable[[int], None]) -> int:
-    """Send again each email whose worker stopped mid-send (still "sending" after the
+def reconcile_stuck(ledger: Ledger, requeue: Callable[[int], None]) -> int:
+    """Send again each copy whose worker stopped mid-send (still "sending" after the
     lease), at least once; past the retry time it is marked failed instead."""
     now = timezone.now()
     lease = timedelta(minutes=settings.EMAIL_SENDING_LEASE_MINUTES)
-    stuck = Notification.objects.filter(
-        email_status=EmailStatus.SENDING, email_status_at__lt=now - lease
+    stuck = ledger.rows().filter(
+        **{ledger.status: DeliveryStatus.SENDING, f"{ledger.status_at}__lt": now - lease}
     )
+    created, held = ledger.since_fields()
     reconciled = 0
-    for pk, created_at, attempts in stuck.values_list("pk", "created_at", "email_attempts"):
-        out_of_time = retry_delay(attempts, created_at, now) is None
+    for pk, created_at, held_until, attempts in stuck.values_list(
+        "pk", created, held, ledger.attempts
+    ):
+        out_of_time = retry_delay(attempts, held_until or created_at, now) is None
         with transaction.atomic():
             taken = stuck.filter(pk=pk).update(
-                email_status=EmailStatus.FAILED if out_of_time else EmailStatus.RETRYING,
-                email_status_at=now,
-                email_error=INTERRUPTED,
+                **{
+                    ledger.status: DeliveryStatus.FAILED
+                    if out_of_time
+                    else DeliveryStatus.RETRYING,
+                    ledger.status_at: now,
+                    ledger.error: INTERRUPTED,
+                }
             )
             if taken and not out_of_time:
                 requeue(pk)
         if taken:
             reconciled += 1
             logger.warning(
-                "Emailing notification %s was interrupted mid-send; %s.",
+                "%s %s was interrupted mid-send; %s.",
+                ledger.what,
                 pk,
                 "it failed, out of time" if out_of_time else "sending it again",
             )
@@ -148,6 +261,30 @@ def failed_recently(within: timedelta = timedelta(days=1)) -> int:
     return Notification.objects.filter(
         email_status=EmailStatus.FAILED, email_status_at__gte=timezone.now() - within
     ).count()
+
+
+def copies_failed_recently(within: timedelta = timedelta(days=1)) -> int:
+    """How many push and channel copies failed for good lately, for the health page."""
+    return DeliveryRow.objects.filter(
+        status=DeliveryStatus.FAILED, status_at__gte=timezone.now() - within
+    ).count()
+
+
+def _copy_wanted(delivery: DeliveryRow) -> bool:
+    notification = delivery.notification
+    choice = choice_for(notification.recipient, notification.kind)
+    return choice["push"] if delivery.subscription_id else choice["other"]
+
+
+def _send_copy(delivery: DeliveryRow) -> None:
+    notification = delivery.notification
+    if delivery.subscription_id:
+        target = delivery.subscription
+        channels.push(target, channels.push_payload(notification))
+    else:
+        target = delivery.channel
+        channels.apprise_send(target, *channels.apprise_text(notification))
+    type(target).objects.filter(pk=target.pk).update(last_success_at=timezone.now())
 
 
 def _email(notification: Notification) -> None:
@@ -174,6 +311,8 @@ def _message_id(notification: Notification) -> str:
 
 def _reason(error: BaseException) -> str:
     """An SMTP code or the error's class: never its message, which may quote an address."""
+    if isinstance(error, channels.SendFailed):
+        return error.reason[:60]
     if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
         return f"SMTP {next(iter(error.recipients.values()))[0]}"
     if isinstance(error, smtplib.SMTPResponseException):
@@ -181,28 +320,27 @@ def _reason(error: BaseException) -> str:
     return type(error).__name__[:60]
 
 
-def _record(notification: Notification, status: str, error: str = "") -> bool:
+def _record(ledger: Ledger, row, status: str, error: str = "") -> bool:
     """Move this claim on from "sending"; False if the reconcile took it back meanwhile.
 
-    A late "sent" still counts when the email is waiting to be sent again, so that try
+    A late "sent" still counts when the copy is waiting to be sent again, so that try
     finds it handled instead of sending a second copy.
     """
     now = timezone.now()
-    rows = Notification.objects.filter(pk=notification.pk)
-    if status == EmailStatus.SENT:
-        mine = rows.filter(
-            email_status=EmailStatus.SENDING, email_status_at=notification.email_status_at
-        )
-        rows = mine | rows.filter(email_status=EmailStatus.RETRYING)
-    else:
-        rows = rows.filter(
-            email_status=EmailStatus.SENDING, email_status_at=notification.email_status_at
-        )
+    mine = Q(
+        **{ledger.status: DeliveryStatus.SENDING, ledger.status_at: getattr(row, ledger.status_at)}
+    )
+    if status == DeliveryStatus.SENT:
+        mine |= Q(**{ledger.status: DeliveryStatus.RETRYING})
     return bool(
-        rows.update(
-            email_status=status,
-            email_status_at=now,
-            email_error=error,
-            emailed_at=now if status == EmailStatus.SENT else None,
+        ledger.rows()
+        .filter(mine, pk=row.pk)
+        .update(
+            **{
+                ledger.status: status,
+                ledger.status_at: now,
+                ledger.error: error,
+                ledger.sent_at: now if status == DeliveryStatus.SENT else None,
+            }
         )
     )

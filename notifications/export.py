@@ -10,7 +10,24 @@ export(
     omit=("text", "words"),
     extra=("message",),
 )
-export("email_preferences", "notifications.EmailPreference", owner="owner")
+export("notification_channel_choices", "notifications.KindChoice", owner="owner")
+export("quiet_hours", "notifications.QuietHours", owner="owner")
+# Devices and channels by name only: the push endpoint and keys, and an Apprise URL (a
+# token or password in it), would let whoever holds the export send to the person's phone.
+export(
+    "push_devices",
+    "notifications.PushSubscription",
+    owner="owner",
+    omit=("endpoint", "p256dh", "auth"),
+)
+export(
+    "notification_channels", "notifications.Channel", owner="owner", omit=("url",), extra=("hint",)
+)
+export(
+    "notification_deliveries",
+    "notifications.Delivery",
+    owner="notification__recipient",
+)
 exclude(
     "notifications.Notification",
     "actor",

@@ -1,17 +1,129 @@
+import binascii
+
+from cryptography.hazmat.primitives.asymmetric import ec
 from django import forms
 
 from core.forms import CarefulForm
+from notifications import channels
 from notifications.models import Notification
+from notifications.vapid import b64url_decode
+
+CHANNEL_FIELDS = (
+    ("email", "Email"),
+    ("push", "Push"),
+    ("other", "Other channels"),
+    ("urgent", "Urgent"),
+)
 
 
-class EmailPreferencesForm(CarefulForm, forms.Form):
-    kinds = forms.MultipleChoiceField(
-        label="Also email me about",
-        choices=Notification.Kind.choices,
-        widget=forms.CheckboxSelectMultiple,
+class PreferencesForm(CarefulForm, forms.Form):
+    """Per kind: email, push, other channels, urgent; and the person's quiet hours."""
+
+    quiet_starts = forms.TimeField(
+        label="Quiet from",
         required=False,
-        help_text="Everything always arrives in your inbox here; email is an extra copy.",
-        error_messages={
-            "invalid_choice": "I don't know the kind “%(value)s”. Please choose from the list."
-        },
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Please give a time like 22:00."},
     )
+    quiet_ends = forms.TimeField(
+        label="until",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Please give a time like 07:00."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in Notification.Kind:
+            for channel, label in CHANNEL_FIELDS:
+                self.fields[f"{kind.value}-{channel}"] = forms.BooleanField(
+                    label=f"{label}: {kind.label}", required=False
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("quiet_starts"), cleaned.get("quiet_ends")
+        if not self.errors and (starts is None) != (ends is None):
+            raise forms.ValidationError(
+                "Quiet hours need both times: when they start and when they end "
+                "(or neither, for none)."
+            )
+        if starts is not None and starts == ends:
+            raise forms.ValidationError("Quiet hours need to end at another time than they start.")
+        return cleaned
+
+    def rows(self):
+        """For the template: each kind with its four boxes."""
+        for kind in Notification.Kind:
+            yield kind, [self[f"{kind.value}-{channel}"] for channel, _ in CHANNEL_FIELDS]
+
+    def kind_values(self) -> dict[str, dict[str, bool]]:
+        return {
+            kind.value: {
+                channel: self.cleaned_data[f"{kind.value}-{channel}"]
+                for channel, _ in CHANNEL_FIELDS
+            }
+            for kind in Notification.Kind
+        }
+
+
+def _key_bytes(value: str, what: str) -> bytes:
+    try:
+        return b64url_decode(value.strip())
+    except (binascii.Error, ValueError):
+        raise forms.ValidationError(f"The browser's {what} key isn't valid base64.") from None
+
+
+class PushSubscriptionForm(CarefulForm, forms.Form):
+    """What a browser's PushSubscription.toJSON() holds; posted by static/js/devices.js."""
+
+    endpoint = forms.CharField(max_length=1000)
+    p256dh = forms.CharField(max_length=200)
+    auth = forms.CharField(max_length=100)
+
+    def clean_endpoint(self):
+        endpoint = self.cleaned_data["endpoint"].strip()
+        problem = channels.endpoint_problem(endpoint)
+        if problem:
+            raise forms.ValidationError(problem)
+        return endpoint
+
+    def clean_p256dh(self):
+        value = self.cleaned_data["p256dh"].strip()
+        try:
+            ec.EllipticCurvePublicKey.from_encoded_point(
+                ec.SECP256R1(), _key_bytes(value, "public")
+            )
+        except ValueError:
+            raise forms.ValidationError("The browser's public key isn't a P-256 key.") from None
+        return value
+
+    def clean_auth(self):
+        value = self.cleaned_data["auth"].strip()
+        if len(_key_bytes(value, "auth")) != 16:
+            raise forms.ValidationError("The browser's auth secret should be 16 bytes.")
+        return value
+
+
+class DeviceNameForm(CarefulForm, forms.Form):
+    name = forms.CharField(label="Name", max_length=60, required=False)
+
+
+class ChannelForm(CarefulForm, forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=60, help_text="For you, e.g. “ntfy on my phone”."
+    )
+    url = forms.CharField(
+        label="Apprise URL",
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="For example ntfy://ntfy.sh/my-secret-topic or gotify://host/token. "
+        "It is kept encrypted and never shown in full again.",
+    )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        problem = channels.apprise_problem(url)
+        if problem:
+            raise forms.ValidationError(problem)
+        return url

@@ -31,12 +31,18 @@ class NotificationQuerySet(PrivateQuerySet):
 
 
 class EmailStatus(models.TextChoices):
+    """Where one copy of a notification is on its way out (an email, a push, a channel)."""
+
     QUEUED = "queued", "Queued"
     SENDING = "sending", "Sending"
     RETRYING = "retrying", "Waiting to retry"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     SKIPPED = "skipped", "Skipped (unsubscribed)"
+
+
+# Every channel's copies move through the same states (notifications/delivery.py).
+DeliveryStatus = EmailStatus
 
 
 class Notification(models.Model):
@@ -86,6 +92,9 @@ class Notification(models.Model):
     # Why the last attempt failed: an SMTP code or an error's class, never its message.
     email_error = models.CharField(max_length=60, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # When the recipient's quiet hours end, if they held this one's copies back (every
+    # channel but the inbox); their retry time starts then.
+    held_until = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -110,6 +119,19 @@ class Notification(models.Model):
         return "I couldn't email this to you, so it's here for you."
 
     @property
+    def channel_note(self) -> str:
+        """What the recipient is told about push or channel copies that failed for good
+        (reads `deliveries`, which the inbox prefetches)."""
+        if any(copy.status == EmailStatus.FAILED for copy in self.deliveries.all()):
+            return "I couldn't send this to one of your devices or channels, so it's here for you."
+        return ""
+
+    @property
+    def due_at(self):
+        """When its copies were first due to go out: made, or quiet hours over."""
+        return self.held_until or self.created_at
+
+    @property
     def from_former_partner(self) -> bool:
         """Is it from someone who is no longer the recipient's partner (the couple ended)?"""
         return self.actor_id is not None and not privacy.is_partner(self.recipient, self.actor_id)
@@ -132,20 +154,160 @@ class Notification(models.Model):
         return UNSHARED_RITUAL
 
 
-class EmailPreference(models.Model):
-    """One kind of notification its owner also wants by email; no row means in-app only."""
+class KindChoice(models.Model):
+    """Where one kind of notification reaches its owner, besides the inbox (always).
+
+    No row means the defaults (DEFAULT_CHOICE): push and other channels on, email off.
+    """
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kind_choices"
     )
-    kind = models.CharField(max_length=20, choices=Notification.Kind)
+    kind = models.CharField(max_length=40, choices=Notification.Kind)
+    email = models.BooleanField(default=False)
+    push = models.BooleanField(default=True)
+    other = models.BooleanField(default=True)  # the person's Apprise channels
+    # Urgent kinds go out during quiet hours too.
+    urgent = models.BooleanField(default=False)
 
     objects = PrivateQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "kind"], name="one_email_preference_per_kind")
+            models.UniqueConstraint(fields=["owner", "kind"], name="one_choice_per_kind")
         ]
 
     def __str__(self) -> str:
-        return f"{self.owner} gets {self.kind} by email"
+        return f"{self.owner}'s channels for {self.kind}"
+
+
+class QuietHours(models.Model):
+    """The owner's quiet hours on their own clock; they may cross midnight."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiet_hours"
+    )
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "quiet hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(starts=models.F("ends")), name="quiet_hours_have_length"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}'s quiet hours"
+
+
+class PushSubscription(models.Model):
+    """One browser (or installed Duet) of its owner's that receives Web Push.
+
+    The endpoint is the push service's address for this browser; p256dh and auth are the
+    keys its messages are encrypted to (RFC 8291). All three are sealed at rest: with them
+    anyone could push to the person's device.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = EncryptedCharField(max_length=1000)
+    p256dh = EncryptedCharField(max_length=200)
+    auth = EncryptedCharField(max_length=100)
+    name = models.CharField(max_length=60, blank=True)
+    # Which browser, from its user agent ("Firefox on Android"), to tell devices apart.
+    browser = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PrivateQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Push subscription #{self.pk}"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.browser or "A browser"
+
+    def info(self) -> dict:
+        """What pywebpush calls subscription_info."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class Channel(models.Model):
+    """Another place its owner wants notifications: an Apprise URL (ntfy, Gotify, Matrix…).
+
+    The URL usually holds a token or a password, so it is sealed at rest and never shown
+    back in full (`hint`).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channels"
+    )
+    name = models.CharField(max_length=60)
+    url = EncryptedCharField(max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PrivateQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Channel #{self.pk}"
+
+    @property
+    def hint(self) -> str:
+        """Enough of the URL to recognise it: its scheme, e.g. "ntfy://…"."""
+        return f"{self.url.split('://', 1)[0]}://…" if "://" in self.url else "…"
+
+
+class DeliveryQuerySet(PrivateQuerySet):
+    owner_field = "notification__recipient"
+
+
+class Delivery(models.Model):
+    """One copy of a notification on its way to one push subscription or channel.
+
+    Claimed, retried and reconciled like an email (notifications/delivery.py). Removing
+    the subscription or channel removes its deliveries.
+    """
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscription = models.ForeignKey(
+        PushSubscription, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=DeliveryStatus, default=DeliveryStatus.QUEUED)
+    status_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=60, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["status", "status_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subscription__isnull=False, channel__isnull=True)
+                | models.Q(subscription__isnull=True, channel__isnull=False),
+                name="delivery_has_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "subscription"], name="one_push_per_subscription"
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "channel"], name="one_copy_per_channel"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Delivery #{self.pk} of notification #{self.notification_id}"

@@ -1,22 +1,45 @@
-"""Putting things in a person's inbox, and copying them to email where they asked."""
+"""Putting things in a person's inbox, and copying them to the channels they chose."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
-from notifications.delivery import wants_email
-from notifications.models import EmailPreference, EmailStatus, Notification
-from notifications.tasks import email_notification
+from accounts.localtime import wall_clock_instant
+from notifications import channels
+from notifications.delivery import DEFAULT_CHOICE, choice_for
+from notifications.models import (
+    Channel,
+    Delivery,
+    EmailStatus,
+    KindChoice,
+    Notification,
+    PushSubscription,
+    QuietHours,
+)
+from notifications.tasks import deliver_copy, email_notification
+
+
+class ChannelError(Exception):
+    """Something a person asked of their devices or channels that can't be done; the
+    message is meant for them."""
 
 
 def notify(
     recipient, kind: str, text: str, url: str = "", *, actor=None, ritual=None, words: str = ""
 ) -> Notification:
-    """Add a notification to the recipient's in-app inbox, and queue its email if wanted.
+    """Add a notification to the recipient's inbox, and queue a copy for each channel
+    they chose for this kind (email, each push subscription, each Apprise channel).
 
     `text` is the wording; anything that can change or be un-shared goes in a slot
     ({actor}, {ritual}, {quoted_ritual}, {words}) that `Notification.message` fills in.
-    The email task is a row in the same database transaction as the notification, so the
-    worker sees it only once the notification exists.
+    During the recipient's quiet hours the copies wait until they end, unless the kind is
+    one they marked urgent; the inbox item is there at once. The tasks are rows in the same
+    transaction as the notification, so the worker sees them only once it exists.
     """
+    choice = choice_for(recipient, kind)
+    held_until = None if choice["urgent"] else quiet_until(recipient, timezone.now())
     with transaction.atomic():
         notification = Notification.objects.create(
             recipient=recipient,
@@ -26,16 +49,152 @@ def notify(
             ritual=ritual,
             words=words,
             url=url,
-            email_status=EmailStatus.QUEUED if wants_email(recipient, kind) else "",
+            email_status=EmailStatus.QUEUED if choice["email"] else "",
+            held_until=held_until,
         )
+        copies = []
+        if choice["push"]:
+            for subscription in PushSubscription.objects.owned_by(recipient):
+                copies.append(Delivery(notification=notification, subscription=subscription))
+        if choice["other"]:
+            for channel in Channel.objects.owned_by(recipient):
+                copies.append(Delivery(notification=notification, channel=channel))
+        Delivery.objects.bulk_create(copies)
         if notification.email_status:
-            email_notification.enqueue(notification.pk)
+            email_notification.using(run_after=held_until).enqueue(notification.pk)
+        for copy in Delivery.objects.filter(notification=notification).values_list("pk", flat=True):
+            deliver_copy.using(run_after=held_until).enqueue(copy)
     return notification
+
+
+def quiet_until(person, now: datetime) -> datetime | None:
+    """When the person's quiet hours end, if `now` falls within them (their own clock).
+
+    Quiet hours may cross midnight (22:00-07:00). Ends are found with wall_clock_instant,
+    so a daylight-saving change inside them still ends them at the local time they set.
+    """
+    quiet = QuietHours.objects.owned_by(person).first()
+    if quiet is None:
+        return None
+    zone = person.zone
+    local = now.astimezone(zone)
+    # The quiet stretch that started most recently, on the person's own clock.
+    for days_back in (0, 1):
+        day = local.date() - timedelta(days=days_back)
+        starts = wall_clock_instant(day, quiet.starts, zone)
+        end_day = day if quiet.ends > quiet.starts else day + timedelta(days=1)
+        ends = wall_clock_instant(end_day, quiet.ends, zone)
+        if starts <= now < ends:
+            return ends
+    return None
+
+
+@dataclass
+class KindSetting:
+    email: bool
+    push: bool
+    other: bool
+    urgent: bool
+
+
+def kind_settings(person) -> dict[str, KindSetting]:
+    """Every kind with where it reaches the person (their choice, or the default)."""
+    chosen = {
+        row.kind: KindSetting(row.email, row.push, row.other, row.urgent)
+        for row in KindChoice.objects.owned_by(person)
+    }
+    return {kind: chosen.get(kind, KindSetting(**DEFAULT_CHOICE)) for kind in Notification.Kind}
+
+
+def set_kind_settings(person, settings: dict[str, KindSetting]) -> None:
+    """Keep the person's choices for these kinds (the others keep theirs)."""
+    with transaction.atomic():
+        for kind, setting in settings.items():
+            KindChoice.objects.update_or_create(
+                owner=person, kind=kind, defaults=vars(setting).copy()
+            )
 
 
 def set_email_kinds(person, kinds: list[str]) -> None:
     """Email the person exactly these kinds of notification from now on."""
+    current = kind_settings(person)
+    for kind, setting in current.items():
+        setting.email = kind in kinds
+    set_kind_settings(person, current)
+
+
+def set_quiet_hours(person, starts: time | None, ends: time | None) -> None:
+    """Hold copies back between these times on the person's clock; None: no quiet hours."""
+    if starts is None or ends is None or starts == ends:
+        QuietHours.objects.owned_by(person).delete()
+        return
+    QuietHours.objects.update_or_create(owner=person, defaults={"starts": starts, "ends": ends})
+
+
+def add_push_subscription(
+    person, endpoint: str, p256dh: str, auth: str, browser: str = ""
+) -> PushSubscription:
+    """Keep this browser's subscription (once: subscribing again refreshes its keys)."""
     with transaction.atomic():
-        EmailPreference.objects.owned_by(person).exclude(kind__in=kinds).delete()
-        for kind in kinds:
-            EmailPreference.objects.get_or_create(owner=person, kind=kind)
+        for existing in PushSubscription.objects.owned_by(person).select_for_update():
+            if existing.endpoint == endpoint:  # sealed at rest: compared here, not in SQL
+                existing.p256dh, existing.auth = p256dh, auth
+                existing.save(update_fields=["p256dh", "auth"])
+                return existing
+        return PushSubscription.objects.create(
+            owner=person, endpoint=endpoint, p256dh=p256dh, auth=auth, browser=browser
+        )
+
+
+def send_test_push(subscription: PushSubscription) -> None:
+    """Push a test to this browser now; ChannelError says why it didn't arrive."""
+    payload = {
+        "title": "Duet",
+        "body": "This is the test you asked for. Notifications reach this browser.",
+        "url": "/inbox/devices/",
+        "tag": f"duet-test-{subscription.pk}",
+    }
+    try:
+        channels.push(subscription, payload)
+    except channels.Gone:
+        subscription.delete()
+        raise ChannelError(
+            "This browser isn't subscribed any more, so I removed it. Would you like to "
+            "turn notifications on again from it?"
+        ) from None
+    except channels.SendFailed as error:
+        raise ChannelError(_failure_text(error)) from None
+    except OSError:
+        raise ChannelError("I couldn't reach the push service just now.") from None
+    _touch(subscription)
+
+
+def send_test_message(channel: Channel) -> None:
+    """Send a test to this Apprise channel now; ChannelError says why it didn't arrive."""
+    try:
+        channels.apprise_send(
+            channel, "Duet", "This is the test you asked for. Notifications reach you here."
+        )
+    except channels.SendFailed as error:
+        raise ChannelError(_failure_text(error)) from None
+    _touch(channel)
+
+
+def touch(target) -> None:
+    """Note that a copy reached this subscription or channel just now."""
+    _touch(target)
+
+
+def _touch(target) -> None:
+    type(target).objects.filter(pk=target.pk).update(last_success_at=timezone.now())
+
+
+def _failure_text(error: channels.SendFailed) -> str:
+    if error.reason == "not a public address":
+        return (
+            "This server only sends to public addresses, and this one isn't. If it is your "
+            "own server at home, the host can allow it (DUET_CHANNEL_ALLOWED_HOSTS)."
+        )
+    if error.reason == "push is not set up on this server":
+        return "Push isn't set up on this server yet; the host can turn it on."
+    return f"It didn't arrive ({error.reason}). Would it help to check the address and try again?"

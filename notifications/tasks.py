@@ -17,12 +17,26 @@ def email_notification(notification_id: int) -> str:
 
 
 @task
+def deliver_copy(delivery_id: int) -> str:
+    """Send one push or Apprise copy; its retries are this task again, queued for later."""
+    return delivery.delivery_now(delivery_id, retry=lambda delay: _copy_later(delivery_id, delay))
+
+
+@task
 def reconcile_deliveries() -> int:
-    """Periodic: send again what a worker stopped mid-send (email, for now)."""
-    return delivery.reconcile_stuck_emails(
-        requeue=lambda notification_id: _email_later(notification_id, timedelta(0))
+    """Periodic: send again what a worker stopped mid-send (emails, pushes, channels)."""
+    emails = delivery.reconcile_stuck(
+        delivery.EMAIL, requeue=lambda notification_id: _email_later(notification_id, timedelta(0))
     )
+    copies = delivery.reconcile_stuck(
+        delivery.COPY, requeue=lambda delivery_id: _copy_later(delivery_id, timedelta(0))
+    )
+    return emails + copies
 
 
 def _email_later(notification_id: int, delay: timedelta) -> None:
     email_notification.using(run_after=timezone.now() + delay).enqueue(notification_id)
+
+
+def _copy_later(delivery_id: int, delay: timedelta) -> None:
+    deliver_copy.using(run_after=timezone.now() + delay).enqueue(delivery_id)

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from notifications.forms import EmailPreferencesForm
-from notifications.models import EmailPreference, Notification
-from notifications.services import set_email_kinds
+from core.form_page import form_page, posted
+from notifications import services, vapid
+from notifications.forms import ChannelForm, DeviceNameForm, PreferencesForm, PushSubscriptionForm
+from notifications.models import Channel, Notification, PushSubscription, QuietHours
 
 
 @login_required
@@ -15,6 +17,7 @@ def inbox(request):
     notifications = list(
         Notification.objects.owned_by(request.user)
         .select_related("reminder", "actor", "ritual")
+        .prefetch_related("deliveries")
         .order_by("-created_at")[:100]
     )
     for notification in notifications:
@@ -51,18 +54,159 @@ def mark_all_read(request):
 
 
 @login_required
-def email_preferences(request):
-    kinds = EmailPreference.objects.owned_by(request.user).values_list("kind", flat=True)
-    form = EmailPreferencesForm(
-        request.POST if request.method == "POST" else None, initial={"kinds": list(kinds)}
-    )
+def preferences(request):
+    """Per kind: which channels besides the inbox, and which are urgent; quiet hours."""
+    quiet = QuietHours.objects.owned_by(request.user).first()
+    initial = {
+        f"{kind}-{channel}": value
+        for kind, setting in services.kind_settings(request.user).items()
+        for channel, value in vars(setting).items()
+    }
+    if quiet:
+        initial.update(quiet_starts=quiet.starts, quiet_ends=quiet.ends)
+    form = PreferencesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        set_email_kinds(request.user, form.cleaned_data["kinds"])
-        messages.success(request, "Your email choices are saved.")
-        return redirect("notifications:email_preferences")
-    return render(
-        request,
-        "notifications/email_preferences.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
+        services.set_kind_settings(
+            request.user,
+            {kind: services.KindSetting(**values) for kind, values in form.kind_values().items()},
+        )
+        services.set_quiet_hours(
+            request.user, form.cleaned_data["quiet_starts"], form.cleaned_data["quiet_ends"]
+        )
+        messages.success(request, "Your choices are saved.")
+        return redirect("notifications:preferences")
+    return form_page(request, "notifications/preferences.html", form)
+
+
+@login_required
+def devices(request):
+    """This person's browsers that get push; a POST (from devices.js) adds one."""
+    form = PushSubscriptionForm(posted(request))
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.method == "POST":
+        if not vapid.enabled():
+            form.add_error(None, PUSH_OFF)
+        elif form.is_valid():
+            data = form.cleaned_data
+            subscription = services.add_push_subscription(
+                request.user,
+                data["endpoint"],
+                data["p256dh"],
+                data["auth"],
+                browser=browser_name(request.headers.get("User-Agent", "")),
+            )
+            if wants_json:
+                return JsonResponse({"id": subscription.pk}, status=201)
+            messages.success(request, "This browser will get notifications now.")
+            return redirect("notifications:devices")
+        if wants_json:
+            problems = [error for errors in form.errors.values() for error in errors]
+            return JsonResponse({"error": " ".join(problems)}, status=400)
+    context = {
+        "subscriptions": PushSubscription.objects.owned_by(request.user).order_by("created_at"),
+        "push_enabled": vapid.enabled(),
+        "public_key": vapid.public_key() if vapid.enabled() else "",
+    }
+    return form_page(request, "notifications/devices.html", form, context)
+
+
+def _own_subscription(request, subscription_id: int) -> PushSubscription:
+    return get_object_or_404(PushSubscription.objects.owned_by(request.user), pk=subscription_id)
+
+
+@login_required
+@require_POST
+def device_rename(request, subscription_id: int):
+    subscription = _own_subscription(request, subscription_id)
+    form = DeviceNameForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("name", []):
+            messages.error(request, error)
+        return redirect("notifications:devices")
+    subscription.name = form.cleaned_data["name"]
+    subscription.save(update_fields=["name"])
+    messages.success(request, f"Renamed to “{subscription.label}”.")
+    return redirect("notifications:devices")
+
+
+@login_required
+@require_POST
+def device_test(request, subscription_id: int):
+    subscription = _own_subscription(request, subscription_id)
+    try:
+        services.send_test_push(subscription)
+    except services.ChannelError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"I sent a test to “{subscription.label}”.")
+    return redirect("notifications:devices")
+
+
+@login_required
+@require_POST
+def device_remove(request, subscription_id: int):
+    subscription = _own_subscription(request, subscription_id)
+    label = subscription.label
+    subscription.delete()
+    messages.success(request, f"“{label}” won't get notifications any more.")
+    return redirect("notifications:devices")
+
+
+@login_required
+def channel_list(request):
+    """This person's other channels (Apprise URLs); a POST adds one."""
+    form = ChannelForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        Channel.objects.create(owner=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"“{form.cleaned_data['name']}” is added. Would you like to send a test?"
+        )
+        return redirect("notifications:channels")
+    context = {"channels": Channel.objects.owned_by(request.user).order_by("created_at")}
+    return form_page(request, "notifications/channels.html", form, context)
+
+
+def _own_channel(request, channel_id: int) -> Channel:
+    return get_object_or_404(Channel.objects.owned_by(request.user), pk=channel_id)
+
+
+@login_required
+@require_POST
+def channel_test(request, channel_id: int):
+    channel = _own_channel(request, channel_id)
+    try:
+        services.send_test_message(channel)
+    except services.ChannelError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"I sent a test to “{channel.name}”.")
+    return redirect("notifications:channels")
+
+
+@login_required
+@require_POST
+def channel_remove(request, channel_id: int):
+    channel = _own_channel(request, channel_id)
+    channel.delete()
+    messages.success(request, f"“{channel.name}” won't get notifications any more.")
+    return redirect("notifications:channels")
+
+
+PUSH_OFF = "Push isn't set up on this server yet; the host can turn it on."
+BROWSERS = ("Edg", "Firefox", "Chrome", "Safari")
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS", "a Mac"),
+    ("Linux", "Linux"),
+)
+
+
+def browser_name(user_agent: str) -> str:
+    """ "Firefox on Android": enough to tell one's devices apart, no version or build."""
+    browser = next((name for name in BROWSERS if name in user_agent), "A browser")
+    system = next((label for token, label in SYSTEMS if token in user_agent), "")
+    browser = "Edge" if browser == "Edg" else browser
+    return f"{browser} on {system}" if system else browser

@@ -103,3 +103,23 @@ def mail_server():
     server = MailServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def push_service():
+    """A real Web Push service on 127.0.0.1 (RFC 8030), answering 201 until told otherwise."""
+    from tests.channels import PushService
+
+    service = PushService()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def webhook():
+    """A real HTTP endpoint on 127.0.0.1 for Apprise json:// URLs."""
+    from tests.channels import Webhook
+
+    hook = Webhook()
+    yield hook
+    hook.stop()

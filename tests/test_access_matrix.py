@@ -38,7 +38,7 @@ from goals import months
 from goals import services as goals
 from goals.models import MonthlyReview, Win
 from goals.months import current_month
-from notifications.models import Notification
+from notifications.models import Channel, Notification, PushSubscription
 from rituals import calendar
 from rituals import services as rituals
 from rituals.models import JointRitual, PracticeLog, Ritual
@@ -66,6 +66,8 @@ MARKERS = [
     "MARK-contact",
     "MARK-unshared-title",
     "MARK-joint-copy",
+    "MARK-device",
+    "MARK-channel",
 ]
 ROLES = ["anonymous", "dee", "staff", "cy", "bo", "ana"]
 SIGNED_IN = {"ana", "bo", "cy", "dee", "staff"}
@@ -167,6 +169,19 @@ ROUTES: dict[str, Route] = {
     # Logged out, the badge answers 286 so HTMX stops polling; it shows nothing.
     "notifications:badge": Route(public=True),
     "notifications:email_preferences": Route(),
+    "notifications:preferences": Route(),
+    "notifications:email_redirect": Route(),
+    "notifications:devices": Route(),
+    "notifications:device_rename": Route(
+        {"subscription_id": "device"}, post_only=True, allowed=OWN
+    ),
+    "notifications:device_test": Route({"subscription_id": "device"}, post_only=True, allowed=OWN),
+    "notifications:device_remove": Route(
+        {"subscription_id": "device"}, post_only=True, allowed=OWN
+    ),
+    "notifications:channels": Route(),
+    "notifications:channel_test": Route({"channel_id": "channel"}, post_only=True, allowed=OWN),
+    "notifications:channel_remove": Route({"channel_id": "channel"}, post_only=True, allowed=OWN),
     "wellbeing:home": Route(),
     "wellbeing:resources": Route(public=True),
     "wellbeing:network": Route(),
@@ -295,6 +310,17 @@ def world(people, settings):
     )
     revoked_feed = calendar.issue_feed(ana)
     calendar.revoke_feed(ana)
+    # Ana's browser and ntfy channel (on addresses the host's rule refuses: no network).
+    device = PushSubscription.objects.create(
+        owner=ana,
+        name="MARK-device",
+        endpoint="https://localhost/push/MARK-device",
+        p256dh="BMARK-device",
+        auth="MARK-device",
+    )
+    channel = Channel.objects.create(
+        owner=ana, name="MARK-channel", url="json://localhost/MARK-channel"
+    )
     ana_session = Client()
     ana_session.force_login(ana)
     return {
@@ -316,6 +342,8 @@ def world(people, settings):
         "delivered": delivered.pk,
         "request": support.ask_for_support(ana, "practical", "a hug").pk,
         "boundary": Boundary.objects.create(owner=ana, kind="welcome", text="walks").pk,
+        "device": device.pk,
+        "channel": channel.pk,
         "notification": Notification.objects.filter(recipient=ana).first().pk,
         "invitation": Invitation.objects.filter(created_by=ana).latest("pk").pk,
         "join_token": join_token,

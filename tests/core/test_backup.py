@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tarfile
+from datetime import time
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +24,14 @@ from accounts.models import RecoveryCode
 from checkins.models import CheckinReminderSent
 from core.models import WorkerHeartbeat
 from instance.demo import DEMO_PASSWORD, seed_demo
-from notifications.models import EmailPreference
+from notifications.models import (
+    Channel,
+    Delivery,
+    KindChoice,
+    Notification,
+    PushSubscription,
+    QuietHours,
+)
 from notifications.tasks import email_notification
 from rituals.models import CalendarFeed, Ritual
 from tests.core.test_encryption import write_every_private_field
@@ -47,7 +55,15 @@ def fill_every_table() -> None:
     LogEntry.objects.create(user=ana, action_flag=ADDITION, object_repr="a ritual")
     RecoveryCode.objects.create(user=ana, code_hash="0" * 64)
     CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
-    EmailPreference.objects.create(owner=sam, kind="offer")
+    KindChoice.objects.create(owner=sam, kind="offer", email=True)
+    QuietHours.objects.create(owner=sam, starts=time(22), ends=time(7))
+    device = PushSubscription.objects.create(
+        owner=ana, endpoint="https://push.example.org/a", p256dh="key", auth="secret"
+    )
+    channel = Channel.objects.create(owner=ana, name="ntfy", url="ntfy://ntfy.sh/topic")
+    offer = Notification.objects.filter(recipient=ana).first()
+    Delivery.objects.create(notification=offer, subscription=device)
+    Delivery.objects.create(notification=offer, channel=channel)
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
@@ -123,6 +139,8 @@ def test_a_backup_restored_into_a_fresh_database_brings_back_every_row_and_the_k
     keys = tmp_path / "data" / "encryption_keys"
     assert keys.read_text().split() == settings.ENCRYPTION_KEYS
     assert (tmp_path / "data" / "secret_key").read_text().strip() == settings.SECRET_KEY
+    vapid_key = (tmp_path / "data" / "vapid_private_key").read_text().strip()
+    assert vapid_key == settings.VAPID_PRIVATE_KEY
     assert oct(keys.stat().st_mode & 0o777) == "0o600"
 
 
@@ -150,7 +168,11 @@ def test_restore_refuses_a_database_in_use_and_replaces_it_only_with_clean(
     finally:
         restored.close()
     kept = [path.name for path in data_dir.iterdir() if ".before-restore-" in path.name]
-    assert sorted(name.split(".")[0] for name in kept) == ["encryption_keys", "secret_key"]
+    assert sorted(name.split(".")[0] for name in kept) == [
+        "encryption_keys",
+        "secret_key",
+        "vapid_private_key",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)  # a backup runs outside any transaction

@@ -43,6 +43,7 @@ def test_health_answers_200_without_login_when_everything_works(client, people):
             "worker": {"ok": True, "last_seen_seconds": 5},
             "queue": {"ok": True, "oldest_due_seconds": 0},
             "email": {"ok": True, "failed_last_day": 0},
+            "channels": {"ok": True, "failed_last_day": 0},
         },
     }
     assert not response.cookies, "a probe gets no session"

@@ -94,7 +94,8 @@ def test_a_key_file_lists_keys_newest_first_and_leaves_no_drafts(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert ast.literal_eval(result.stdout) == [new, old]
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["encryption_keys", "secret_key"]
+    made = sorted(path.name for path in tmp_path.iterdir())
+    assert made == ["encryption_keys", "secret_key", "vapid_private_key"]
 
 
 def test_an_emptied_key_file_stops_the_start_instead_of_switching_encryption_off(tmp_path):
@@ -124,6 +125,7 @@ def production_env(tmp_path) -> dict:
         "ALLOWED_HOSTS": "duet.example",
         "EMAIL_HOST": "smtp.duet.example",
         "DUET_ENCRYPTION_KEYS": encryption.new_key(),
+        "DUET_VAPID_PRIVATE_KEY": "Ax8Uu3C2Pb2yO6mZ7cF1oFvq3Qp5YXr0u0m3x6l5Jmc",
     }
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from notifications.models import EmailPreference, Notification
+from notifications.models import KindChoice, Notification
 from notifications.services import notify, set_email_kinds
 from tests.factories import UserFactory
 from tests.worker import run_worker
@@ -85,32 +85,45 @@ def test_an_email_claimed_by_a_worker_is_not_sent_again_while_its_lease_runs(use
     assert mail.outbox == []
 
 
+def _emailed_kinds(person) -> set[str]:
+    return set(KindChoice.objects.filter(owner=person, email=True).values_list("kind", flat=True))
+
+
 def test_preferences_page_saves_the_chosen_kinds(client, user):
     client.force_login(user)
     page = client.get(PREFERENCES).text
     assert "Evening check-in reminder" in page and "Reminders from my partner" in page
 
-    response = client.post(PREFERENCES, {"kinds": ["checkin_reminder", "acknowledgement"]})
+    response = client.post(
+        PREFERENCES, {"checkin_reminder-email": "on", "acknowledgement-email": "on"}
+    )
 
     assert response.status_code == 302
-    kinds = set(EmailPreference.objects.filter(owner=user).values_list("kind", flat=True))
-    assert kinds == {"checkin_reminder", "acknowledgement"}
+    assert _emailed_kinds(user) == {"checkin_reminder", "acknowledgement"}
     page = client.get(PREFERENCES).text
-    assert re.search(r'value="checkin_reminder"[^>]*checked', page)
-    assert not re.search(r'value="offer"[^>]*checked', page)
+    assert re.search(r'name="checkin_reminder-email"[^>]*checked', page)
+    assert not re.search(r'name="offer-email"[^>]*checked', page)
 
     client.post(PREFERENCES, {})
-    assert not EmailPreference.objects.filter(owner=user).exists(), "all unticked: in-app only"
+    assert _emailed_kinds(user) == set(), "all unticked: in-app only"
 
 
-def test_an_unknown_kind_is_refused_clearly(client, user):
+def test_the_old_email_address_of_the_page_leads_to_it(client, user):
     client.force_login(user)
 
-    response = client.post(PREFERENCES, {"kinds": ["offer", "newsletter"]})
+    response = client.get("/inbox/email/")
+
+    assert response.status_code == 302 and response["Location"] == PREFERENCES
+
+
+def test_half_given_quiet_hours_are_refused_clearly(client, user):
+    client.force_login(user)
+
+    response = client.post(PREFERENCES, {"offer-email": "on", "quiet_starts": "22:00"})
 
     assert response.status_code == 400
-    assert "I don&#x27;t know the kind “newsletter”" in response.text
-    assert not EmailPreference.objects.exists()
+    assert "Quiet hours need both times" in response.text
+    assert not KindChoice.objects.exists()
 
 
 def test_preferences_are_the_owners_only(client, people):
@@ -122,9 +135,9 @@ def test_preferences_are_the_owners_only(client, people):
         client.post(PREFERENCES, {})
         page = client.get(PREFERENCES).text
         assert people.ana.email not in page
-        assert "checked" not in page
+        assert not re.search(r'name="offer-email"[^>]*checked', page)
 
-    assert EmailPreference.objects.filter(owner=people.ana).count() == 1, "untouched by others"
+    assert _emailed_kinds(people.ana) == {"offer"}, "untouched by others"
 
 
 def test_check_in_reminders_can_come_by_email(frozen_now):

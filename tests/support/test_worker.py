@@ -198,3 +198,48 @@ def test_an_email_goes_out_while_consent_holds(couple, walk, frozen_now):
 
     (email,) = mail.outbox
     assert "Fancy a walk?" in email.body
+
+
+@pytest.mark.parametrize("change", ["leave", "private", "revoke"])
+def test_a_push_or_channel_copy_not_yet_sent_is_held_back_by_a_later_consent_change(
+    couple, walk, frozen_now, change, settings, push_service, webhook
+):
+    from notifications.models import Channel, Delivery, PushSubscription
+
+    settings.CHANNEL_ALLOWED_HOSTS = ["127.0.0.1"]
+    ana, bo = couple
+    browser = push_service.browser()
+    PushSubscription.objects.create(owner=ana, **browser.subscription())
+    Channel.objects.create(owner=ana, name="ntfy", url=webhook.url())
+    reminder = scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+    assert services.deliver_due_reminders() == 1
+    assert Delivery.objects.filter(status="queued").count() == 2
+
+    _withdraw_consent(change, reminder, leaver=ana)
+    run_worker()
+
+    assert push_service.received == [] and webhook.received == []
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"skipped"}
+
+
+def test_push_and_channel_copies_go_out_while_consent_holds(
+    couple, walk, frozen_now, settings, push_service, webhook
+):
+    from notifications.models import Channel, PushSubscription
+
+    settings.CHANNEL_ALLOWED_HOSTS = ["127.0.0.1"]
+    ana, bo = couple
+    browser = push_service.browser()
+    PushSubscription.objects.create(owner=ana, **browser.subscription())
+    Channel.objects.create(owner=ana, name="ntfy", url=webhook.url())
+    scheduled(ana, bo, walk, NOW + timedelta(hours=1))
+    frozen_now(NOW + timedelta(hours=1))
+
+    run_worker()
+    run_worker()
+
+    (pushed,) = push_service.received
+    assert "Fancy a walk?" in browser.decrypt(pushed.body)["body"]
+    (message,) = webhook.messages()
+    assert "Fancy a walk?" in message["message"]

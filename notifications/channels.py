@@ -1,0 +1,145 @@
+"""Sending one copy out: a Web Push to a browser, a message to an Apprise URL.
+
+Both go through the host's outbound rule (notifications/outbound.py) on every send, and
+both say how a failure should be treated (SendFailed.transient); delivery.py decides what
+to do with that, the same way as for email. Test sends from the Devices and Channels pages
+use the same functions.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+import apprise
+from django.conf import settings
+from pywebpush import WebPushException, webpush
+
+from notifications import outbound, vapid
+
+# A push is kept this long by the push service for a browser that is offline.
+PUSH_TTL_SECONDS = 12 * 60 * 60
+SHORT = 140
+# Apprise plugins that act on the server itself (its desktop, its logs), not a service.
+LOCAL_SCHEMES = {"windows", "macosx", "dbus", "kde", "qt", "glib", "gnome", "syslog"}
+
+
+class SendFailed(Exception):
+    """A copy didn't get through; `reason` is safe to show and store (no URL, no token)."""
+
+    def __init__(self, reason: str, *, transient: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient
+
+
+class Gone(Exception):
+    """The push service says this subscription no longer exists (404 or 410)."""
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def push_payload(notification) -> dict:
+    """What a push carries (CONTRACTS.md item 3): the kind, a short text and where to go."""
+    return {
+        "title": notification.get_kind_display(),
+        # Worded now, for the recipient: what was un-shared meanwhile stays out.
+        "body": short(notification.message),
+        "url": notification.url or "/inbox/",
+        "tag": f"duet-{notification.pk}",
+    }
+
+
+def apprise_text(notification) -> tuple[str, str]:
+    """The title and body a channel gets: the same short text, and a link."""
+    link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"
+    return f"Duet: {notification.get_kind_display()}", f"{short(notification.message)}\n{link}"
+
+
+def endpoint_problem(endpoint: str) -> str:
+    """Why the server won't push to this endpoint, or "" if it may (before resolution)."""
+    try:
+        parts = urlsplit(endpoint)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018  (raises ValueError for a port that isn't one)
+    except ValueError:
+        return "That push address isn't a valid URL."
+    if not host:
+        return "That push address isn't a valid URL."
+    if parts.scheme == "https":
+        return ""
+    if parts.scheme == "http" and outbound.host_allowed_by_name(host):
+        return ""  # a push service the host allowed by name (its own, or a test's)
+    return "A push address must start with https://."
+
+
+def push(subscription, payload: dict) -> None:
+    """Send one encrypted push (RFC 8291), signed with our VAPID key (RFC 8292)."""
+    if not vapid.enabled():
+        raise SendFailed("push is not set up on this server", transient=False)
+    problem = endpoint_problem(subscription.endpoint)
+    if problem:
+        raise SendFailed("not an https address", transient=False)
+    try:
+        with outbound.guarded():
+            webpush(
+                subscription.info(),
+                data=json.dumps(payload),
+                vapid_private_key=vapid.signer(),
+                vapid_claims={"sub": settings.VAPID_SUBJECT},
+                timeout=settings.CHANNEL_TIMEOUT_SECONDS,
+                ttl=PUSH_TTL_SECONDS,
+            )
+    except outbound.Refused:
+        raise SendFailed("not a public address", transient=False) from None
+    except WebPushException as error:
+        status = getattr(error.response, "status_code", None)
+        if status in (404, 410):
+            raise Gone from None
+        if status is None:
+            raise SendFailed("push failed", transient=True) from None
+        # Too many requests, the service's own trouble: later. Anything else: our request.
+        raise SendFailed(
+            f"push service {status}", transient=status in (408, 429) or status >= 500
+        ) from None
+
+
+def apprise_problem(url: str) -> str:
+    """Why this isn't an Apprise URL Duet can send to, or "" if it is."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        return "That isn't an Apprise URL: it starts with the service, like ntfy:// or gotify://."
+    if scheme in LOCAL_SCHEMES:
+        return "That service shows notifications on the server itself, not to you."
+    if _plugin(url) is None:
+        return (
+            "I couldn't read that as an Apprise URL. Would it help to check it against the "
+            "service's page in the Apprise wiki?"
+        )
+    return ""
+
+
+def apprise_send(channel, title: str, body: str) -> None:
+    """Send one message to a person's Apprise URL, held to the outbound rule."""
+    plugin = _plugin(channel.url)
+    if plugin is None:
+        raise SendFailed("not a valid channel URL", transient=False)
+    try:
+        with outbound.guarded():
+            sent = plugin.notify(title=title, body=body)
+            refused = outbound.refused_host()
+    except outbound.Refused:
+        refused, sent = True, False
+    if refused:
+        raise SendFailed("not a public address", transient=False)
+    if not sent:
+        # Apprise says no more than that: down, refused, or a wrong token. Retried.
+        raise SendFailed("the channel didn't accept it", transient=True)
+
+
+def _plugin(url: str):
+    asset = apprise.AppriseAsset(async_mode=False)
+    try:
+        return apprise.Apprise.instantiate(url, asset=asset)
+    except Exception:  # a plugin that trips over what it was given: not a URL we can use
+        return None
