@@ -50,7 +50,6 @@ logger = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
 CLAIMABLE = [DeliveryStatus.QUEUED, DeliveryStatus.RETRYING]
-FAILED, RETRYING = DeliveryStatus.FAILED, DeliveryStatus.RETRYING
 # Where a kind reaches a person who never chose: push and other channels yes, email no.
 DEFAULT_CHOICE = {"email": False, "push": True, "other": True, "urgent": False}
 
@@ -89,35 +88,37 @@ class Ledger:
         return f"{prefix}created_at", f"{prefix}held_until"
 
 
+# An email keeps its state on the notification itself (it came first).
 EMAIL = Ledger(
-    Notification,
-    "email_status",
-    "email_status_at",
-    "email_attempts",
-    "email_error",
-    "emailed_at",
-    "",
-    ("recipient", "actor", "ritual"),
-    EmailNotDelivered,
-    "Emailing notification",
+    model=Notification,
+    status="email_status",
+    status_at="email_status_at",
+    attempts="email_attempts",
+    error="email_error",
+    sent_at="emailed_at",
+    notification="",
+    related=("recipient", "actor", "ritual"),
+    failure=EmailNotDelivered,
+    what="Emailing notification",
 )
+# A push or Apprise copy keeps it on its Delivery row.
 COPY = Ledger(
-    DeliveryRow,
-    "status",
-    "status_at",
-    "attempts",
-    "error",
-    "sent_at",
-    "notification",
-    (
+    model=DeliveryRow,
+    status="status",
+    status_at="status_at",
+    attempts="attempts",
+    error="error",
+    sent_at="sent_at",
+    notification="notification",
+    related=(
         "notification__recipient",
         "notification__actor",
         "notification__ritual",
         "subscription",
         "channel",
     ),
-    NotDelivered,
-    "Delivery",
+    failure=NotDelivered,
+    what="Delivery",
 )
 
 

@@ -28,6 +28,8 @@ NOT_PRIVATE = {
     "audit.AuditEvent.ip_prefix",
     # An SMTP code or an error's class name (notifications/delivery.py), never its message.
     "notifications.Notification.email_error",
+    # The same for push and Apprise copies: a status code or a fixed reason, no URL.
+    "notifications.Delivery.error",
     "auth.Group.name",
     "auth.Permission.name",
     "auth.Permission.codename",

@@ -1,9 +1,11 @@
 """Apprise channels to a real webhook on 127.0.0.1, held to the host's outbound rule."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications import outbound
 from notifications.models import Channel, Delivery, Notification
@@ -203,3 +205,21 @@ def test_a_channel_that_failed_for_good_is_mentioned_on_the_inbox_item(client, u
 
     assert "Bo offers: tea?" in page
     assert "I couldn&#x27;t send this to one of your devices or channels" in page
+
+
+def test_a_copy_left_sending_past_its_lease_is_sent_once_by_the_reconcile(
+    settings, client, user, webhook
+):
+    settings.CHANNEL_ALLOWED_HOSTS = ["127.0.0.1"]
+    add_channel(client, user, webhook.url())
+    notify(user, "offer", "Bo offers: tea?")
+    # A worker claimed it and died mid-send.
+    Delivery.objects.update(
+        status="sending", status_at=timezone.now() - timedelta(minutes=11), attempts=1
+    )
+
+    run_worker()
+    run_worker()
+
+    assert len(webhook.messages()) == 1
+    assert Delivery.objects.get().status == "sent"
