@@ -218,7 +218,7 @@ class PushSubscription(models.Model):
     endpoint = EncryptedCharField(max_length=1000)
     p256dh = EncryptedCharField(max_length=200)
     auth = EncryptedCharField(max_length=100)
-    name = models.CharField(max_length=60, blank=True)
+    name = EncryptedCharField(max_length=60, blank=True)
     # Which browser, from its user agent ("Firefox on Android"), to tell devices apart.
     browser = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -248,7 +248,7 @@ class Channel(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channels"
     )
-    name = models.CharField(max_length=60)
+    name = EncryptedCharField(max_length=60)
     url = EncryptedCharField(max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
     last_success_at = models.DateTimeField(null=True, blank=True)

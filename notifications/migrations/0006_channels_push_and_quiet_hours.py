@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             name='Channel',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
+                ('name', core.fields.EncryptedCharField(max_length=60)),
                 ('url', core.fields.EncryptedCharField(max_length=1000)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('last_success_at', models.DateTimeField(blank=True, null=True)),
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('endpoint', core.fields.EncryptedCharField(max_length=1000)),
                 ('p256dh', core.fields.EncryptedCharField(max_length=200)),
                 ('auth', core.fields.EncryptedCharField(max_length=100)),
-                ('name', models.CharField(blank=True, max_length=60)),
+                ('name', core.fields.EncryptedCharField(blank=True, max_length=60)),
                 ('browser', models.CharField(blank=True, max_length=60)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('last_success_at', models.DateTimeField(blank=True, null=True)),

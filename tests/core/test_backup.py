@@ -57,10 +57,7 @@ def fill_every_table() -> None:
     CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
     KindChoice.objects.create(owner=sam, kind="offer", email=True)
     QuietHours.objects.create(owner=sam, starts=time(22), ends=time(7))
-    device = PushSubscription.objects.create(
-        owner=ana, endpoint="https://push.example.org/a", p256dh="key", auth="secret"
-    )
-    channel = Channel.objects.create(owner=ana, name="ntfy", url="ntfy://ntfy.sh/topic")
+    device, channel = PushSubscription.objects.get(owner=ana), Channel.objects.get(owner=ana)
     offer = Notification.objects.filter(recipient=ana).first()
     Delivery.objects.create(notification=offer, subscription=device)
     Delivery.objects.create(notification=offer, channel=channel)

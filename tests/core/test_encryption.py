@@ -27,7 +27,7 @@ from couples import privacy
 from couples.models import Boundary
 from goals.models import MonthlyPlan, PersonalObjective, ProgressNote
 from instance.demo import seed_demo
-from notifications.models import Notification
+from notifications.models import Channel, Notification, PushSubscription
 from rituals.models import Adjustment, Reflection, Ritual
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
 from tests.factories import JournalEntryFactory, RitualFactory, UserFactory
@@ -59,6 +59,8 @@ PLAIN_BY_DESIGN = {
     "core.WorkerHeartbeat.host": "the worker's machine, no personal data",
     "notifications.Notification.url": "a link inside the app",
     "notifications.Notification.email_error": "an SMTP code or error class, never a message",
+    "notifications.Delivery.error": "a status code or a fixed reason, never a URL",
+    "notifications.PushSubscription.browser": "a browser and system name from its user agent",
     "rituals.CalendarFeed.token_hash": "a hash, looked up by calendar apps",
     "support.Reminder.cancel_reason": "written by the app",
     "wellbeing.Resource.name": "public help line, edited by staff",
@@ -172,6 +174,10 @@ def write_every_private_field(ana, sam) -> None:
     Reminder.objects.create(
         grant=grant, owner=ana, partner=sam, ritual=ritual, text="stretch?", due_at=timezone.now()
     )
+    PushSubscription.objects.create(
+        owner=ana, name="My phone", endpoint="https://push.example.org/a", p256dh="k", auth="s"
+    )
+    Channel.objects.create(owner=ana, name="ntfy", url="ntfy://ntfy.sh/topic")
 
 
 @pytest.mark.django_db

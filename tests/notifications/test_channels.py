@@ -20,7 +20,9 @@ def add_channel(client, person, url: str, name: str = "My ntfy") -> Channel:
     client.force_login(person)
     response = client.post(CHANNELS, {"name": name, "url": url})
     assert response.status_code == 302, response.text
-    return Channel.objects.get(owner=person, name=name)
+    channel = Channel.objects.filter(owner=person).latest("pk")
+    assert channel.name == name
+    return channel
 
 
 def test_a_notification_reaches_an_allowed_channel(settings, client, user, webhook):
