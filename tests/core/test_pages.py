@@ -29,7 +29,7 @@ def test_layout_wires_htmx_with_the_csrf_header(client, user):
 
     assert "django_htmx/htmx-2" in response.text
     assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
-    for label in ["Today", "Check-in", "Us", "Month", "Settings"]:
+    for label in ["Today", "Check-in", "Us", "Support", "Month", "Settings"]:
         assert f">{label}</a>" in response.text
 
 
