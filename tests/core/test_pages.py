@@ -80,3 +80,9 @@ def test_what_cannot_be_used_gets_one_kind_problem_page_with_a_way_back(
     assert f'href="{way_back}"' in response.text
     # The problem may pass (tomorrow, a fresh link), so no cache keeps showing it.
     assert "no-store" in response["Cache-Control"]
+
+
+def test_every_page_describes_duet_for_search_engines_and_link_previews(client):
+    response = client.get(reverse("accounts:login"))
+
+    assert '<meta name="description" content="Duet: two partners' in response.text
