@@ -138,3 +138,27 @@ def test_every_main_page_has_no_axe_violations(open_page, scheme):
         if results.violations_count:
             found[name] = results.generate_report()
     assert found == {}, "\n\n".join(f"{name}:\n{report}" for name, report in found.items())
+
+
+def luminance(rgb: str) -> float:
+    """Relative luminance (WCAG) of a computed colour such as "rgb(110, 120, 132)"."""
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_days_not_noted_stay_visible_in_dark_mode(open_page):
+    ana = UserFactory(email="ana@example.org")
+    RitualFactory(owner=ana, title="Morning pages", started_on=date(2026, 1, 1))
+    page = phone(open_page, "dark")
+    log_in(page, "ana@example.org")
+    page.goto("/today/")
+    page.get_by_text("Other answers and the last 4 weeks").click()
+
+    square = page.locator(".rhythm .day-open").first
+    border = square.evaluate("element => getComputedStyle(element).borderTopColor")
+    card = page.locator("article.ritual").evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    lighter, darker = sorted([luminance(border), luminance(card)], reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, "WCAG 1.4.11: 3:1 for what must be seen"
