@@ -204,11 +204,15 @@ class Evening:
     partner_news: SharedCheckIn | None
 
     @property
-    def shared_words(self) -> list[str]:
-        """What the partner will see of tonight's check-in, in words ("your feeling")."""
+    def shared_words(self) -> str:
+        """What the partner sees of tonight's check-in, in words: "your feeling and what would
+        help"; empty when they see nothing of it."""
         if self.mine is None:
-            return []
-        return [PART_WORDS[part] for part, shared in self.mine.sharing().items() if shared]
+            return ""
+        words = [PART_WORDS[part] for part, shared in self.mine.sharing().items() if shared]
+        if len(words) < 2:
+            return "".join(words)
+        return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def evening_for(viewer) -> Evening:

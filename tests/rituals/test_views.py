@@ -433,4 +433,4 @@ def test_today_shows_tonights_checkin_and_only_what_the_partner_shared_in_few_qu
 
     CheckInFactory(owner=people.ana, share_feeling=True, share_wish=True, **hidden)
     text = client.get(TODAY_URL).text
-    assert "Bo sees your feeling, what would help." in text
+    assert "Bo sees your feeling and what would help." in text
