@@ -5,6 +5,7 @@ forms; axe-core (through axe-playwright-python) checks every main page in both c
 schemes, with the demo couple's few weeks of history on screen.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -123,6 +124,9 @@ def test_the_print_link_opens_the_print_dialog_or_says_how(open_page):
     page.emulate_media(media="print")
     expect(page.locator(".action-bar")).to_be_hidden()
     expect(page.get_by_role("heading", name="Rituals this month")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 3, f"the demo month prints on {pages} A4 pages"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
