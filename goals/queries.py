@@ -85,6 +85,7 @@ class PersonMonth:
 @dataclass
 class MonthPage:
     month: date
+    last_day: date
     previous: date
     next: date | None
     people: list[PersonMonth]
@@ -152,6 +153,7 @@ def month_page(viewer, month: date) -> MonthPage:
 
     return MonthPage(
         month=month,
+        last_day=last_day,
         previous=months.shift(month, -1),
         next=months.shift(month, 1) if month < months.current_month(viewer) else None,
         people=list(people.values()),

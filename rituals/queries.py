@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
-from accounts.localtime import local_today
+from accounts.localtime import current_evening, local_today
+from checkins.models import CheckIn
+from checkins.queries import SharedCheckIn, latest_partner_checkin
 from couples import privacy
 from rituals.models import (
     PRACTISED,
@@ -180,6 +182,47 @@ def today_page(owner) -> TodayPage:
         planned=[card for card in cards if card.scheduled_today],
         unplanned=[card for card in cards if not card.scheduled_today],
         paused=[ritual for ritual in current if ritual.status == Ritual.Status.PAUSED],
+    )
+
+
+# How the Today page names each part of a check-in the partner may see.
+PART_WORDS = {
+    "feeling": "your feeling",
+    "sleep": "your sleep",
+    "energy": "your energy",
+    "wish": "what would help",
+    "note": "your note",
+}
+
+
+@dataclass
+class Evening:
+    """Tonight at a glance: the viewer's own check-in, and what the partner shared lately."""
+
+    tonight: date
+    mine: CheckIn | None
+    partner_news: SharedCheckIn | None
+
+    @property
+    def shared_words(self) -> str:
+        """What the partner sees of tonight's check-in, in words: "your feeling and what would
+        help"; empty when they see nothing of it."""
+        if self.mine is None:
+            return ""
+        words = [PART_WORDS[part] for part, shared in self.mine.sharing().items() if shared]
+        if len(words) < 2:
+            return "".join(words)
+        return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def evening_for(viewer) -> Evening:
+    """Tonight's own check-in (one query) and the partner's latest shared one (its parts only,
+    through the check-ins' privacy queries)."""
+    tonight = current_evening(viewer)
+    return Evening(
+        tonight=tonight,
+        mine=CheckIn.objects.owned_by(viewer).filter(evening=tonight).first(),
+        partner_news=latest_partner_checkin(viewer),
     )
 
 

@@ -37,6 +37,7 @@ def today(request):
         {
             "today": local_today(request.user),
             "page": queries.today_page(request.user),
+            "evening": queries.evening_for(request.user),
             "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),
             "partner": privacy.partner_of(request.user),
             "outcomes": Outcome.choices,

@@ -20,3 +20,20 @@ def rhythm_days(cells, label: str = "The last 4 weeks"):
             ((cell.state, cell.label, cell.label) for cell in cells),
         ),
     )
+
+
+@register.simple_tag
+def day_axis(cells, every: int = 7):
+    """Dates under a strip of days, one slot per day so each date sits over its own square:
+    the first day with its month ("1 Nov"), then every `every` days ("8", "15"...)."""
+    return format_html(
+        '<div class="day-axis" aria-hidden="true">{}</div>',
+        format_html_join(
+            "",
+            "<span>{}</span>",
+            (
+                ((f"{cell.day:%-d %b}" if n == 0 else f"{cell.day:%-d}") if n % every == 0 else "",)
+                for n, cell in enumerate(cells)
+            ),
+        ),
+    )

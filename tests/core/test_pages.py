@@ -29,7 +29,7 @@ def test_layout_wires_htmx_with_the_csrf_header(client, user):
 
     assert "django_htmx/htmx-2" in response.text
     assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
-    for label in ["Today", "Check-in", "Us", "Month", "Settings"]:
+    for label in ["Today", "Check-in", "Us", "Support", "Month", "Settings"]:
         assert f">{label}</a>" in response.text
 
 
@@ -80,3 +80,9 @@ def test_what_cannot_be_used_gets_one_kind_problem_page_with_a_way_back(
     assert f'href="{way_back}"' in response.text
     # The problem may pass (tomorrow, a fresh link), so no cache keeps showing it.
     assert "no-store" in response["Cache-Control"]
+
+
+def test_every_page_describes_duet_for_search_engines_and_link_previews(client):
+    response = client.get(reverse("accounts:login"))
+
+    assert '<meta name="description" content="Duet: two partners' in response.text

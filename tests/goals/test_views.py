@@ -282,3 +282,13 @@ def test_a_past_month_has_no_today_in_it(client, pair):
 
     assert labels["Sat 31 Oct"] == "not noted"
     assert "today, not noted yet" not in labels.values()
+
+
+def test_an_empty_month_says_one_kind_line_per_section_and_no_form_shows_unasked(client, pair):
+    text = as_(client, pair[0]).get(url("month", MONTH)).text
+
+    assert "No rituals this month." in text
+    assert "No evening check-ins this month." in text
+    assert "No objective yet." in text
+    assert "<summary>Add a note</summary>" not in text  # nothing to note on yet
+    assert "data-print" in text and 'id="print-help"' in text

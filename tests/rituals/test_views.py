@@ -411,3 +411,26 @@ def test_reflection_form_errors_are_shown(client, ana):
 
     assert response.text.count("errorlist") >= 2
     assert not Reflection.objects.exists()
+
+
+def test_today_shows_tonights_checkin_and_only_what_the_partner_shared_in_few_queries(
+    client, people, frozen_now, django_assert_max_num_queries
+):
+    from tests.factories import CheckInFactory
+
+    for n in range(4):
+        RitualFactory(owner=people.ana, title=f"Practice {n}")
+    hidden = {"share_sleep": False, "share_energy": False, "share_note": False}
+    CheckInFactory(owner=people.bo, share_feeling=True, share_wish=False, **hidden)
+    client.force_login(people.ana)
+
+    with django_assert_max_num_queries(14):
+        text = client.get(TODAY_URL).text
+
+    assert "Tonight's check-in" in text and "Not yet tonight" in text
+    assert "Bo shared tonight" in text and "grateful" in text
+    assert "practical" not in text.lower() and "note-secret-xyz" not in text
+
+    CheckInFactory(owner=people.ana, share_feeling=True, share_wish=True, **hidden)
+    text = client.get(TODAY_URL).text
+    assert "Bo sees your feeling and what would help." in text
