@@ -72,6 +72,7 @@ class WinForm(CarefulForm, forms.ModelForm):
 class ReviewNudgeForm(CarefulForm, forms.Form):
     wanted = forms.BooleanField(
         label="Nudge me on the month's last evening to write my review",
+        label_suffix="",
         required=False,
         help_text="At your evening check-in time, unless it's written by then. Only you get it.",
     )

@@ -105,11 +105,16 @@ class RitualForm(RitualPlanForm):
             "remind_at": "For a morning, midday, evening or bedtime ritual. Left empty, I "
             "remind you at 08:00, 12:30, 19:00 or 22:00. A ritual at a set time is "
             "reminded at that time.",
-            "calendar_alarm": "For calendar apps subscribed to your ritual calendar "
-            "(Rituals → Calendar).",
+            "calendar_alarm": "For a calendar app that follows your rituals "
+            "(Settings → My rituals in my calendar app).",
         }
 
     field_order = PLAN_FIELDS + REMINDER_FIELDS + ["visibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("remind_me", "calendar_alarm"):
+            self.fields[name].label_suffix = ""  # the label follows its checkbox
 
     def _post_clean(self):
         # A ritual at a set time is reminded at that time: nothing else to keep.
