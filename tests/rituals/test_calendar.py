@@ -283,3 +283,17 @@ def test_a_utc_person_needs_no_vtimezone(client, user):
 
     assert calendar.events[0].start == datetime(2026, 1, 1, 6, tzinfo=UTC)
     assert calendar.get_missing_tzids() == set()
+
+
+def test_the_vtimezone_agrees_with_the_zone_for_years_ahead(client, people, frozen_now):
+    ana = people.ana
+    ana.time_zone = "America/New_York"
+    ana.save()
+    RitualFactory(owner=ana, started_on=date(2026, 2, 1))
+
+    (vtimezone,) = icalendar.Calendar.from_ical(feed_of(client, ana)).timezones
+    described, real = vtimezone.to_tz(), ZoneInfo("America/New_York")
+
+    for moment in ("2026-02-01 12:00", "2026-07-04 12:00", "2031-03-10 12:00", "2035-11-20 08:00"):
+        wall = datetime.fromisoformat(moment)
+        assert wall.replace(tzinfo=described).utcoffset() == wall.replace(tzinfo=real).utcoffset()

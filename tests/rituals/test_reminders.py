@@ -383,3 +383,19 @@ def test_switching_the_reminder_on_needs_no_reason_and_keeps_no_history(client, 
     ritual.refresh_from_db()
     assert ritual.remind_me
     assert not ritual.adjustments.exists()
+
+
+def test_the_ritual_page_says_when_its_reminder_comes(client, frozen_now):
+    ana = person_in("Europe/London")
+    reminded = RitualFactory(owner=ana, anchor="morning", remind_me=True, calendar_alarm=True)
+    quiet = RitualFactory(owner=ana)
+    client.force_login(ana)
+
+    assert (
+        "at 08:00, just for you · an alert in your calendar feed"
+        in client.get(reverse("rituals:detail", args=[reminded.pk])).text
+    )
+    assert (
+        "<strong>Reminder:</strong> none."
+        in client.get(reverse("rituals:detail", args=[quiet.pk])).text
+    )
