@@ -22,10 +22,11 @@ from django.utils import timezone
 from accounts.models import RecoveryCode
 from checkins.models import CheckinReminderSent
 from core.models import WorkerHeartbeat
+from goals.models import ReviewNudge, ReviewNudgeSent
 from instance.demo import DEMO_PASSWORD, seed_demo
 from notifications.models import EmailPreference
 from notifications.tasks import email_notification
-from rituals.models import CalendarFeed, Ritual
+from rituals.models import CalendarFeed, Ritual, RitualReminderSent
 from tests.core.test_encryption import write_every_private_field
 from wellbeing.models import Resource
 
@@ -46,9 +47,13 @@ def fill_every_table() -> None:
     ana.user_permissions.add(permission)
     LogEntry.objects.create(user=ana, action_flag=ADDITION, object_repr="a ritual")
     RecoveryCode.objects.create(user=ana, code_hash="0" * 64)
-    CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
+    today = timezone.localdate()
+    CheckinReminderSent.objects.create(owner=ana, evening=today)
     EmailPreference.objects.create(owner=sam, kind="offer")
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
+    RitualReminderSent.objects.create(ritual=Ritual.objects.filter(owner=ana).first(), day=today)
+    ReviewNudge.objects.create(owner=ana)
+    ReviewNudgeSent.objects.create(owner=ana, month=today.replace(day=1))
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
     WorkerHeartbeat.objects.create(worker_id="w", host="h", pid=1)
