@@ -15,3 +15,5 @@ export("our_months", "goals.MonthlyPlan", owner="couple__memberships__user", vis
 exclude("goals.MonthlyPlan", "updated_by", "who saved the shared note last; exported above")
 exclude("goals.JointActivity", "done_by", "who ticked a joint activity; its proposer exports it")
 on_account_deletion(services.forget_author)
+export("review_nudge", "goals.ReviewNudge", owner="owner")
+export("review_nudges_sent", "goals.ReviewNudgeSent", owner="owner")

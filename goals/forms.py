@@ -67,3 +67,12 @@ class WinForm(CarefulForm, forms.ModelForm):
         help_texts = {
             "text": "Something you did on your own that you're glad about, however small."
         }
+
+
+class ReviewNudgeForm(CarefulForm, forms.Form):
+    wanted = forms.BooleanField(
+        label="Nudge me on the month's last evening to write my review",
+        label_suffix="",
+        required=False,
+        help_text="At your evening check-in time, unless it's written by then. Only you get it.",
+    )

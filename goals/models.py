@@ -221,3 +221,38 @@ class Appreciation(models.Model):
     def __str__(self) -> str:
         # Never private text: this may show up in logs, the admin or form choices.
         return f"Appreciation #{self.pk}"
+
+
+class ReviewNudge(models.Model):
+    """Its owner asked to be nudged on each month's last evening to write their review."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_nudge"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivateQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Review nudge for {self.owner}"
+
+
+class ReviewNudgeSent(models.Model):
+    """The month-end nudge went to this person for this month: at most once."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_nudges_sent"
+    )
+    month = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "month"], name="one_review_nudge_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="nudge_month_starts_on_day_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review nudge to {self.owner} for {self.month:%B %Y}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.current, name="current"),
     path("appreciations/new/", views.appreciation, name="appreciation"),
     path("wins/new/", views.win, name="win"),
+    path("review-nudge/", views.review_nudge, name="review_nudge"),
     path("wins/<int:win_id>/delete/", views.win_delete, name="win_delete"),
     path("activities/<int:activity_id>/done/", views.toggle_done, name="toggle_done"),
     path("<month:month_key>/", views.month, name="month"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core.form_page import form_page, posted
 from core.problem import problem_page
 from couples import privacy
-from goals import months, queries, services
+from goals import months, nudges, queries, services
 from goals.forms import (
     ActivityForm,
     AppreciationForm,
@@ -18,9 +18,10 @@ from goals.forms import (
     OurMonthForm,
     ProgressForm,
     ReviewForm,
+    ReviewNudgeForm,
     WinForm,
 )
-from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
+from goals.models import JointActivity, MonthlyReview, PersonalObjective, ReviewNudge, Win
 from support.coach import note_after_sending
 
 # Fewer words than this rarely say what was appreciated, and why.
@@ -79,6 +80,9 @@ def _render_month(request, month, status: int = 200):
             "plannable": this <= month <= months.shift(this, 1),
             "reviewable": months.shift(this, -1) <= month <= this,
             "month_key": months.key(month),
+            "nudge_form": ReviewNudgeForm(
+                initial={"wanted": ReviewNudge.objects.owned_by(request.user).exists()}
+            ),
         },
         status=status,
     )
@@ -254,4 +258,19 @@ def win(request):
 def win_delete(request, win_id: int):
     get_object_or_404(Win.objects.owned_by(request.user), pk=win_id).delete()
     messages.success(request, "Removed.")
+    return redirect("goals:current")
+
+
+@login_required
+@require_POST
+def review_nudge(request):
+    """Ask for (or stop) the nudge on each month's last evening to write one's review."""
+    form = ReviewNudgeForm(request.POST)
+    form.is_valid()  # one checkbox: anything but "on" means no
+    wanted = form.cleaned_data.get("wanted", False)
+    nudges.set_review_nudge(request.user, wanted)
+    if wanted:
+        messages.success(request, "I'll nudge you on the month's last evening, unless it's done.")
+    else:
+        messages.success(request, "No month-end nudge, then.")
     return redirect("goals:current")

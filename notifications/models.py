@@ -60,6 +60,8 @@ class Notification(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgements"
         OFFER = "offer", "Offers and requests"
         GRANT = "grant", "Changes to support I've been granted"
+        RITUAL_REMINDER = "ritual_reminder", "Reminders of my own rituals"
+        REVIEW_NUDGE = "review_nudge", "A nudge to write my month's review"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

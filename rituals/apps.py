@@ -5,4 +5,12 @@ class RitualsConfig(AppConfig):
     name = "rituals"
 
     def ready(self):
+        from core.scheduler import register_periodic
+        from notifications.consent import register_check
+        from notifications.models import Notification
         from rituals import receivers  # noqa: F401
+        from rituals.reminders import still_due
+        from rituals.tasks import send_ritual_reminders
+
+        register_periodic(send_ritual_reminders)
+        register_check(Notification.Kind.RITUAL_REMINDER, still_due)

@@ -80,19 +80,47 @@ class RitualPlanForm(CarefulForm, forms.ModelForm):
         super()._post_clean()
 
 
+REMINDER_FIELDS = ["remind_me", "remind_at", "calendar_alarm"]
+
+
 class RitualForm(RitualPlanForm):
     class Meta:
         model = Ritual
         fields = [*[f for f in PLAN_FIELDS if f != "weekday_choices"], "visibility"]
+        fields += REMINDER_FIELDS
         widgets = {
             "anchor_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "remind_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "visibility": forms.RadioSelect,
+        }
+        labels = {
+            "remind_me": "Remind me at its time",
+            "remind_at": "Remind me at (optional)",
+            "calendar_alarm": "Add an alert to it in my calendar feed",
         }
         help_texts = {
             "visibility": "Your intention and notes stay private whatever you choose here.",
+            "remind_me": "A gentle note in Duet on the days it's planned, unless you've "
+            "already noted the day or paused it. Only you get it.",
+            "remind_at": "For a morning, midday, evening or bedtime ritual. Left empty, I "
+            "remind you at 08:00, 12:30, 19:00 or 22:00. A ritual at a set time is "
+            "reminded at that time.",
+            "calendar_alarm": "For a calendar app that follows your rituals "
+            "(Settings → My rituals in my calendar app).",
         }
 
-    field_order = PLAN_FIELDS + ["visibility"]
+    field_order = PLAN_FIELDS + REMINDER_FIELDS + ["visibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("remind_me", "calendar_alarm"):
+            self.fields[name].label_suffix = ""  # the label follows its checkbox
+
+    def _post_clean(self):
+        # A ritual at a set time is reminded at that time: nothing else to keep.
+        if self.cleaned_data.get("anchor") == Anchor.AT_TIME:
+            self.cleaned_data["remind_at"] = None
+        super()._post_clean()
 
 
 class AdjustRitualForm(RitualForm):

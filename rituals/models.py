@@ -163,6 +163,11 @@ class Ritual(RitualPlan):
         "JointRitual", on_delete=models.SET_NULL, null=True, blank=True, related_name="rituals"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Reminders of one's own ritual: in Duet (rituals/reminders.py) and as an alert in the
+    # calendar feed. Both use `reminder_time`.
+    remind_me = models.BooleanField("remind me at its time", default=False)
+    remind_at = models.TimeField("remind me at", null=True, blank=True)
+    calendar_alarm = models.BooleanField("add an alert in my calendar feed", default=False)
 
     objects = RitualQuerySet.as_manager()
 
@@ -178,6 +183,42 @@ class Ritual(RitualPlan):
     @property
     def is_shared(self) -> bool:
         return self.visibility != self.Visibility.PRIVATE
+
+    @property
+    def reminder_time(self) -> time:
+        """When its reminder is due: a set time itself, or the time chosen for an anchor
+        ("morning"), else the anchor's usual time."""
+        if self.anchor == Anchor.AT_TIME and self.anchor_time:
+            return self.anchor_time
+        return self.remind_at or self.time_of_day
+
+    def rests_on(self, day: date) -> bool:
+        """Is the ritual paused (or retired) on `day`?"""
+        if self.status == self.Status.ARCHIVED:
+            return True
+        return any(pause.covers(day) for pause in self.pauses.all())
+
+
+class RitualReminderSentQuerySet(PrivateQuerySet):
+    owner_field = "ritual__owner"
+
+
+class RitualReminderSent(models.Model):
+    """A ritual's reminder went to its owner for this local day: at most once."""
+
+    ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="reminders_sent")
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    objects = RitualReminderSentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ritual", "day"], name="one_ritual_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder of {self.ritual} for {self.day}"
 
 
 class Outcome(models.TextChoices):

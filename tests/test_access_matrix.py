@@ -159,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "goals:appreciation": Route(),
     "goals:win": Route(),
     "goals:win_delete": Route({"win_id": "win"}, post_only=True, allowed=OWN),
+    "goals:review_nudge": Route(post_only=True),
     "couples:vision": Route(),
     "couples:vision_history": Route(),
     "rituals:calendar": Route(),

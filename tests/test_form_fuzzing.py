@@ -39,6 +39,7 @@ POSTED_FORMS = {
     "goals:objective_progress": ("ana", ["text"]),
     "goals:activity_progress": ("bo", ["text"]),
     "goals:plan": ("ana", ["objective-text", "objective-shared", "activity-text"]),
+    "goals:review_nudge": ("ana", ["wanted"]),
     "wellbeing:entry_acknowledge": ("bo", ["kind", "note"]),
 }
 # Pages whose valid submission would end the session or the couple: fuzzed elsewhere.

@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import RecoveryCode
 from checkins.models import CheckinReminderSent
 from core.models import WorkerHeartbeat
+from goals.models import ReviewNudge, ReviewNudgeSent
 from instance.demo import DEMO_PASSWORD, seed_demo
 from notifications.models import (
     Channel,
@@ -33,7 +34,7 @@ from notifications.models import (
     QuietHours,
 )
 from notifications.tasks import email_notification
-from rituals.models import CalendarFeed, Ritual
+from rituals.models import CalendarFeed, Ritual, RitualReminderSent
 from tests.core.test_encryption import write_every_private_field
 from wellbeing.models import Resource
 
@@ -54,7 +55,8 @@ def fill_every_table() -> None:
     ana.user_permissions.add(permission)
     LogEntry.objects.create(user=ana, action_flag=ADDITION, object_repr="a ritual")
     RecoveryCode.objects.create(user=ana, code_hash="0" * 64)
-    CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
+    today = timezone.localdate()
+    CheckinReminderSent.objects.create(owner=ana, evening=today)
     KindChoice.objects.create(owner=sam, kind="offer", email=True)
     QuietHours.objects.create(owner=sam, starts=time(22), ends=time(7))
     device, channel = PushSubscription.objects.get(owner=ana), Channel.objects.get(owner=ana)
@@ -62,6 +64,9 @@ def fill_every_table() -> None:
     Delivery.objects.create(notification=offer, subscription=device)
     Delivery.objects.create(notification=offer, channel=channel)
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
+    RitualReminderSent.objects.create(ritual=Ritual.objects.filter(owner=ana).first(), day=today)
+    ReviewNudge.objects.create(owner=ana)
+    ReviewNudgeSent.objects.create(owner=ana, month=today.replace(day=1))
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
     WorkerHeartbeat.objects.create(worker_id="w", host="h", pid=1)

@@ -1,0 +1,113 @@
+"""Reminders of one's own rituals, at each ritual's time on its owner's clock.
+
+The rule: a ritual whose owner asked for a reminder is due from its reminder time (the
+wall-clock instant in the owner's zone, DST-safe through accounts.localtime) for
+REMINDER_WINDOW, and never past the end of that local day, so a worker that was down
+catches up but never sends yesterday's reminder. It is due only on a day the schedule
+includes, while the ritual is active and not paused that day, and while the day isn't
+noted yet; a ritual of a few times a week only until the week's count is practised. A
+unique RitualReminderSent row per ritual and day is the claim: nothing is sent twice.
+At delivery, `still_due` asks the same questions again (registered as the consent check).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.localtime import local_today, on_clock, wall_clock_instant
+from notifications.models import Notification
+from notifications.services import notify
+from rituals import services
+from rituals.models import PRACTISED, PracticeLog, Ritual, RitualReminderSent, ScheduleKind
+
+logger = logging.getLogger(__name__)
+
+# How long after its time a reminder may still go out (a worker that was down).
+REMINDER_WINDOW = timedelta(hours=2)
+TEXT = "It's time for {quoted_ritual}. Would a few minutes help?"
+
+
+def due_day(ritual: Ritual, now: datetime) -> date | None:
+    """The owner's local day whose reminder of `ritual` is due at `now`, if any."""
+    zone = ritual.owner.zone
+    day = on_clock(now, zone).date()
+    starts = wall_clock_instant(day, ritual.reminder_time, zone)
+    day_ends = wall_clock_instant(day + timedelta(days=1), time(0), zone)
+    if starts <= now < min(starts + REMINDER_WINDOW, day_ends):
+        return day
+    return None
+
+
+def wanted_on(ritual: Ritual, day: date) -> bool:
+    """Would a reminder of `ritual` on `day` still help its owner (read fresh)?"""
+    if not ritual.remind_me or ritual.status != Ritual.Status.ACTIVE:
+        return False
+    if day < ritual.started_on or not ritual.is_scheduled_on(day) or ritual.rests_on(day):
+        return False
+    logs = PracticeLog.objects.filter(ritual=ritual)
+    if logs.filter(day=day).exists():
+        return False
+    if ritual.schedule_kind == ScheduleKind.PER_WEEK:
+        monday = day - timedelta(days=day.weekday())
+        practised = logs.filter(day__range=(monday, day), outcome__in=PRACTISED).count()
+        return practised < (ritual.times_per_week or 0)
+    return True
+
+
+def send_ritual_reminder(ritual: Ritual, day: date, now: datetime) -> bool:
+    """Remind the owner of `ritual` for `day`, unless it no longer fits or was sent."""
+    if not wanted_on(ritual, day):
+        return False
+    try:
+        with transaction.atomic():
+            # The unique row is the claim: a second worker or a rerun fails here.
+            RitualReminderSent.objects.create(ritual=ritual, day=day, sent_at=now)
+            notify(
+                ritual.owner,
+                Notification.Kind.RITUAL_REMINDER,
+                TEXT,
+                reverse("rituals:today"),
+                ritual=ritual,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_due_ritual_reminders(now: datetime | None = None) -> int:
+    """Send every ritual reminder due at `now`; safe to run again at once."""
+    now = now or timezone.now()
+    asked = Ritual.objects.filter(remind_me=True, owner__is_active=True)
+    # A pause whose planned end has come is over, as the Today page would find.
+    paused = asked.filter(status=Ritual.Status.PAUSED).select_related("owner")
+    for owner in {ritual.owner for ritual in paused}:
+        services.resume_due_pauses(owner)
+    sent = 0
+    rituals = asked.filter(status=Ritual.Status.ACTIVE).select_related("owner")
+    for ritual in rituals.prefetch_related("pauses").iterator(chunk_size=500):
+        try:
+            day = due_day(ritual, now)
+            if day is not None:
+                sent += send_ritual_reminder(ritual, day, now)
+        except Exception:
+            # One ritual's trouble must not hold back everyone else's reminders.
+            logger.exception("Reminder of ritual %s failed", ritual.pk)
+    return sent
+
+
+def still_due(notification: Notification) -> bool:
+    """Consent at delivery: the ritual still exists, is the recipient's own, is active and
+    not paused, and today isn't noted yet (on the recipient's clock)."""
+    ritual = notification.ritual
+    if ritual is None or ritual.owner_id != notification.recipient_id:
+        return False
+    day = on_clock(notification.created_at, notification.recipient.zone).date()
+    if day != local_today(notification.recipient):
+        return False  # yesterday's reminder helps no one today
+    ritual = Ritual.objects.filter(pk=ritual.pk).first()
+    return ritual is not None and wanted_on(ritual, day)
