@@ -7,5 +7,10 @@ class CheckinsConfig(AppConfig):
     def ready(self):
         from checkins.tasks import send_checkin_reminders
         from core.scheduler import register_periodic
+        from notifications.catalogue import about_still_visible
+        from notifications.consent import register_check
+        from notifications.models import Notification
 
         register_periodic(send_checkin_reminders)
+        # A check-in un-shared before a copy went out is not told of.
+        register_check(Notification.Kind.CHECKIN_SHARED, about_still_visible)

@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class GoalsConfig(AppConfig):
     name = "goals"
+
+    def ready(self):
+        from notifications.catalogue import about_still_visible
+        from notifications.consent import register_check
+        from notifications.models import Notification
+
+        # A copy sent later needs what it is about still there and still shared.
+        for kind in [
+            Notification.Kind.APPRECIATION,
+            Notification.Kind.WIN_SHARED,
+            Notification.Kind.REVIEW_SHARED,
+            Notification.Kind.JOINT_ACTIVITY_PROPOSED,
+        ]:
+            register_check(kind, about_still_visible)

@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from core.health import register_report
         from core.scheduler import register_periodic
+        from notifications import receivers  # noqa: F401 (tells the partner of couples events)
         from notifications.delivery import failed_recently
         from notifications.tasks import reconcile_deliveries
 

@@ -11,6 +11,7 @@ export(
     extra=("message",),
 )
 export("email_preferences", "notifications.EmailPreference", owner="owner")
+export("notification_opt_ins", "notifications.OptIn", owner="owner")
 exclude(
     "notifications.Notification",
     "actor",

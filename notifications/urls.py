@@ -10,4 +10,5 @@ urlpatterns = [
     path("email/", views.email_preferences, name="email_preferences"),
     path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("ask/", views.opt_in, name="opt_in"),
 ]

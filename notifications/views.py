@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from notifications.forms import EmailPreferencesForm
+from core.redirects import safe_next_url
+from notifications.catalogue import set_opt_in, wants
+from notifications.forms import EmailPreferencesForm, OptInForm
 from notifications.models import EmailPreference, Notification
 from notifications.services import set_email_kinds
 
@@ -20,7 +22,14 @@ def inbox(request):
     for notification in notifications:
         # Worded for the person reading (their couple looked up once, not per item).
         notification.recipient = request.user
-    return render(request, "notifications/inbox.html", {"notifications": notifications})
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "notifications": notifications,
+            "wants_checkin_shared": wants(request.user, Notification.Kind.CHECKIN_SHARED),
+        },
+    )
 
 
 def badge(request):
@@ -66,3 +75,21 @@ def email_preferences(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def opt_in(request):
+    """Ask for (or stop) a kind that only comes when asked for, like "shared tonight's
+    check-in"; the person returns to the page they asked from."""
+    form = OptInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "I couldn't tell what you'd like, so nothing changed.")
+    else:
+        wanted = form.cleaned_data["wanted"]
+        set_opt_in(request.user, form.cleaned_data["kind"], wanted)
+        messages.success(
+            request,
+            "I'll let you know in your inbox." if wanted else "Understood, I won't tell you.",
+        )
+    return redirect(safe_next_url(request, default="notifications:inbox"))
