@@ -20,6 +20,16 @@ from django.utils import timezone
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
 
+
+def them(person) -> str:
+    """How wording refers to `person` as an object, by their own pronouns ("she/her" ->
+    "her", "he/him" -> "him"); "them" when they gave none that reads that way."""
+    parts = [part.strip() for part in (person.pronouns or "").split("/")]
+    if len(parts) >= 2 and parts[1].isalpha() and len(parts[1]) <= 12:
+        return parts[1].lower()
+    return "them"
+
+
 # Two identical posts this close together are one submit sent twice, not two events.
 TWIN_WINDOW = timedelta(minutes=2)
 

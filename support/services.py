@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from couples import privacy
 from couples.models import Membership
 from couples.services import lock_current_memberships
-from notifications.catalogue import recent_twin, reword_told, subject_of, tell, told
+from notifications.catalogue import recent_twin, reword_told, subject_of, tell, them, told
 from notifications.models import Notification
 from notifications.services import notify
 from rituals.models import Ritual
@@ -78,13 +78,27 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
         tell(
             grant.partner,
             Notification.Kind.GRANT,
-            f"{{actor}} welcomes you to {grant.get_kind_display().lower()}, {_scope(grant)}.",
+            f"{{actor}} welcomes you to {_welcome(grant)}, {_scope(grant)}.",
             reverse("support:home"),
             about=given,
             actor=owner,
             ritual=grant.ritual,
         )
     return grant
+
+
+# What a grant welcomes the partner to do, for wording addressed to the partner.
+_WELCOME = {
+    Kind.ACCOMPANY: "accompany {them}",
+    Kind.REMIND: "remind {them}",
+    Kind.REFLECT: "reflect with {them}",
+    Kind.PRACTICAL: "offer {them} practical help",
+}
+
+
+def _welcome(grant: SupportGrant) -> str:
+    """The support a grant welcomes, with its owner named by their own pronouns."""
+    return _WELCOME[grant.kind].format(them=them(grant.owner))
 
 
 def _scope(grant: SupportGrant) -> str:
@@ -115,12 +129,12 @@ def _what_changed(before: SupportGrant, after: SupportGrant) -> list[str]:
         )
     if (before.quiet_from, before.quiet_until) != (after.quiet_from, after.quiet_until):
         changes.append(
-            f"quiet hours {after.quiet_from:%H:%M}–{after.quiet_until:%H:%M} their time"
+            f"quiet hours {after.quiet_from:%H:%M}–{after.quiet_until:%H:%M} on {{actor}}'s clock"
             if after.quiet_from
             else "no quiet hours now"
         )
     if before.phrasing != after.phrasing:
-        changes.append("how they'd like it phrased")
+        changes.append("how {actor} would like it phrased")
     return changes
 
 
@@ -140,8 +154,8 @@ def change_grant(grant: SupportGrant) -> None:
         tell(
             grant.partner,
             Notification.Kind.GRANT_CHANGED,
-            f"{{actor}} changed your welcome to {grant.get_kind_display().lower()}, "
-            f"{_scope(grant)}: {'; '.join(changes)}.",
+            f"{{actor}} changed your welcome to {_welcome(grant)}, {_scope(grant)}: "
+            f"{'; '.join(changes)}.",
             reverse("support:home"),
             about=changed,
             actor=grant.owner,
@@ -153,7 +167,7 @@ def _retire_welcomes(grant: SupportGrant, how: str) -> None:
     """The earlier "welcomes you to…" items of an ended grant stop reading as live."""
     reword_told(
         told(grant.events.all(), Notification.Kind.GRANT, Notification.Kind.GRANT_CHANGED),
-        f"{{actor}} had welcomed you to {grant.get_kind_display().lower()}, {_scope(grant)}. "
+        f"{{actor}} had welcomed you to {_welcome(grant)}, {_scope(grant)}. "
         f"That permission has {how}.",
     )
 
@@ -184,8 +198,8 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
             tell(
                 grant.partner,
                 Notification.Kind.GRANT_REVOKED,
-                f"{{actor}} has withdrawn the welcome to {grant.get_kind_display().lower()}, "
-                f"{_scope(grant)}. Nothing more will go out under it.",
+                f"{{actor}} has withdrawn the welcome to {_welcome(grant)}, {_scope(grant)}. "
+                "Nothing more will go out under it.",
                 reverse("support:home"),
                 about=revoked,
                 actor=grant.owner,
@@ -220,8 +234,8 @@ def notice_expired_grants(now: datetime | None = None) -> int:
                 tell(
                     grant.partner,
                     Notification.Kind.GRANT_EXPIRED,
-                    f"{{actor}}'s welcome to {grant.get_kind_display().lower()}, "
-                    f"{_scope(grant)}, reached the end date it was given with.",
+                    f"{{actor}}'s welcome to {_welcome(grant)}, {_scope(grant)}, "
+                    "has reached the end date it was given with.",
                     reverse("support:home"),
                     about=grant,
                     actor=grant.owner,

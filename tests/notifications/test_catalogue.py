@@ -480,7 +480,7 @@ def test_after_a_revocation_the_welcome_no_longer_reads_as_live(stage):
     welcome = Notification.objects.get(recipient=bo, kind="grant")
     assert "welcomes you" not in welcome.message
     assert welcome.message == (
-        "Ana had welcomed you to remind me, for “Evening walk”. That permission has ended."
+        "Ana had welcomed you to remind them, for “Evening walk”. That permission has ended."
     )
     assert welcome.read_at is not None
     revoked = Notification.objects.get(recipient=bo, kind="grant_revoked")
@@ -581,3 +581,21 @@ def test_the_inbox_shows_every_kind_for_one_person(stage, people):
     assert response.text.count("Bo did something.") == len(SCENARIOS)
     for label, _kinds in GROUPS:
         assert label in response.text
+
+
+@pytest.mark.parametrize(
+    ("pronouns", "wording"),
+    [
+        ("she/her", "remind her"),
+        ("he/him", "remind him"),
+        ("they/them", "remind them"),
+        ("", "remind them"),
+    ],
+)
+def test_the_wording_names_each_person_by_their_own_pronouns(stage, pronouns, wording):
+    stage.ana.pronouns = pronouns
+    stage.ana.save(update_fields=["pronouns"])
+
+    stage.post(stage.ana, reverse("support:grant_create"), {"kind": "remind"})
+
+    assert _items("grant").get().message == f"Ana welcomes you to {wording}, in general."

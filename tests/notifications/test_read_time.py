@@ -58,13 +58,13 @@ def test_the_partners_inbox_shows_a_granted_ritual_only_while_it_is_shared(coupl
     ana_client, bo_client = browser(ana), browser(bo)
     ana_client.post(reverse("support:grant_create"), {"kind": "remind", "ritual": pages.pk})
     inbox = bo_client.get(reverse("notifications:inbox")).text
-    assert "Ana welcomes you to remind me, for “Morning pages”." in inbox
+    assert "Ana welcomes you to remind them, for “Morning pages”." in inbox
 
     make_private(ana_client, pages)
 
     inbox = bo_client.get(reverse("notifications:inbox")).text
     assert "Morning pages" not in inbox
-    assert "Ana welcomes you to remind me" in inbox
+    assert "Ana welcomes you to remind them" in inbox
     assert "Morning pages" not in export_text(bo_client)
 
 
@@ -80,7 +80,7 @@ def test_an_email_not_yet_sent_is_worded_when_it_is_sent(couple, pages):
     run_worker()
 
     (email,) = mail.outbox
-    assert "Ana has withdrawn the welcome to remind me, for a ritual that isn" in email.body
+    assert "Ana has withdrawn the welcome to remind them, for a ritual that isn" in email.body
     assert "Morning pages" not in email.body
 
 
