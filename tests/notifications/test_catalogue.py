@@ -199,7 +199,11 @@ def _(s: Stage) -> Scene:
         s.ana,
         s.bo,
         lambda: s.post(s.ana, url, data),
-        withdraw={"revoke": lambda: s.post(s.ana, revoke_url), "leave": s.leave(s.bo)},
+        withdraw={
+            "revoke": lambda: s.post(s.ana, revoke_url),
+            "private": lambda: make_private(s.client(s.ana), walk),
+            "leave": s.leave(s.bo),
+        },
     )
 
 
@@ -420,6 +424,7 @@ WITHDRAWALS = [
     ("grant", "private"),
     ("grant", "leave"),
     ("grant_changed", "revoke"),
+    ("grant_changed", "private"),
     ("grant_changed", "leave"),
     ("grant_revoked", "leave"),
     ("joint_ritual_proposed", "withdraw"),
