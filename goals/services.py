@@ -122,6 +122,8 @@ def answer_activity(activity: JointActivity, person, action: str) -> None:
 
 def toggle_done(activity: JointActivity, person) -> None:
     """Either partner can mark a joint activity done, or not done after all."""
+    if activity.answer != JointActivity.Answer.ACCEPTED:
+        raise GoalError("A joint activity can be marked done once you've both said yes to it.")
     if activity.done_at:
         activity.done_at, activity.done_by = None, None
     else:

@@ -165,7 +165,10 @@ def toggle_done(request, activity_id: int):
     activity = get_object_or_404(
         JointActivity.objects.visible_to(request.user).select_related("plan"), pk=activity_id
     )
-    services.toggle_done(activity, request.user)
+    try:
+        services.toggle_done(activity, request.user)
+    except services.GoalError as error:
+        messages.error(request, str(error))
     return redirect("goals:month", months.key(activity.plan.month))
 
 
