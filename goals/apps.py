@@ -15,5 +15,8 @@ class GoalsConfig(AppConfig):
             Notification.Kind.WIN_SHARED,
             Notification.Kind.REVIEW_SHARED,
             Notification.Kind.JOINT_ACTIVITY_PROPOSED,
+            Notification.Kind.JOINT_ACTIVITY_ACCEPTED,
+            Notification.Kind.JOINT_ACTIVITY_DECLINED,
+            Notification.Kind.JOINT_ACTIVITY_STEPPED_OUT,
         ]:
             register_check(kind, about_still_visible)

@@ -138,6 +138,11 @@ def wants(person, kind: str) -> bool:
     return OptIn.objects.owned_by(person).filter(kind=kind).exists()
 
 
+def still_wanted(notification: Notification) -> bool:
+    """A consent check for opt-in kinds: the recipient still asks for them."""
+    return wants(notification.recipient, notification.kind)
+
+
 def set_opt_in(person, kind: str, wanted: bool) -> None:
     """Ask for (or stop) an opt-in kind of notification."""
     if kind not in OPT_IN_KINDS:

@@ -245,6 +245,16 @@ def notice_expired_grants(now: datetime | None = None) -> int:
     return noticed
 
 
+def exchange_still_open(notification: Notification) -> bool:
+    """For a copy sent later: the offer (or request) is still waiting for its answer; one
+    cancelled by a revocation, or withdrawn, is not sent."""
+    offer = subject_of(notification, SupportOffer)
+    if offer is not None:
+        return offer.status == SupportOffer.Status.PENDING
+    request = subject_of(notification, SupportRequest)
+    return request is not None and request.status == SupportRequest.Status.OPEN
+
+
 def grant_still_live(notification: Notification) -> bool:
     """For a copy sent later: the permission a "welcomes you" item is about still holds."""
     event = subject_of(notification, GrantEvent)

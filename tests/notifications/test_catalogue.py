@@ -115,6 +115,9 @@ def _(s: Stage) -> Scene:
         "share_feeling": "on",
     }
 
+    def stop():
+        s.post(s.ana, reverse("notifications:opt_in"), {"kind": "checkin_shared", "wanted": "no"})
+
     def unshare():
         checkin = CheckIn.objects.get(owner=s.bo)
         s.post(s.bo, reverse("checkins:change_sharing", args=[checkin.pk]), {})
@@ -123,7 +126,7 @@ def _(s: Stage) -> Scene:
         s.bo,
         s.ana,
         lambda: s.post(s.bo, reverse("checkins:evening"), data),
-        withdraw={"unshare": unshare, "leave": s.leave(s.bo)},
+        withdraw={"unshare": unshare, "leave": s.leave(s.bo), "stop": stop},
     )
 
 
@@ -151,6 +154,10 @@ def _(s: Stage) -> Scene:
         s.ana,
         lambda: s.post(s.bo, reverse("support:offer_create"), data),
         words="Walk together at 7?",
+        withdraw={
+            "revoke": lambda: s.post(s.ana, reverse("support:grant_revoke", args=[grant.pk])),
+            "leave": s.leave(s.bo),
+        },
     )
 
 
@@ -420,6 +427,7 @@ def test_a_double_submit_still_leaves_one_item(stage, kind):
 WITHDRAWALS = [
     ("checkin_shared", "unshare"),
     ("checkin_shared", "leave"),
+    ("checkin_shared", "stop"),
     ("grant", "revoke"),
     ("grant", "private"),
     ("grant", "leave"),
@@ -427,6 +435,8 @@ WITHDRAWALS = [
     ("grant_changed", "private"),
     ("grant_changed", "leave"),
     ("grant_revoked", "leave"),
+    ("offer", "revoke"),
+    ("offer", "leave"),
     ("joint_ritual_proposed", "withdraw"),
     ("joint_activity_proposed", "leave"),
     ("appreciation", "leave"),
