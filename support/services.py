@@ -116,7 +116,12 @@ def _limits(grant: SupportGrant) -> list:
 
 
 def _what_changed(before: SupportGrant, after: SupportGrant) -> list[str]:
+    """Each change from `before` to `after`, worded for the partner (titles only by slot)."""
     changes = []
+    if before.kind != after.kind:
+        changes.append(f"it welcomes you to {_welcome(after)} now")
+    if before.ritual_id != after.ritual_id:
+        changes.append(f"it is {_scope(after)} now")
     if before.expires_at != after.expires_at:
         changes.append(
             f"it lasts until {on_clock(after.expires_at, after.owner.zone):%-d %b %Y}"
@@ -134,7 +139,7 @@ def _what_changed(before: SupportGrant, after: SupportGrant) -> list[str]:
             else "no quiet hours now"
         )
     if before.phrasing != after.phrasing:
-        changes.append("how {actor} would like it phrased")
+        changes.append("new words for how {actor} would like it phrased")
     return changes
 
 
@@ -150,12 +155,13 @@ def change_grant(grant: SupportGrant) -> None:
         changed = GrantEvent.objects.create(
             grant=grant, action="changed", summary=grant_summary(grant)
         )
+        # The ritual slot names the grant's ritual as it is now: the old scope only if same.
+        scope = f", {_scope(before)}" if before.ritual_id == grant.ritual_id else ""
         audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
         tell(
             grant.partner,
             Notification.Kind.GRANT_CHANGED,
-            f"{{actor}} changed your welcome to {_welcome(grant)}, {_scope(grant)}: "
-            f"{'; '.join(changes)}.",
+            f"{{actor}} changed your welcome to {_welcome(before)}{scope}: {'; '.join(changes)}.",
             reverse("support:home"),
             about=changed,
             actor=grant.owner,

@@ -614,3 +614,34 @@ def test_the_wording_names_each_person_by_their_own_pronouns(stage, pronouns, wo
     stage.post(stage.ana, reverse("support:grant_create"), {"kind": "remind"})
 
     assert _items("grant").get().message == f"Ana welcomes you to {wording}, in general."
+
+
+def test_a_change_of_kind_or_ritual_is_saved_and_told(stage):
+    walk, pages = stage.walk(), RitualFactory(owner=stage.ana, title="Pages", visibility="exists")
+    grant = stage.grant(ritual=walk)
+    url = reverse("support:grant_edit", args=[grant.pk])
+
+    stage.post(stage.ana, url, {"kind": "accompany", "ritual": pages.pk})
+
+    grant.refresh_from_db()
+    assert (grant.kind, grant.ritual) == ("accompany", pages)
+    assert _items("grant_changed").get().message == (
+        "Ana changed your welcome to remind them: it welcomes you to accompany them now; "
+        "it is for “Pages” now."
+    )
+
+
+def test_a_change_of_limits_says_what_changed(stage):
+    grant = stage.grant(kind="reflect")
+    url = reverse("support:grant_edit", args=[grant.pk])
+
+    stage.post(
+        stage.ana,
+        url,
+        {"kind": "reflect", "weekly_cap": "3", "quiet_from": "22:00", "quiet_until": "07:00"},
+    )
+
+    assert _items("grant_changed").get().message == (
+        "Ana changed your welcome to reflect with them, in general: at most 3 a week; "
+        "quiet hours 22:00–07:00 on Ana's clock."
+    )
