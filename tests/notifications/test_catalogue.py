@@ -605,6 +605,8 @@ def test_the_inbox_shows_every_kind_for_one_person(stage, people):
         ("he/him", "remind him"),
         ("they/them", "remind them"),
         ("", "remind them"),
+        ("He/They", "remind them"),
+        ("ze/zir", "remind zir"),
     ],
 )
 def test_the_wording_names_each_person_by_their_own_pronouns(stage, pronouns, wording):
