@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.localtime import local_today
 from couples import privacy
 from couples.services import lock_current_memberships
-from notifications.catalogue import recent_twin, reword_told, tell, told
+from notifications.catalogue import recent_twin, reword_told, subject_of, tell, told
 from notifications.models import Notification
 from rituals.models import (
     Adjustment,
@@ -252,9 +252,8 @@ def withdraw_joint_ritual(joint: JointRitual, person) -> None:
 
 def proposal_still_open(notification: Notification) -> bool:
     """For a copy sent later: the joint ritual proposed is still waiting for an answer."""
-    return JointRitual.objects.filter(
-        pk=notification.subject_id, status=JointRitual.Status.PROPOSED
-    ).exists()
+    joint = subject_of(notification, JointRitual)
+    return joint is not None and joint.status == JointRitual.Status.PROPOSED
 
 
 def step_out(ritual: Ritual) -> None:

@@ -253,7 +253,10 @@ def notice_expired_grants(now: datetime | None = None) -> int:
 
 def exchange_still_open(notification: Notification) -> bool:
     """For a copy sent later: the offer (or request) is still waiting for its answer; one
-    cancelled by a revocation, or withdrawn, is not sent."""
+    cancelled by a revocation, or withdrawn, is not sent. (One from before notifications
+    named their subject has only the general checks.)"""
+    if notification.subject_type_id is None:
+        return True
     offer = subject_of(notification, SupportOffer)
     if offer is not None:
         return offer.status == SupportOffer.Status.PENDING

@@ -23,7 +23,7 @@ from accounts.models import RecoveryCode
 from checkins.models import CheckinReminderSent
 from core.models import WorkerHeartbeat
 from instance.demo import DEMO_PASSWORD, seed_demo
-from notifications.models import EmailPreference
+from notifications.models import EmailPreference, OptIn
 from notifications.tasks import email_notification
 from rituals.models import CalendarFeed, Ritual
 from tests.core.test_encryption import write_every_private_field
@@ -48,6 +48,7 @@ def fill_every_table() -> None:
     RecoveryCode.objects.create(user=ana, code_hash="0" * 64)
     CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
     EmailPreference.objects.create(owner=sam, kind="offer")
+    OptIn.objects.create(owner=ana, kind="checkin_shared")
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)

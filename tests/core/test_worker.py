@@ -11,15 +11,15 @@ import pytest
 from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
-from core.scheduler import enqueue_periodic_tasks
+from core.scheduler import PERIODIC_TASKS, enqueue_periodic_tasks
 from tests.worker import run_worker
 
 
 @pytest.mark.django_db
 def test_the_scheduler_never_piles_up_waiting_runs():
-    assert enqueue_periodic_tasks() == 3
+    assert enqueue_periodic_tasks() == len(PERIODIC_TASKS)
     assert enqueue_periodic_tasks() == 0, "a stopped worker doesn't collect a backlog"
-    assert DBTaskResult.objects.ready().count() == 3
+    assert DBTaskResult.objects.ready().count() == len(PERIODIC_TASKS)
 
 
 @pytest.mark.django_db
@@ -33,15 +33,16 @@ def test_old_task_results_are_pruned_but_recent_ones_and_failures_kept():
     run_worker()
     now = timezone.now()
     results = DBTaskResult.objects.all()
-    first, second, recent = results
+    first, second, *recent = results
     DBTaskResult.objects.filter(pk=first.pk).update(finished_at=now - timedelta(days=2))
     DBTaskResult.objects.filter(pk=second.pk).update(
         status="FAILED", finished_at=now - timedelta(days=2)
     )
 
     assert prune_finished_tasks(now) == 1
-    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {second.pk, recent.pk}
-    assert prune_finished_tasks(now + timedelta(days=6)) == 2
+    kept = {second.pk, *(result.pk for result in recent)}
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == kept
+    assert prune_finished_tasks(now + timedelta(days=6)) == 1 + len(recent)
 
 
 @pytest.mark.django_db
@@ -53,6 +54,7 @@ def test_run_worker_once_runs_every_periodic_task():
         "checkins.tasks.send_checkin_reminders",
         "notifications.tasks.reconcile_deliveries",
         "support.tasks.deliver_partner_reminders",
+        "support.tasks.notice_expired_grants",
     ]
 
 
@@ -92,7 +94,7 @@ def test_the_worker_process_starts_and_stops_cleanly_on_sigterm(worker_env, tmp_
         statuses = database.execute(
             "SELECT status FROM django_tasks_database_dbtaskresult"
         ).fetchall()
-    assert statuses == [("SUCCESSFUL",), ("SUCCESSFUL",), ("SUCCESSFUL",)]
+    assert statuses == [("SUCCESSFUL",)] * len(PERIODIC_TASKS)
 
 
 def test_a_worker_started_by_serve_stops_when_the_server_is_gone(worker_env, tmp_path):
