@@ -92,9 +92,14 @@ def tell(
     return notification
 
 
-def told(about: models.Model | models.QuerySet, *kinds: str) -> models.QuerySet:
-    """The notifications about this row (or these rows), of these kinds (any, if none)."""
-    if isinstance(about, models.QuerySet):
+def told(
+    about: models.Model | models.QuerySet | type[models.Model], *kinds: str
+) -> models.QuerySet:
+    """The notifications about this row (these rows, or any row of this model), of these
+    kinds (any, if none)."""
+    if isinstance(about, type):
+        found = Notification.objects.filter(subject_type=ContentType.objects.get_for_model(about))
+    elif isinstance(about, models.QuerySet):
         found = Notification.objects.filter(
             subject_type=ContentType.objects.get_for_model(about.model),
             subject_id__in=about.values("pk"),

@@ -225,11 +225,7 @@ def notice_expired_grants(now: datetime | None = None) -> int:
         revoked_at__isnull=True,
         expires_at__lte=now,
         expires_at__gt=now - EXPIRY_NOTICE_WITHIN,
-    ).exclude(
-        pk__in=told(SupportGrant.objects.all(), Notification.Kind.GRANT_EXPIRED).values(
-            "subject_id"
-        )
-    )
+    ).exclude(pk__in=told(SupportGrant, Notification.Kind.GRANT_EXPIRED).values("subject_id"))
     noticed = 0
     for grant in expired.select_related("owner", "partner", "ritual"):
         if privacy.partner_of(grant.partner) != grant.owner:
