@@ -7,5 +7,11 @@ class CheckinsConfig(AppConfig):
     def ready(self):
         from checkins.tasks import send_checkin_reminders
         from core.scheduler import register_periodic
+        from notifications.catalogue import about_still_visible, still_wanted
+        from notifications.consent import register_check
+        from notifications.models import Notification
 
         register_periodic(send_checkin_reminders)
+        # A check-in un-shared before a copy went out is not told of.
+        register_check(Notification.Kind.CHECKIN_SHARED, about_still_visible)
+        register_check(Notification.Kind.CHECKIN_SHARED, still_wanted)

@@ -12,7 +12,9 @@ from django.utils import timezone
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent
+from couples import privacy
 from couples.answers import save_answer
+from notifications.catalogue import tell
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -21,11 +23,27 @@ logger = logging.getLogger(__name__)
 
 def save_checkin(owner, evening: date, answers: dict) -> CheckIn:
     """Create or update the owner's one check-in for `evening`; a double submit edits it."""
-    # update_or_create survives a double submit racing to the insert: the loser updates.
-    checkin, _created = CheckIn.objects.update_or_create(
-        owner=owner, evening=evening, defaults=answers
-    )
+    with transaction.atomic():
+        # update_or_create survives a double submit racing to the insert: the loser updates.
+        checkin, _created = CheckIn.objects.update_or_create(
+            owner=owner, evening=evening, defaults=answers
+        )
+        tell_partner_if_shared(checkin)
     return checkin
+
+
+def tell_partner_if_shared(checkin: CheckIn) -> None:
+    """A partner who asked for it hears that tonight's check-in was shared with them, once,
+    and nothing of what it says (the check-in page shows the shared parts)."""
+    if any(checkin.sharing().values()):
+        tell(
+            privacy.partner_of(checkin.owner),
+            Notification.Kind.CHECKIN_SHARED,
+            "{actor} shared tonight's check-in with you.",
+            reverse("checkins:partner"),
+            about=checkin,
+            actor=checkin.owner,
+        )
 
 
 def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgement:

@@ -15,6 +15,8 @@ from core.problem import problem_page
 from core.redirects import safe_next_url
 from couples import privacy
 from couples.answers import answerable, receive_answer
+from notifications.catalogue import wants
+from notifications.models import Notification
 from rituals import queries as ritual_queries
 from rituals.models import Outcome
 
@@ -126,6 +128,7 @@ def partner(request):
             "partner": partner,
             "views": queries.partner_checkins(request.user),
             "ack_form": AcknowledgementForm(),
+            "wants_checkin_shared": wants(request.user, Notification.Kind.CHECKIN_SHARED),
         },
     )
 

@@ -14,7 +14,7 @@ from couples.models import (
     VisionVersion,
     hash_token,
 )
-from couples.signals import couple_ended
+from couples.signals import couple_ended, vision_saved
 
 
 class PairingError(Exception):
@@ -180,14 +180,18 @@ def save_vision(couple: Couple, author, based_on: int, texts: dict[str, str]) ->
     latest = couple.vision_versions.latest_first().first()
     latest_number = latest.number if latest else 0
     if latest is not None and based_on != latest_number:
+        if latest.author_id == author.pk and latest.texts() == texts:
+            return latest  # the same edit posted twice: it is saved already
         raise VisionConflict(latest)
     if latest and latest.texts() == texts:
         return latest
     try:
         with transaction.atomic():
-            return VisionVersion.objects.create(
+            version = VisionVersion.objects.create(
                 couple=couple, number=latest_number + 1, author=author, **texts
             )
+            vision_saved.send(sender=VisionVersion, version=version)
+            return version
     except IntegrityError:
         # The other partner's save took this number between our read and our insert.
         raise VisionConflict(couple.vision_versions.latest_first().first()) from None

@@ -80,6 +80,14 @@ class JointActivityQuerySet(PrivateQuerySet):
 
 
 class JointActivity(models.Model):
+    """Something one partner proposes to do together this month; the other answers it."""
+
+    class Answer(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for an answer"
+        ACCEPTED = "accepted", "On for both of us"
+        DECLINED = "declined", "Declined"
+        STEPPED_OUT = "stepped_out", "Stepped out of"
+
     plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="activities")
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -89,6 +97,8 @@ class JointActivity(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    answer = models.CharField(max_length=12, choices=Answer, default=Answer.PROPOSED)
+    answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = JointActivityQuerySet.as_manager()

@@ -7,9 +7,12 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from couples import privacy
+from couples.services import lock_current_memberships
+from goals import months
 from goals.models import (
     Appreciation,
     JointActivity,
@@ -17,7 +20,10 @@ from goals.models import (
     MonthlyReview,
     PersonalObjective,
     ProgressNote,
+    Win,
 )
+from notifications.catalogue import recent_twin, tell
+from notifications.models import Notification
 
 
 class GoalError(Exception):
@@ -47,14 +53,77 @@ def propose_activity(person, month: date, text: str) -> JointActivity:
     couple = privacy.current_couple(person)
     if couple is None or privacy.partner_of(person) is None:
         raise GoalError("Joint activities are for two. Invite your partner from the Us page.")
-    activity, _created = JointActivity.objects.update_or_create(
-        plan=plan_for(couple, month), proposed_by=person, defaults={"text": text}
-    )
+    plan = plan_for(couple, month)
+    with transaction.atomic():
+        activity, _created = JointActivity.objects.update_or_create(
+            plan=plan, proposed_by=person, defaults={"text": text}
+        )
+        # Once per activity: editing its words later is not a new proposal.
+        tell(
+            privacy.partner_of(person),
+            Notification.Kind.JOINT_ACTIVITY_PROPOSED,
+            f"{{actor}} proposed something to do together in {month:%B}. Would you like to see it?",
+            reverse("goals:month", args=[months.key(month)]),
+            about=activity,
+            actor=person,
+        )
     return activity
+
+
+# What each answer to a joint activity does: (the state it needs, the state it makes, the kind).
+ACTIVITY_ANSWERS = {
+    "accept": (
+        JointActivity.Answer.PROPOSED,
+        JointActivity.Answer.ACCEPTED,
+        Notification.Kind.JOINT_ACTIVITY_ACCEPTED,
+    ),
+    "decline": (
+        JointActivity.Answer.PROPOSED,
+        JointActivity.Answer.DECLINED,
+        Notification.Kind.JOINT_ACTIVITY_DECLINED,
+    ),
+    "step_out": (
+        JointActivity.Answer.ACCEPTED,
+        JointActivity.Answer.STEPPED_OUT,
+        Notification.Kind.JOINT_ACTIVITY_STEPPED_OUT,
+    ),
+}
+ACTIVITY_NEWS = {
+    "accept": "{actor} said yes to what you proposed to do together this month.",
+    "decline": "{actor} said no thanks to what you proposed this month, and that's okay.",
+    "step_out": "{actor} stepped out of something you'd planned to do together this month. "
+    "No reason needed; would you like to talk about it when it suits you both?",
+}
+
+
+def answer_activity(activity: JointActivity, person, action: str) -> None:
+    """The other partner accepts or declines a proposed activity; either steps out of an
+    accepted one. The other is told, once, and no reason is asked for."""
+    if action not in ACTIVITY_ANSWERS:
+        raise GoalError("That answer isn't one of the choices.")
+    needs, makes, kind = ACTIVITY_ANSWERS[action]
+    if action != "step_out" and activity.proposed_by_id == person.pk:
+        raise GoalError("Your partner answers what you propose; you can change its words.")
+    with transaction.atomic():
+        updated = JointActivity.objects.filter(pk=activity.pk, answer=needs).update(
+            answer=makes, answered_at=timezone.now()
+        )
+        if not updated:
+            raise GoalError("This activity has been answered already.")
+        tell(
+            privacy.partner_of(person),
+            kind,
+            ACTIVITY_NEWS[action],
+            reverse("goals:month", args=[months.key(activity.plan.month)]),
+            about=activity,
+            actor=person,
+        )
 
 
 def toggle_done(activity: JointActivity, person) -> None:
     """Either partner can mark a joint activity done, or not done after all."""
+    if activity.answer != JointActivity.Answer.ACCEPTED:
+        raise GoalError("A joint activity can be marked done once you've both said yes to it.")
     if activity.done_at:
         activity.done_at, activity.done_by = None, None
     else:
@@ -69,10 +138,47 @@ def add_progress(owner, text: str, objective=None, activity=None) -> ProgressNot
 
 
 def save_review(owner, month: date, answers: dict) -> MonthlyReview:
-    review, _created = MonthlyReview.objects.update_or_create(
-        owner=owner, month=month, defaults=answers
-    )
+    """Save the owner's review of the month; the partner hears of it the first time it is
+    shared with them (its words stay on the month page, where sharing still decides)."""
+    with transaction.atomic():
+        review, _created = MonthlyReview.objects.update_or_create(
+            owner=owner, month=month, defaults=answers
+        )
+        if review.shared:
+            tell(
+                privacy.partner_of(owner),
+                Notification.Kind.REVIEW_SHARED,
+                f"{{actor}} wrote a kind review of {month:%B} and shared it with you.",
+                reverse("goals:month", args=[months.key(month)]),
+                about=review,
+                actor=owner,
+            )
     return review
+
+
+def note_win(win: Win, owner, month: date) -> Win:
+    """Keep the owner's win; a shared one is told to the partner (its words stay on the
+    month page). The same win posted twice in a row is kept once."""
+    win.owner, win.month = owner, month
+    with transaction.atomic():
+        lock_current_memberships(owner)
+        twin = recent_twin(
+            Win.objects.owned_by(owner).filter(month=month, shared=win.shared),
+            lambda earlier: earlier.text == win.text,
+        )
+        if twin is not None:
+            return twin
+        win.save()
+        if win.shared:
+            tell(
+                privacy.partner_of(owner),
+                Notification.Kind.WIN_SHARED,
+                "{actor} shared a win with you. Would you like to see it?",
+                reverse("goals:current"),
+                about=win,
+                actor=owner,
+            )
+    return win
 
 
 @dataclass
@@ -108,7 +214,27 @@ def forget_author(user) -> None:
 
 
 def appreciate(author, month: date, text: str) -> Appreciation:
+    """Send the partner an appreciation; the same words sent twice in a row are sent once."""
     recipient = privacy.partner_of(author)
     if recipient is None:
         raise GoalError("Appreciations go to your partner. Invite them from the Us page.")
-    return Appreciation.objects.create(author=author, recipient=recipient, month=month, text=text)
+    with transaction.atomic():
+        lock_current_memberships(author)
+        twin = recent_twin(
+            Appreciation.objects.owned_by(author).filter(recipient=recipient),
+            lambda earlier: earlier.text == text,
+        )
+        if twin is not None:
+            return twin
+        appreciation = Appreciation.objects.create(
+            author=author, recipient=recipient, month=month, text=text
+        )
+        tell(
+            recipient,
+            Notification.Kind.APPRECIATION,
+            "{actor} wrote you an appreciation. It's waiting for you on the month page.",
+            reverse("goals:current"),
+            about=appreciation,
+            actor=author,
+        )
+    return appreciation

@@ -11,6 +11,7 @@ urlpatterns = [
     path("review-nudge/", views.review_nudge, name="review_nudge"),
     path("wins/<int:win_id>/delete/", views.win_delete, name="win_delete"),
     path("activities/<int:activity_id>/done/", views.toggle_done, name="toggle_done"),
+    path("activities/<int:activity_id>/answer/", views.activity_answer, name="activity_answer"),
     path("<month:month_key>/", views.month, name="month"),
     path("<month:month_key>/plan/", views.plan, name="plan"),
     path("<month:month_key>/review/", views.review, name="review"),

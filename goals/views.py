@@ -169,7 +169,31 @@ def toggle_done(request, activity_id: int):
     activity = get_object_or_404(
         JointActivity.objects.visible_to(request.user).select_related("plan"), pk=activity_id
     )
-    services.toggle_done(activity, request.user)
+    try:
+        services.toggle_done(activity, request.user)
+    except services.GoalError as error:
+        messages.error(request, str(error))
+    return redirect("goals:month", months.key(activity.plan.month))
+
+
+@login_required
+@require_POST
+def activity_answer(request, activity_id: int):
+    activity = get_object_or_404(
+        JointActivity.objects.visible_to(request.user).select_related("plan"), pk=activity_id
+    )
+    action = request.POST.get("action", "")
+    try:
+        services.answer_activity(activity, request.user, action)
+    except services.GoalError as error:
+        messages.error(request, str(error))
+    else:
+        done = {
+            "accept": "Accepted. It's on for both of you.",
+            "decline": "Declined, no reason needed.",
+            "step_out": "You've stepped out of it, no reason needed.",
+        }
+        messages.success(request, done[action])
     return redirect("goals:month", months.key(activity.plan.month))
 
 
@@ -245,9 +269,7 @@ def appreciation(request):
 def win(request):
     form = WinForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        won = form.save(commit=False)
-        won.owner, won.month = request.user, months.current_month(request.user)
-        won.save()
+        services.note_win(form.save(commit=False), request.user, months.current_month(request.user))
         messages.success(request, "A win worth noticing. Well done.")
         return redirect("goals:current")
     return form_page(request, "goals/win.html", form)

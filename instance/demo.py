@@ -270,7 +270,8 @@ def _seed_month(ana: User, sam: User) -> None:
     last = months.shift(this, -1)
     goal_services.set_objective(ana, this, "Read a chapter before bed, three nights a week", True)
     goal_services.set_objective(sam, this, "Climb with friends every Thursday", False)
-    goal_services.propose_activity(ana, this, "A Sunday walk by the river")
+    walk = goal_services.propose_activity(ana, this, "A Sunday walk by the river")
+    goal_services.answer_activity(walk, sam, "accept")
     goal_services.propose_activity(sam, this, "Cook something new together")
     MonthlyReview.objects.create(
         owner=ana,

@@ -7,7 +7,10 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from core.health import register_report
         from core.scheduler import register_periodic
-        from notifications import checks  # noqa: F401  (registers the VAPID checks)
+        from notifications import (
+            checks,  # noqa: F401  (registers the VAPID checks)
+            receivers,  # noqa: F401 (tells the partner of couples events)
+        )
         from notifications.delivery import copies_failed_recently, failed_recently
         from notifications.tasks import reconcile_deliveries
 

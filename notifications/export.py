@@ -28,6 +28,7 @@ export(
     "notifications.Delivery",
     owner="notification__recipient",
 )
+export("notification_opt_ins", "notifications.OptIn", owner="owner")
 exclude(
     "notifications.Notification",
     "actor",

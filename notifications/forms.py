@@ -5,7 +5,7 @@ from django import forms
 
 from core.forms import CarefulForm
 from notifications import channels
-from notifications.models import Notification
+from notifications.models import OPT_IN_KINDS, Notification
 from notifications.vapid import b64url_decode
 
 CHANNEL_FIELDS = (
@@ -127,3 +127,18 @@ class ChannelForm(CarefulForm, forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return url
+
+
+class OptInForm(CarefulForm, forms.Form):
+    """Ask for, or stop, a kind of notification that only comes when asked for."""
+
+    kind = forms.ChoiceField(
+        choices=[(kind, Notification.Kind(kind).label) for kind in sorted(OPT_IN_KINDS)],
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That isn't something to ask for here."},
+    )
+    wanted = forms.TypedChoiceField(
+        choices=[("yes", "Yes, please"), ("no", "No, thank you")],
+        coerce=lambda value: value == "yes",
+        error_messages={"invalid_choice": "Please choose yes or no."},
+    )

@@ -1,7 +1,10 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedCharField
@@ -55,18 +58,48 @@ class Notification(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PARTNER_REMINDER = "partner_reminder", "Reminders from my partner"
+        # In the order of GROUPS below: the preferences page lists them this way.
         CHECKIN_REMINDER = "checkin_reminder", "Evening check-in reminder"
-        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgements"
+        ACKNOWLEDGEMENT = "acknowledgement", "Answers to my check-ins"
+        CHECKIN_SHARED = "checkin_shared", "My partner shared tonight's check-in"
+        PARTNER_REMINDER = "partner_reminder", "Reminders from my partner"
         OFFER = "offer", "Offers and requests"
-        GRANT = "grant", "Changes to support I've been granted"
+        OFFER_ANSWERED = "offer_answered", "Answers to my offers"
+        REQUEST_ANSWERED = "request_answered", "Answers to my requests"
+        GRANT = "grant", "A permission given to me"
+        GRANT_CHANGED = "grant_changed", "A permission I hold changed"
+        GRANT_REVOKED = "grant_revoked", "A permission I held was withdrawn"
+        GRANT_EXPIRED = "grant_expired", "A permission I held reached its end date"
+        JOINT_RITUAL_PROPOSED = "joint_ritual_proposed", "A ritual proposed to do together"
+        JOINT_RITUAL_ACCEPTED = "joint_ritual_accepted", "My joint ritual proposal accepted"
+        JOINT_RITUAL_DECLINED = "joint_ritual_declined", "My joint ritual proposal declined"
+        JOINT_RITUAL_STEPPED_OUT = (
+            "joint_ritual_stepped_out",
+            "My partner stepped out of a joint ritual",
+        )
+        JOINT_ACTIVITY_PROPOSED = (
+            "joint_activity_proposed",
+            "A joint activity proposed for the month",
+        )
+        JOINT_ACTIVITY_ACCEPTED = "joint_activity_accepted", "My joint activity accepted"
+        JOINT_ACTIVITY_DECLINED = "joint_activity_declined", "My joint activity declined"
+        JOINT_ACTIVITY_STEPPED_OUT = (
+            "joint_activity_stepped_out",
+            "My partner stepped out of a joint activity",
+        )
+        APPRECIATION = "appreciation", "Appreciations for me"
+        WIN_SHARED = "win_shared", "Wins my partner shares"
+        REVIEW_SHARED = "review_shared", "My partner's month review"
+        VISION_EDITED = "vision_edited", "Our shared vision edited"
+        JOURNAL_SHARED = "journal_shared", "Journal entries brought to revisit together"
+        JOURNAL_ANSWERED = "journal_answered", "Answers to the entries I brought"
         RITUAL_REMINDER = "ritual_reminder", "Reminders of my own rituals"
         REVIEW_NUDGE = "review_nudge", "A nudge to write my month's review"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=20, choices=Kind)
+    kind = models.CharField(max_length=40, choices=Kind)
     # The wording, never private text itself: what may change hangs on the fields below.
     text = EncryptedCharField(max_length=300)
     # Who it is from. Their account's deletion takes their notifications with it.
@@ -83,6 +116,14 @@ class Notification(models.Model):
     # What the actor wrote to the recipient (an offer, a request, a reminder).
     words = EncryptedCharField(max_length=300, blank=True)
     url = models.CharField(max_length=200, blank=True)
+    # The row the event was about (a grant's history entry, a proposal, a shared win…), for
+    # the consent checks at delivery (notifications/consent.py) and so one event makes one
+    # notification however often it is posted (the constraint below; notifications/catalogue.py).
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Email is a copy of the in-app notification, claimed before sending so two workers
@@ -105,11 +146,24 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["email_status", "email_status_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_type", "subject_id"],
+                condition=Q(subject_id__isnull=False),
+                name="one_notification_per_event",
+            )
         ]
 
     def __str__(self) -> str:
         # Never the text: this may show up in logs or the admin.
         return f"{self.get_kind_display()} notification #{self.pk}"
+
+    @property
+    def group(self) -> str:
+        """The kind's group, as the inbox and the preferences page name it."""
+        return group_of(self.kind)
 
     @property
     def email_note(self) -> str:
@@ -313,3 +367,99 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"Delivery #{self.pk} of notification #{self.notification_id}"
+
+
+
+
+# The kinds as a person thinks of them, for the preferences page (each kind in one group).
+GROUPS: list[tuple[str, list[str]]] = [
+    (
+        "Evenings",
+        [
+            Notification.Kind.CHECKIN_REMINDER,
+            Notification.Kind.ACKNOWLEDGEMENT,
+            Notification.Kind.CHECKIN_SHARED,
+        ],
+    ),
+    (
+        "Support",
+        [
+            Notification.Kind.PARTNER_REMINDER,
+            Notification.Kind.OFFER,
+            Notification.Kind.OFFER_ANSWERED,
+            Notification.Kind.REQUEST_ANSWERED,
+        ],
+    ),
+    (
+        "Permissions",
+        [
+            Notification.Kind.GRANT,
+            Notification.Kind.GRANT_CHANGED,
+            Notification.Kind.GRANT_REVOKED,
+            Notification.Kind.GRANT_EXPIRED,
+        ],
+    ),
+    (
+        "Rituals together",
+        [
+            Notification.Kind.JOINT_RITUAL_PROPOSED,
+            Notification.Kind.JOINT_RITUAL_ACCEPTED,
+            Notification.Kind.JOINT_RITUAL_DECLINED,
+            Notification.Kind.JOINT_RITUAL_STEPPED_OUT,
+        ],
+    ),
+    (
+        "Our month",
+        [
+            Notification.Kind.JOINT_ACTIVITY_PROPOSED,
+            Notification.Kind.JOINT_ACTIVITY_ACCEPTED,
+            Notification.Kind.JOINT_ACTIVITY_DECLINED,
+            Notification.Kind.JOINT_ACTIVITY_STEPPED_OUT,
+            Notification.Kind.APPRECIATION,
+            Notification.Kind.WIN_SHARED,
+            Notification.Kind.REVIEW_SHARED,
+        ],
+    ),
+    (
+        "Us",
+        [
+            Notification.Kind.VISION_EDITED,
+            Notification.Kind.JOURNAL_SHARED,
+            Notification.Kind.JOURNAL_ANSWERED,
+        ],
+    ),
+    (
+        "Just for me",
+        [
+            Notification.Kind.RITUAL_REMINDER,
+            Notification.Kind.REVIEW_NUDGE,
+        ],
+    ),
+]
+# Kinds a person asks for before any arrives (everything else is on by default).
+OPT_IN_KINDS = {Notification.Kind.CHECKIN_SHARED}
+
+
+def group_of(kind: str) -> str:
+    """The group a kind is listed under; a kind added without a group goes under "Other"."""
+    return next((label for label, kinds in GROUPS if kind in kinds), "Other")
+
+
+class OptIn(models.Model):
+    """Its owner asked for this opt-in kind of notification (see OPT_IN_KINDS)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_opt_ins"
+    )
+    kind = models.CharField(max_length=40, choices=Notification.Kind)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind"], name="one_opt_in_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} asked for {self.kind}"

@@ -26,4 +26,5 @@ urlpatterns = [
     path("channels/<int:channel_id>/remove/", views.channel_remove, name="channel_remove"),
     path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("ask/", views.opt_in, name="opt_in"),
 ]

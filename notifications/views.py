@@ -7,8 +7,16 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from core.form_page import form_page, posted
+from core.redirects import safe_next_url
 from notifications import services, vapid
-from notifications.forms import ChannelForm, DeviceNameForm, PreferencesForm, PushSubscriptionForm
+from notifications.catalogue import set_opt_in, wants
+from notifications.forms import (
+    ChannelForm,
+    DeviceNameForm,
+    OptInForm,
+    PreferencesForm,
+    PushSubscriptionForm,
+)
 from notifications.models import Channel, Notification, PushSubscription, QuietHours
 
 
@@ -23,7 +31,14 @@ def inbox(request):
     for notification in notifications:
         # Worded for the person reading (their couple looked up once, not per item).
         notification.recipient = request.user
-    return render(request, "notifications/inbox.html", {"notifications": notifications})
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "notifications": notifications,
+            "wants_checkin_shared": wants(request.user, Notification.Kind.CHECKIN_SHARED),
+        },
+    )
 
 
 def badge(request):
@@ -190,6 +205,24 @@ def channel_remove(request, channel_id: int):
     channel.delete()
     messages.success(request, f"“{channel.name}” won't get notifications any more.")
     return redirect("notifications:channels")
+
+
+@login_required
+@require_POST
+def opt_in(request):
+    """Ask for (or stop) a kind that only comes when asked for, like "shared tonight's
+    check-in"; the person returns to the page they asked from."""
+    form = OptInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "I couldn't tell what you'd like, so nothing changed.")
+    else:
+        wanted = form.cleaned_data["wanted"]
+        set_opt_in(request.user, form.cleaned_data["kind"], wanted)
+        messages.success(
+            request,
+            "I'll let you know in your inbox." if wanted else "Understood, I won't tell you.",
+        )
+    return redirect(safe_next_url(request, default="notifications:inbox"))
 
 
 PUSH_OFF = "Push isn't set up on this server yet; the host can turn it on."

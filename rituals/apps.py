@@ -10,7 +10,11 @@ class RitualsConfig(AppConfig):
         from notifications.models import Notification
         from rituals import receivers  # noqa: F401
         from rituals.reminders import still_due
+        from rituals.services import proposal_still_open
         from rituals.tasks import send_ritual_reminders
 
         register_periodic(send_ritual_reminders)
         register_check(Notification.Kind.RITUAL_REMINDER, still_due)
+
+        # A proposal withdrawn before its copy went out is not sent at all.
+        register_check(Notification.Kind.JOINT_RITUAL_PROPOSED, proposal_still_open)

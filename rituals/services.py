@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.localtime import local_today
 from couples import privacy
+from couples.services import lock_current_memberships
+from notifications.catalogue import recent_twin, reword_told, subject_of, tell, told
+from notifications.models import Notification
 from rituals.models import (
     Adjustment,
     JointRitual,
@@ -141,7 +145,26 @@ def propose_joint_ritual(plan: JointRitual, proposer) -> JointRitual:
     plan.couple = privacy.current_couple(proposer)
     plan.proposed_by = proposer
     plan.invitee = partner
-    plan.save()
+    with transaction.atomic():
+        lock_current_memberships(proposer)  # a double submit waits here, then finds its twin
+        twin = recent_twin(
+            JointRitual.objects.filter(
+                couple=plan.couple, proposed_by=proposer, status=JointRitual.Status.PROPOSED
+            ),
+            lambda earlier: earlier.title == plan.title,
+        )
+        if twin is not None:
+            return twin
+        plan.save()
+        # The title stays on the Today page, where it is shown while the couple lasts.
+        tell(
+            partner,
+            Notification.Kind.JOINT_RITUAL_PROPOSED,
+            "{actor} would like to do a ritual together with you. Would you like to see it?",
+            reverse("rituals:today"),
+            about=plan,
+            actor=proposer,
+        )
     return plan
 
 
@@ -154,6 +177,18 @@ def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
         joint.status = JointRitual.Status.ACCEPTED if accept else JointRitual.Status.DECLINED
         joint.responded_at = timezone.now()
         joint.save(update_fields=["status", "responded_at"])
+        tell(
+            joint.proposed_by,
+            Notification.Kind.JOINT_RITUAL_ACCEPTED
+            if accept
+            else Notification.Kind.JOINT_RITUAL_DECLINED,
+            "{actor} said yes to the ritual you proposed: it's now one for both of you."
+            if accept
+            else "{actor} said no thanks to the ritual you proposed, and that's okay.",
+            reverse("rituals:list"),
+            about=joint,
+            actor=person,
+        )
         if accept:
             for member, intention in [(joint.proposed_by, joint.intention), (person, "")]:
                 create_ritual(
@@ -202,15 +237,39 @@ def forget_proposer(user) -> None:
 
 
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:
-    updated = JointRitual.objects.filter(
-        pk=joint.pk, proposed_by=person, status=JointRitual.Status.PROPOSED
-    ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
-    if not updated:
-        raise RitualError("This proposal has already been answered.")
+    """The proposer takes a proposal back; its inbox item stops asking for an answer."""
+    with transaction.atomic():
+        updated = JointRitual.objects.filter(
+            pk=joint.pk, proposed_by=person, status=JointRitual.Status.PROPOSED
+        ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
+        if not updated:
+            raise RitualError("This proposal has already been answered.")
+        reword_told(
+            told(joint, Notification.Kind.JOINT_RITUAL_PROPOSED),
+            "{actor} had proposed a ritual to do together, and has taken the proposal back.",
+        )
+
+
+def proposal_still_open(notification: Notification) -> bool:
+    """For a copy sent later: the joint ritual proposed is still waiting for an answer."""
+    joint = subject_of(notification, JointRitual)
+    return joint is not None and joint.status == JointRitual.Status.PROPOSED
 
 
 def step_out(ritual: Ritual) -> None:
     """Leave a joint ritual: yours retires, your partner's carries on as theirs."""
     if ritual.joint_id is None:
         raise RitualError("This ritual is not a joint one.")
-    retire_ritual(ritual)
+    with transaction.atomic():
+        retire_ritual(ritual)
+        theirs = Ritual.objects.filter(joint=ritual.joint_id).exclude(owner=ritual.owner).first()
+        if theirs is not None and privacy.is_partner(ritual.owner, theirs.owner_id):
+            tell(
+                theirs.owner,
+                Notification.Kind.JOINT_RITUAL_STEPPED_OUT,
+                "{actor} stepped out of a ritual you did together. Yours carries on as your "
+                "own, for as long as you'd like.",
+                reverse("rituals:detail", args=[theirs.pk]),
+                about=ritual.joint,
+                actor=ritual.owner,
+            )

@@ -15,6 +15,8 @@ from audit.log import record as audit_record
 from audit.models import AuditEvent
 from couples import privacy
 from couples.models import Membership
+from couples.services import lock_current_memberships
+from notifications.catalogue import recent_twin, reword_told, subject_of, tell, them, told
 from notifications.models import Notification
 from notifications.services import notify
 from rituals.models import Ritual
@@ -28,6 +30,8 @@ from support.models import (
 )
 
 SNOOZE_MINUTES = 60
+# How long after a permission's end date its partner is still told of it.
+EXPIRY_NOTICE_WITHIN = timedelta(days=7)
 
 
 class SupportError(Exception):
@@ -59,31 +63,124 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
     if grant.ritual_id and not Ritual.objects.owned_by(owner).filter(pk=grant.ritual_id).exists():
         raise SupportError("Support can be granted only for your own rituals.")
     with transaction.atomic():
+        lock_current_memberships(owner)  # a double submit waits here, then finds its twin
+        twin = recent_twin(
+            SupportGrant.objects.live().filter(
+                owner=owner, partner=grant.partner, kind=grant.kind, ritual=grant.ritual_id
+            ),
+            lambda earlier: _limits(earlier) == _limits(grant),
+        )
+        if twin is not None:
+            return twin
         grant.save()
-        GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
+        given = GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
         audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
-    scope = "for {quoted_ritual}" if grant.ritual_id else grant.scope_label
-    notify(
-        grant.partner,
-        Notification.Kind.GRANT,
-        f"{{actor}} welcomes you to {grant.get_kind_display().lower()}, {scope}.",
-        reverse("support:home"),
-        actor=owner,
-        ritual=grant.ritual,
-    )
+        tell(
+            grant.partner,
+            Notification.Kind.GRANT,
+            f"{{actor}} welcomes you to {_welcome(grant)}, {_scope(grant)}.",
+            reverse("support:home"),
+            about=given,
+            actor=owner,
+            ritual=grant.ritual,
+        )
     return grant
 
 
+# What a grant welcomes the partner to do, for wording addressed to the partner.
+_WELCOME = {
+    Kind.ACCOMPANY: "accompany {them}",
+    Kind.REMIND: "remind {them}",
+    Kind.REFLECT: "reflect with {them}",
+    Kind.PRACTICAL: "offer {them} practical help",
+}
+
+
+def _welcome(grant: SupportGrant) -> str:
+    """The support a grant welcomes, with its owner named by their own pronouns."""
+    return _WELCOME[grant.kind].format(them=them(grant.owner))
+
+
+def _scope(grant: SupportGrant) -> str:
+    """The grant's scope as a wording: a ritual's title only ever through its slot."""
+    return "for {quoted_ritual}" if grant.ritual_id else grant.scope_label
+
+
+# The limits a change can touch, each worded for the partner (never the phrasing itself:
+# the partner reads it on the Support page, where it stays current).
+_LIMITS = ["expires_at", "weekly_cap", "quiet_from", "quiet_until", "phrasing"]
+
+
+def _limits(grant: SupportGrant) -> list:
+    return [getattr(grant, name) for name in _LIMITS]
+
+
+def _what_changed(before: SupportGrant, after: SupportGrant) -> list[str]:
+    """Each change from `before` to `after`, worded for the partner (titles only by slot)."""
+    changes = []
+    if before.kind != after.kind:
+        changes.append(f"it welcomes you to {_welcome(after)} now")
+    if before.ritual_id != after.ritual_id:
+        changes.append(f"it is {_scope(after)} now")
+    if before.expires_at != after.expires_at:
+        changes.append(
+            f"it lasts until {on_clock(after.expires_at, after.owner.zone):%-d %b %Y}"
+            if after.expires_at
+            else "it has no end date now"
+        )
+    if before.weekly_cap != after.weekly_cap:
+        changes.append(
+            f"at most {after.weekly_cap} a week" if after.weekly_cap else "no weekly limit now"
+        )
+    if (before.quiet_from, before.quiet_until) != (after.quiet_from, after.quiet_until):
+        changes.append(
+            f"quiet hours {after.quiet_from:%H:%M}–{after.quiet_until:%H:%M} on {{actor}}'s clock"
+            if after.quiet_from
+            else "no quiet hours now"
+        )
+    if before.phrasing != after.phrasing:
+        changes.append("new words for how {actor} would like it phrased")
+    return changes
+
+
 def change_grant(grant: SupportGrant) -> None:
-    """Save changed limits; the history keeps what the grant became."""
+    """Save changed limits; the history keeps what the grant became, and the partner is told
+    what changed (a save that changes nothing, like a double submit, is no change)."""
     with transaction.atomic():
+        before = SupportGrant.objects.select_for_update().get(pk=grant.pk)
+        changes = _what_changed(before, grant)
+        if not changes:
+            return
         grant.save()
-        GrantEvent.objects.create(grant=grant, action="changed", summary=grant_summary(grant))
+        changed = GrantEvent.objects.create(
+            grant=grant, action="changed", summary=grant_summary(grant)
+        )
+        # The ritual slot names the grant's ritual as it is now: the old scope only if same.
+        scope = f", {_scope(before)}" if before.ritual_id == grant.ritual_id else ""
         audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
+        tell(
+            grant.partner,
+            Notification.Kind.GRANT_CHANGED,
+            f"{{actor}} changed your welcome to {_welcome(before)}{scope}: {'; '.join(changes)}.",
+            reverse("support:home"),
+            about=changed,
+            actor=grant.owner,
+            ritual=grant.ritual,
+        )
+
+
+def _retire_welcomes(grant: SupportGrant, how: str) -> None:
+    """The earlier "welcomes you to…" items of an ended grant stop reading as live."""
+    reword_told(
+        told(grant.events.all(), Notification.Kind.GRANT, Notification.Kind.GRANT_CHANGED),
+        f"{{actor}} had welcomed you to {_welcome(grant)}, {_scope(grant)}. "
+        f"That permission has {how}.",
+    )
 
 
 def revoke_grant(grant: SupportGrant, why: str = "") -> None:
-    """Withdraw consent at once: pending reminders and offers under it are cancelled too."""
+    """Withdraw consent at once: pending reminders and offers under it are cancelled too,
+    and the partner is told (what ended, never why)."""
     now = timezone.now()
     with transaction.atomic():
         updated = SupportGrant.objects.filter(pk=grant.pk, revoked_at__isnull=True).update(
@@ -98,10 +195,79 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
         grant.offers.filter(status=SupportOffer.Status.PENDING).update(
             status=SupportOffer.Status.CANCELLED, answered_at=now
         )
-        GrantEvent.objects.create(
+        revoked = GrantEvent.objects.create(
             grant=grant, action="revoked", summary=why or grant_summary(grant), at=now
         )
         audit_record(AuditEvent.Kind.GRANT_REVOKED, user=grant.owner, detail=f"grant #{grant.pk}")
+        _retire_welcomes(grant, "ended")
+        if privacy.partner_of(grant.owner) == grant.partner:
+            tell(
+                grant.partner,
+                Notification.Kind.GRANT_REVOKED,
+                f"{{actor}} has withdrawn the welcome to {_welcome(grant)}, {_scope(grant)}. "
+                "Nothing more will go out under it.",
+                reverse("support:home"),
+                about=revoked,
+                actor=grant.owner,
+                ritual=grant.ritual,
+            )
+
+
+def notice_expired_grants(now: datetime | None = None) -> int:
+    """Tell each partner, once, that a permission they held came to its end date.
+
+    Safe with several workers: the notification about the grant is the claim (one per
+    grant, by its constraint). Only recent ends count, so an old instance doesn't suddenly
+    tell of permissions that ended long ago.
+    """
+    now = now or timezone.now()
+    expired = SupportGrant.objects.filter(
+        revoked_at__isnull=True,
+        expires_at__lte=now,
+        expires_at__gt=now - EXPIRY_NOTICE_WITHIN,
+    ).exclude(pk__in=told(SupportGrant, Notification.Kind.GRANT_EXPIRED).values("subject_id"))
+    noticed = 0
+    for grant in expired.select_related("owner", "partner", "ritual"):
+        if privacy.partner_of(grant.partner) != grant.owner:
+            continue  # the couple ended: consent ended with it, and neither hears of it
+        with transaction.atomic():
+            _retire_welcomes(grant, "reached its end date")
+            noticed += bool(
+                tell(
+                    grant.partner,
+                    Notification.Kind.GRANT_EXPIRED,
+                    f"{{actor}}'s welcome to {_welcome(grant)}, {_scope(grant)}, "
+                    "has reached the end date it was given with.",
+                    reverse("support:home"),
+                    about=grant,
+                    actor=grant.owner,
+                    ritual=grant.ritual,
+                )
+            )
+    return noticed
+
+
+def exchange_still_open(notification: Notification) -> bool:
+    """For a copy sent later: the offer (or request) is still waiting for its answer; one
+    cancelled by a revocation, or withdrawn, is not sent. (One from before notifications
+    named their subject has only the general checks.)"""
+    if notification.subject_type_id is None:
+        return True
+    offer = subject_of(notification, SupportOffer)
+    if offer is not None:
+        return offer.status == SupportOffer.Status.PENDING
+    request = subject_of(notification, SupportRequest)
+    return request is not None and request.status == SupportRequest.Status.OPEN
+
+
+def grant_still_live(notification: Notification) -> bool:
+    """For a copy sent later: the permission a "welcomes you" item is about still holds."""
+    event = subject_of(notification, GrantEvent)
+    if event is None or not event.grant.is_live():
+        return False
+    grant = event.grant
+    # A grant for a ritual made private since is hidden from the partner: so is its news.
+    return grant.ritual_id is None or _ritual_visible_to_partner(grant.ritual, grant.partner)
 
 
 def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGrant:
@@ -152,18 +318,25 @@ def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
             raise SupportError("Reminders are scheduled, not offered: use “Schedule a reminder”.")
         if grant.ritual_id and not _ritual_visible_to_partner(grant.ritual, partner):
             raise SupportError("That ritual isn't shared with you any more.")
+        twin = recent_twin(
+            grant.offers.filter(partner=partner, status=SupportOffer.Status.PENDING),
+            lambda earlier: earlier.text == text,
+        )
+        if twin is not None:
+            return twin  # the same offer posted twice: made once
         _check_cap(grant, now)
         offer = SupportOffer.objects.create(
             grant=grant, owner=grant.owner, partner=partner, text=text, created_at=now
         )
-    notify(
-        grant.owner,
-        Notification.Kind.OFFER,
-        "{actor} offers: {words}",
-        reverse("support:home"),
-        actor=partner,
-        words=text,
-    )
+        tell(
+            grant.owner,
+            Notification.Kind.OFFER,
+            "{actor} offers: {words}",
+            reverse("support:home"),
+            about=offer,
+            actor=partner,
+            words=text,
+        )
     return offer
 
 
@@ -175,11 +348,28 @@ def answer_offer(offer: SupportOffer, owner, status: str) -> None:
         SupportOffer.Status.NOT_NOW,
     }:
         raise SupportError("That answer isn't one of the choices.")
-    updated = SupportOffer.objects.filter(
-        pk=offer.pk, owner=owner, status=SupportOffer.Status.PENDING
-    ).update(status=status, answered_at=timezone.now())
-    if not updated:
-        raise SupportError("This offer has already been answered or withdrawn.")
+    with transaction.atomic():
+        updated = SupportOffer.objects.filter(
+            pk=offer.pk, owner=owner, status=SupportOffer.Status.PENDING
+        ).update(status=status, answered_at=timezone.now())
+        if not updated:
+            raise SupportError("This offer has already been answered or withdrawn.")
+        tell(
+            offer.partner,
+            Notification.Kind.OFFER_ANSWERED,
+            OFFER_ANSWERS[status],
+            reverse("support:home"),
+            about=offer,
+            actor=owner,
+        )
+
+
+# No reason is ever asked for, or given: the answer is enough.
+OFFER_ANSWERS = {
+    SupportOffer.Status.ACCEPTED: "{actor} accepted your offer of support.",
+    SupportOffer.Status.DECLINED: "{actor} said no thanks to your offer, and that's okay.",
+    SupportOffer.Status.NOT_NOW: "{actor} said not now to your offer, and that's okay.",
+}
 
 
 def schedule_reminder(
@@ -352,26 +542,52 @@ def stop_reminders(reminder: Reminder, owner) -> None:
 
 
 def ask_for_support(owner, kind: str, text: str) -> SupportRequest:
+    """The owner asks the partner for support in their own words; asked twice in a row, once."""
     partner = _partner_or_error(owner)
-    request = SupportRequest.objects.create(owner=owner, partner=partner, kind=kind, text=text)
-    notify(
-        partner,
-        Notification.Kind.OFFER,
-        "{actor} asks: {words}",
-        reverse("support:home"),
-        actor=owner,
-        words=text,
-    )
+    with transaction.atomic():
+        lock_current_memberships(owner)
+        twin = recent_twin(
+            SupportRequest.objects.filter(
+                owner=owner, partner=partner, kind=kind, status=SupportRequest.Status.OPEN
+            ),
+            lambda earlier: earlier.text == text,
+        )
+        if twin is not None:
+            return twin
+        request = SupportRequest.objects.create(owner=owner, partner=partner, kind=kind, text=text)
+        tell(
+            partner,
+            Notification.Kind.OFFER,
+            "{actor} asks: {words}",
+            reverse("support:home"),
+            about=request,
+            actor=owner,
+            words=text,
+        )
     return request
 
 
 def answer_request(request: SupportRequest, partner, yes: bool, answer: str = "") -> None:
     status = SupportRequest.Status.YES if yes else SupportRequest.Status.NOT_THIS_TIME
-    updated = SupportRequest.objects.filter(
-        Q(pk=request.pk, partner=partner, status=SupportRequest.Status.OPEN)
-    ).update(status=status, answer=answer, answered_at=timezone.now())
-    if not updated:
-        raise SupportError("This request has already been answered or withdrawn.")
+    with transaction.atomic():
+        updated = SupportRequest.objects.filter(
+            Q(pk=request.pk, partner=partner, status=SupportRequest.Status.OPEN)
+        ).update(status=status, answer=answer, answered_at=timezone.now())
+        if not updated:
+            raise SupportError("This request has already been answered or withdrawn.")
+        if yes:
+            text = "{actor} said yes to what you asked for."
+        else:
+            text = "{actor} said not this time" + (", and suggests: {words}" if answer else ".")
+        tell(
+            request.owner,
+            Notification.Kind.REQUEST_ANSWERED,
+            text,
+            reverse("support:home"),
+            about=request,
+            actor=partner,
+            words=answer,
+        )
 
 
 def withdraw_request(request: SupportRequest, owner) -> None:

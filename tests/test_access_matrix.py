@@ -156,6 +156,9 @@ ROUTES: dict[str, Route] = {
         {"month_key": "month", "item_id": "activity"}, post_only=True, allowed={"ana", "bo"}
     ),
     "goals:toggle_done": Route({"activity_id": "activity"}, post_only=True, allowed={"ana", "bo"}),
+    "goals:activity_answer": Route(
+        {"activity_id": "activity"}, post_only=True, allowed={"ana", "bo"}
+    ),
     "goals:appreciation": Route(),
     "goals:win": Route(),
     "goals:win_delete": Route({"win_id": "win"}, post_only=True, allowed=OWN),
@@ -220,6 +223,7 @@ ROUTES: dict[str, Route] = {
         {"notification_id": "notification"}, post_only=True, allowed=OWN
     ),
     "notifications:mark_all_read": Route(post_only=True),
+    "notifications:opt_in": Route(post_only=True),
     "datarights:my_data": Route(),
     "datarights:export": Route(post_only=True),
     "datarights:delete": Route(post_only=True),

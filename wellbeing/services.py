@@ -1,12 +1,17 @@
-"""Writes for the support network, journal and WHO-5. None of them notifies the partner."""
+"""Writes for the support network, journal and WHO-5. Only an entry brought to "revisit
+together", and the partner's answer to it, tell the other (never the entry's words)."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.localtime import local_today
+from couples import privacy
 from couples.answers import save_answer
+from notifications.catalogue import tell
+from notifications.models import Notification
 from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
 
 
@@ -26,9 +31,22 @@ def save_entry(entry: JournalEntry, tags: list[str]) -> JournalEntry:
 
 def share_entry(entry: JournalEntry) -> None:
     """Bring an entry to "revisit together": the partner sees it from the next request."""
-    if entry.shared_at is None:
-        entry.shared_at = timezone.now()
-        entry.save(update_fields=["shared_at"])
+    with transaction.atomic():
+        shared = JournalEntry.objects.filter(pk=entry.pk, shared_at__isnull=True).update(
+            shared_at=timezone.now()
+        )
+        if not shared:
+            return  # shared already (a double submit): nothing new to tell
+        entry.refresh_from_db(fields=["shared_at"])
+        # Once per entry: taking it back and bringing it again is not news twice.
+        tell(
+            privacy.partner_of(entry.owner),
+            Notification.Kind.JOURNAL_SHARED,
+            "{actor} brought a journal entry to revisit together, when you both have a moment.",
+            reverse("wellbeing:revisit"),
+            about=entry,
+            actor=entry.owner,
+        )
 
 
 def unshare_entry(entry: JournalEntry) -> None:
@@ -39,7 +57,19 @@ def unshare_entry(entry: JournalEntry) -> None:
 
 def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> JournalAcknowledgement:
     """The partner's answer to a shared entry; answering again replaces the earlier one."""
-    answer, _created = save_answer(JournalAcknowledgement, entry, author, kind, note)
+    with transaction.atomic():
+        answer, created = save_answer(JournalAcknowledgement, entry, author, kind, note)
+        if created:
+            # The kind only: a note stays beside the entry, out of inboxes and emails.
+            tell(
+                entry.owner,
+                Notification.Kind.JOURNAL_ANSWERED,
+                f"{{actor}} answered the entry you brought to revisit together: "
+                f"{answer.get_kind_display()}.",
+                reverse("wellbeing:revisit"),
+                about=answer,
+                actor=author,
+            )
     return answer
 
 

@@ -49,6 +49,10 @@ def test_plan_review_and_read_the_month_from_each_side(open_page):
     expect(bo.locator("section", has_text="Together")).to_contain_text("Cook a new recipe")
     expect(bo.locator("section", has_text="Looking back")).to_contain_text("the walks")
 
+    # Ana proposed it; Bo says yes, and then it can be done together.
+    walk = bo.locator("article", has_text="A Sunday walk")
+    expect(walk).to_contain_text("waiting for an answer")
+    walk.get_by_role("button", name="Yes, let's").click()
     bo.locator("article", has_text="A Sunday walk").get_by_role("button", name="We did it").click()
 
     ana.goto("/month/")

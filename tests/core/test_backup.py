@@ -30,6 +30,7 @@ from notifications.models import (
     Delivery,
     KindChoice,
     Notification,
+    OptIn,
     PushSubscription,
     QuietHours,
 )
@@ -63,6 +64,7 @@ def fill_every_table() -> None:
     offer = Notification.objects.filter(recipient=ana).first()
     Delivery.objects.create(notification=offer, subscription=device)
     Delivery.objects.create(notification=offer, channel=channel)
+    OptIn.objects.create(owner=ana, kind="checkin_shared")
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     RitualReminderSent.objects.create(ritual=Ritual.objects.filter(owner=ana).first(), day=today)
     ReviewNudge.objects.create(owner=ana)

@@ -55,6 +55,7 @@ def test_run_worker_once_runs_every_periodic_task():
         "notifications.tasks.reconcile_deliveries",
         "rituals.tasks.send_ritual_reminders",
         "support.tasks.deliver_partner_reminders",
+        "support.tasks.notice_expired_grants",
     ]
 
 

@@ -110,12 +110,25 @@ def test_either_partner_marks_a_joint_activity_done(client, pair):
     ana, bo = pair
     as_(client, ana).post(url("plan", MONTH), {"activity-text": "Sunday walk"})
     activity = JointActivity.objects.get()
+    as_(client, bo).post(url("activity_answer", activity.pk), {"action": "accept"})
 
-    as_(client, bo).post(url("toggle_done", activity.pk))
+    client.post(url("toggle_done", activity.pk))
 
     activity.refresh_from_db()
     assert activity.done_by == bo
     assert "done 18 Nov" in as_(client, ana).get(url("month", MONTH)).text
+
+
+def test_an_activity_not_accepted_yet_cannot_be_marked_done(client, pair):
+    ana, bo = pair
+    as_(client, ana).post(url("plan", MONTH), {"activity-text": "Sunday walk"})
+    activity = JointActivity.objects.get()
+
+    response = as_(client, bo).post(url("toggle_done", activity.pk), follow=True)
+
+    activity.refresh_from_db()
+    assert activity.done_at is None
+    assert "both said yes to it" in response.text
 
 
 def test_progress_notes_on_my_objective_and_our_activity(client, pair):

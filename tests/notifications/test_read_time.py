@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from notifications.services import set_email_kinds
+from support.models import SupportGrant
 from tests.factories import RitualFactory
 from tests.worker import run_worker
 
@@ -57,17 +58,33 @@ def test_the_partners_inbox_shows_a_granted_ritual_only_while_it_is_shared(coupl
     ana_client, bo_client = browser(ana), browser(bo)
     ana_client.post(reverse("support:grant_create"), {"kind": "remind", "ritual": pages.pk})
     inbox = bo_client.get(reverse("notifications:inbox")).text
-    assert "Ana welcomes you to remind me, for “Morning pages”." in inbox
+    assert "Ana welcomes you to remind them, for “Morning pages”." in inbox
 
     make_private(ana_client, pages)
 
     inbox = bo_client.get(reverse("notifications:inbox")).text
     assert "Morning pages" not in inbox
-    assert "Ana welcomes you to remind me" in inbox
+    assert "Ana welcomes you to remind them" in inbox
     assert "Morning pages" not in export_text(bo_client)
 
 
 def test_an_email_not_yet_sent_is_worded_when_it_is_sent(couple, pages):
+    ana, bo = couple
+    set_email_kinds(bo, ["grant_revoked"])
+    ana_client = browser(ana)
+    ana_client.post(reverse("support:grant_create"), {"kind": "remind", "ritual": pages.pk})
+    grant = SupportGrant.objects.get()
+    ana_client.post(reverse("support:grant_revoke", args=[grant.pk]))
+
+    make_private(ana_client, pages)
+    run_worker()
+
+    (email,) = mail.outbox
+    assert "Ana has withdrawn the welcome to remind them, for a ritual that isn" in email.body
+    assert "Morning pages" not in email.body
+
+
+def test_a_welcome_for_a_ritual_made_private_since_is_not_emailed(couple, pages):
     ana, bo = couple
     set_email_kinds(bo, ["grant"])
     ana_client = browser(ana)
@@ -76,9 +93,8 @@ def test_an_email_not_yet_sent_is_worded_when_it_is_sent(couple, pages):
     make_private(ana_client, pages)
     run_worker()
 
-    (email,) = mail.outbox
-    assert "Ana welcomes you to remind me" in email.body
-    assert "Morning pages" not in email.body
+    # The permission is hidden from Bo while the ritual is private: so is its news.
+    assert mail.outbox == []
 
 
 def test_sharing_again_brings_the_title_back(couple, pages):

@@ -44,3 +44,23 @@ def test_old_frozen_texts_are_reworded_without_titles_or_names(couple):
     assert "Bo" not in messages["offer"] and "tea" not in messages["offer"]
     assert messages["checkin_reminder"] == nudge
     assert Notification.objects.get(kind="partner_reminder").actor == bo
+
+
+link_welcomes = importlib.import_module(
+    "notifications.migrations.0007_link_earlier_welcomes_to_their_grants"
+).link
+
+
+def test_an_earlier_welcome_is_linked_to_its_grant_so_withdrawing_it_rewords_it(couple):
+    ana, bo = couple
+    walk = RitualFactory(owner=ana, title="Evening walk", visibility="exists")
+    grant = support.grant_support(SupportGrant(kind="remind", ritual=walk), owner=ana)
+    # As the code before the catalogue stored it: no subject.
+    Notification.objects.filter(kind="grant").update(subject_type=None, subject_id=None)
+
+    link_welcomes(apps, None)
+    support.revoke_grant(grant)
+
+    welcome = Notification.objects.get(kind="grant")
+    assert welcome.message.startswith("Ana had welcomed you to remind them")
+    assert welcome.read_at is not None

@@ -132,7 +132,7 @@ def test_sharing_an_entry_brings_it_to_revisit_together_and_it_can_be_taken_back
     assert "bring-me" not in client.get(TOGETHER).text
 
 
-def test_the_partner_acknowledges_and_the_owner_sees_it_with_nothing_sent(client, couple):
+def test_the_partner_acknowledges_and_the_owner_is_told_once_without_the_note(client, couple):
     ana, bo = couple
     entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
     client.force_login(bo)
@@ -145,7 +145,9 @@ def test_the_partner_acknowledges_and_the_owner_sees_it_with_nothing_sent(client
     assert (answer.author, answer.kind, answer.note) == (bo, "thanks", "changed")
     client.force_login(ana)
     assert "Bo: Thank you for bringing this · “changed”" in client.get(TOGETHER).text
-    assert not Notification.objects.filter(recipient=ana).exists()
+    (told,) = Notification.objects.filter(recipient=ana)
+    assert told.message == ("Bo answered the entry you brought to revisit together: I hear you.")
+    assert "me too" not in told.message and "changed" not in told.message
 
 
 def test_an_htmx_acknowledgement_answers_with_the_entry_card(client, couple):

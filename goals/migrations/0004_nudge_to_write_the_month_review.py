@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0002_encrypt_private_text'),
+        ('goals', '0003_answer_joint_activities'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,7 +30,7 @@ def preferences_from_email_choices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0005_email_retries'),
+        ('notifications', '0007_link_earlier_welcomes_to_their_grants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,166 @@
+"""One inbox item per partner-facing event, for the right person, never twice.
+
+Each app tells the partner about its events with `tell()`, inside the transaction that
+makes the event, naming the row the event is about (`about`). A notification about the same
+row, of the same kind, for the same person, exists at most once (a constraint on
+Notification), so a double submit or two racing requests leave one item. The row is also
+what the consent checks at delivery read (`about_still_visible`, and each app's own
+`register_check`), and what `reword_told` finds when an item must stop reading as live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from notifications.models import OPT_IN_KINDS, Notification, OptIn
+from notifications.services import notify
+
+
+def them(person) -> str:
+    """How wording refers to `person` as an object, by their own pronouns ("she/her" ->
+    "her", "he/him" -> "him"); "them" when they gave none that reads that way."""
+    parts = [part.strip().lower() for part in (person.pronouns or "").split("/")]
+    if len(parts) >= 2 and parts[1].isalpha() and len(parts[1]) <= 12:
+        # "he/they" gives a second subject form: say it as an object.
+        return _OBJECT_FORM.get(parts[1], parts[1])
+    return "them"
+
+
+_OBJECT_FORM = {"they": "them", "he": "him", "she": "her"}
+
+
+# Two identical posts this close together are one submit sent twice, not two events.
+TWIN_WINDOW = timedelta(minutes=2)
+
+
+def recent_twin(rows: models.QuerySet, same: Callable[[models.Model], bool]):
+    """A row made within TWIN_WINDOW that `same` recognises as this post again, if any.
+
+    For events that make a new row each time (a proposal, an appreciation, a win), so a
+    double submit doesn't make a second event; `same` compares in Python, since the words
+    are encrypted in the database.
+    """
+    recent = rows.filter(created_at__gte=timezone.now() - TWIN_WINDOW)
+    return next((row for row in recent if same(row)), None)
+
+
+def tell(
+    recipient,
+    kind: str,
+    text: str,
+    url: str = "",
+    *,
+    about: models.Model,
+    actor=None,
+    ritual=None,
+    words: str = "",
+) -> Notification | None:
+    """Notify `recipient` of an event about `about`, once; None if already told (or the
+    kind is opt-in and they didn't ask for it).
+
+    Call it inside the event's own transaction, so the item exists exactly when the event
+    does. `text` follows notify(): private things go in slots, never in the wording.
+    """
+    if recipient is None or (actor is not None and recipient.pk == actor.pk):
+        return None
+    if kind in OPT_IN_KINDS and not OptIn.objects.owned_by(recipient).filter(kind=kind).exists():
+        return None
+    subject_type = ContentType.objects.get_for_model(about)
+    already = Notification.objects.filter(
+        recipient=recipient, kind=kind, subject_type=subject_type, subject_id=about.pk
+    )
+    if already.exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification = notify(
+                recipient, kind, text, url, actor=actor, ritual=ritual, words=words
+            )
+            # The subject is set in the same savepoint: a racing twin fails on the
+            # constraint here, and its item (and any delivery queued for it) rolls back.
+            already.model.objects.filter(pk=notification.pk).update(
+                subject_type=subject_type, subject_id=about.pk
+            )
+    except IntegrityError:
+        return None
+    notification.subject_type, notification.subject_id = subject_type, about.pk
+    return notification
+
+
+def told(
+    about: models.Model | models.QuerySet | type[models.Model], *kinds: str
+) -> models.QuerySet:
+    """The notifications about this row (these rows, or any row of this model), of these
+    kinds (any, if none)."""
+    if isinstance(about, type):
+        found = Notification.objects.filter(subject_type=ContentType.objects.get_for_model(about))
+    elif isinstance(about, models.QuerySet):
+        found = Notification.objects.filter(
+            subject_type=ContentType.objects.get_for_model(about.model),
+            subject_id__in=about.values("pk"),
+        )
+    else:
+        found = Notification.objects.filter(
+            subject_type=ContentType.objects.get_for_model(about), subject_id=about.pk
+        )
+    return found.filter(kind__in=kinds) if kinds else found
+
+
+def reword_told(notifications: models.QuerySet, text: str) -> int:
+    """Let items that no longer hold say so (read, and in `text`'s words): an ended
+    permission's welcome must not read as live in the inbox."""
+    reworded = 0
+    for notification in notifications:
+        notification.text = text
+        notification.read_at = notification.read_at or timezone.now()
+        # Through save, so the new wording is encrypted like any other.
+        notification.save(update_fields=["text", "read_at"])
+        reworded += 1
+    return reworded
+
+
+def about_still_visible(notification: Notification) -> bool:
+    """A consent check for items about something shareable (a win, a review, a journal
+    entry, a check-in): it is still there and still shared with the recipient."""
+    model = notification.subject_type.model_class() if notification.subject_type_id else None
+    if model is None:
+        return False
+    return (
+        model.objects.visible_to(notification.recipient).filter(pk=notification.subject_id).exists()
+    )
+
+
+def subject_of(notification: Notification, model: type[models.Model]) -> models.Model | None:
+    """The notification's subject if it is a `model` row that still exists, else None."""
+    if notification.subject_type_id != ContentType.objects.get_for_model(model).pk:
+        return None
+    return model._base_manager.filter(pk=notification.subject_id).first()
+
+
+def wants(person, kind: str) -> bool:
+    """Did the person ask for this opt-in kind?"""
+    return OptIn.objects.owned_by(person).filter(kind=kind).exists()
+
+
+def still_wanted(notification: Notification) -> bool:
+    """A consent check for opt-in kinds: the recipient still asks for them."""
+    return wants(notification.recipient, notification.kind)
+
+
+def set_opt_in(person, kind: str, wanted: bool) -> None:
+    """Ask for (or stop) an opt-in kind of notification."""
+    if kind not in OPT_IN_KINDS:
+        raise ValueError(f"{kind} is not an opt-in kind")
+    if wanted:
+        try:
+            with transaction.atomic():
+                OptIn.objects.get_or_create(owner=person, kind=kind)
+        except IntegrityError:
+            pass  # a double submit: the other request asked already
+    else:
+        OptIn.objects.owned_by(person).filter(kind=kind).delete()
