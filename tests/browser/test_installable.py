@@ -1,0 +1,165 @@
+"""Installable Duet in a real Chromium: the manifest, the service worker under our CSP, the
+offline page and the evening check-in kept on the phone while offline."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from checkins.models import CheckIn, CheckInSubmission
+from tests.browser.conftest import is_problem, log_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KEPT = "I've kept tonight's check-in on this phone; I'll send it when you're back online."
+ARRIVED = "The check-in you kept on this phone has arrived and is saved."
+
+CACHED_PATHS = """async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+}"""
+KEPT_ON_PHONE = "() => window.DuetOutbox.kept()"
+OUTBOX_DATABASES = """async () => (await indexedDB.databases())
+  .filter((database) => database.name === "duet-outbox").length"""
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """The shared fixture's pages, where a request failing offline is what the test wants;
+    every other console error (CSP reports included) still fails the test."""
+    contexts, errors = [], []
+
+    def open_():
+        context = browser.new_context(base_url=live_server.url, timezone_id="Europe/London")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda message: problem(message) and errors.append(message.text))
+        return page
+
+    def problem(message) -> bool:
+        return is_problem(message) and "ERR_INTERNET_DISCONNECTED" not in message.text
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert errors == [], f"The browser reported errors (CSP or script): {errors}"
+
+
+def wait_until_controlled(page) -> None:
+    """The service worker is active and controls this page (clients.claim)."""
+    page.evaluate("navigator.serviceWorker.ready")
+    for _ in range(50):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("The service worker never took control of the page")
+
+
+def test_the_manifest_is_linked_and_parses_with_icons_that_load(open_page, live_server):
+    page = open_page()
+    page.goto("/accounts/login/")
+
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    manifest = page.evaluate("(href) => fetch(href).then((response) => response.json())", href)
+
+    assert manifest["start_url"] == "/today/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        assert page.request.get(icon["src"]).ok, icon["src"]
+
+
+def test_the_service_worker_registers_and_controls_pages_under_our_csp(open_page, live_server):
+    UserFactory(email="ana@example.org")
+    page = open_page()
+    page.goto("/accounts/login/")
+    wait_until_controlled(page)
+
+    scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+    assert scope == f"{live_server.url}/"
+    log_in(page, "ana@example.org")
+    page.goto("/check-in/")
+    page.goto("/inbox/")
+
+    # Only static files and the offline page were kept: never a signed-in page.
+    paths = page.evaluate(CACHED_PATHS)
+    assert "/offline/" in paths
+    assert all(path.startswith("/static/") or path == "/offline/" for path in paths), paths
+    # (the open_page fixture fails the test on any console error, CSP reports included)
+
+
+def test_the_offline_page_is_shown_when_the_phone_has_no_connection(open_page):
+    page = open_page()
+    page.goto("/accounts/login/")
+    wait_until_controlled(page)
+
+    page.context.set_offline(True)
+    page.goto("/today/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("I can't reach Duet just now")
+    expect(page.get_by_role("heading", name="If you need someone now")).to_be_visible()
+    page.context.set_offline(False)
+
+
+def fill_check_in(page) -> None:
+    page.get_by_text("Pleasant", exact=True).click()
+    page.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
+        "High", exact=True
+    ).click()
+    page.get_by_label("Hours of sleep last night:").fill("6.5")
+    page.get_by_label("A note (optional):").fill("kept through the tunnel")
+
+
+def test_a_check_in_sent_offline_is_kept_on_the_phone_and_saved_once_back_online(open_page):
+    ana = UserFactory(email="ana@example.org")
+    page = open_page()
+    log_in(page, "ana@example.org")
+    page.goto("/check-in/")
+    wait_until_controlled(page)
+    fill_check_in(page)
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save my check-in").click()
+
+    expect(page.locator("[data-outbox-status]")).to_have_text(KEPT)
+    assert len(page.evaluate(KEPT_ON_PHONE)) == 1
+    page.wait_for_timeout(1000)  # a background sync must not get through while offline
+    assert not CheckIn.objects.exists()
+
+    page.context.set_offline(False)  # the page's "online" listener sends what was kept
+
+    expect(page.locator("[data-outbox-status]")).to_contain_text(ARRIVED)
+    checkin = CheckIn.objects.get()
+    assert checkin.owner == ana
+    assert (checkin.pleasantness, checkin.feeling_energy) == (4, 4)
+    assert (str(checkin.sleep_hours), checkin.note) == ("6.5", "kept through the tunnel")
+    assert CheckInSubmission.objects.count() == 1
+    assert page.evaluate(KEPT_ON_PHONE) == []
+    # The next page says so too (the server's message for the resend).
+    page.goto("/check-in/")
+    expect(page.get_by_role("status").first).to_contain_text("has arrived and is saved")
+
+
+def test_logging_out_leaves_nothing_kept_on_the_phone(open_page):
+    UserFactory(email="ana@example.org")
+    page = open_page()
+    log_in(page, "ana@example.org")
+    page.goto("/check-in/")
+    wait_until_controlled(page)
+    fill_check_in(page)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.locator("[data-outbox-status]")).to_have_text(KEPT)
+    # Still offline: nothing was sent when the person decides to log out.
+    page.route("**/check-in/**", lambda route: route.abort("internetdisconnected"))
+    page.context.set_offline(False)
+
+    page.get_by_role("button", name="Log out").click()
+
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    assert page.evaluate(OUTBOX_DATABASES) == 0
+    assert not CheckIn.objects.exists()
