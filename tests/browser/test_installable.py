@@ -1,9 +1,11 @@
 """Installable Duet in a real Chromium: the manifest, the service worker under our CSP, the
 offline page and the evening check-in kept on the phone while offline."""
 
+import json
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from checkins.models import CheckIn, CheckInSubmission
@@ -163,3 +165,88 @@ def test_logging_out_leaves_nothing_kept_on_the_phone(open_page):
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     assert page.evaluate(OUTBOX_DATABASES) == 0
     assert not CheckIn.objects.exists()
+
+
+def keep_a_check_in_offline(page) -> None:
+    page.goto("/check-in/")
+    wait_until_controlled(page)
+    fill_check_in(page)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.locator("[data-outbox-status]")).to_have_text(KEPT)
+
+
+def test_a_kept_check_in_waits_for_its_author_to_log_in_again(open_page):
+    ana = UserFactory(email="ana@example.org")
+    UserFactory(email="dee@example.org")
+    page = open_page()
+    log_in(page, "ana@example.org")
+    keep_a_check_in_offline(page)
+    # Hours later the session has ended (expired, or ended from another device).
+    Session.objects.all().delete()
+
+    page.context.set_offline(False)
+
+    expect(page.locator("[data-outbox-status]")).to_contain_text("log in again")
+    assert len(page.evaluate(KEPT_ON_PHONE)) == 1
+    # Someone else logging in on this phone never sends Ana's check-in as theirs.
+    log_in(page, "dee@example.org")
+    expect(page.locator("[data-outbox-status]")).to_contain_text("someone else wrote")
+    assert not CheckIn.objects.exists() and len(page.evaluate(KEPT_ON_PHONE)) == 1
+    page.context.clear_cookies()
+
+    log_in(page, "ana@example.org")
+
+    expect(page.locator("[data-outbox-status]")).to_contain_text(ARRIVED)
+    assert CheckIn.objects.get().owner == ana
+    assert page.evaluate(KEPT_ON_PHONE) == []
+
+
+def deliver_push(page, payload: dict) -> None:
+    """Chromium's DevTools hands the worker a push message, as a push service would."""
+    cdp = page.context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    origin = page.evaluate("location.origin")
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": origin,
+            "registrationId": registrations[0]["registrationId"],
+            "data": json.dumps(payload),
+        },
+    )
+
+
+SHOWN = """() => navigator.serviceWorker.ready
+  .then((registration) => registration.getNotifications())
+  .then((shown) => shown.map((n) => (
+    {title: n.title, body: n.body, tag: n.tag, url: n.data.url}
+  )))"""
+
+
+def test_a_push_message_shows_its_notification_linking_only_within_duet(open_page, live_server):
+    page = open_page()
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    page.goto("/accounts/login/")
+    wait_until_controlled(page)
+
+    deliver_push(page, {"title": "Bo answered", "body": "I'm here", "url": "/inbox/", "tag": "a"})
+    deliver_push(
+        page, {"title": "Odd", "body": "", "url": "https://elsewhere.example/", "tag": "b"}
+    )
+
+    page.wait_for_timeout(500)
+    shown = sorted(page.evaluate(SHOWN), key=lambda n: n["tag"])
+    assert shown == [
+        {"title": "Bo answered", "body": "I'm here", "tag": "a", "url": "/inbox/"},
+        {"title": "Odd", "body": "", "tag": "b", "url": "/"},
+    ]
