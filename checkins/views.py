@@ -59,8 +59,10 @@ def device_person(person) -> str:
     return salted_hmac("duet.checkin-outbox", str(person.pk), algorithm="sha256").hexdigest()[:20]
 
 
-# Sent by the page script that resends a check-in kept on the phone while it was offline.
-OUTBOX_HEADER = "X-Duet-Outbox"
+def _from_outbox(request) -> bool:
+    """Sent by the script that resends a check-in kept on the phone while it was offline: the
+    phone tells the person itself, so no message waits for their next page as well."""
+    return request.headers.get("X-Duet-Outbox") == "kept"
 
 
 def _checkin_form(request, day: date):
@@ -68,7 +70,8 @@ def _checkin_form(request, day: date):
         saved = services.already_submitted(request.user, request.POST.get("submission_key"))
         if saved is not None:
             # Sent again: answered as saved, so a resend never undoes a later edit.
-            messages.success(request, "I already had this check-in saved, so nothing changed.")
+            if not _from_outbox(request):
+                messages.success(request, "I already had this check-in saved, so nothing changed.")
             if saved.evening in queries.editable_evenings(request.user):
                 return redirect("checkins:edit", saved.evening)
             return redirect("checkins:history")
@@ -87,11 +90,7 @@ def _checkin_form(request, day: date):
         day = form.cleaned_data["evening"] or day  # the evening the form was opened for
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.save_checkin(request.user, day, answers, form.cleaned_data["submission_key"])
-        if request.headers.get(OUTBOX_HEADER) == "kept":
-            messages.success(
-                request, "The check-in you kept on your phone has arrived and is saved. Thank you."
-            )
-        else:
+        if not _from_outbox(request):
             messages.success(request, "Thank you for checking in. It's saved.")
         return redirect("checkins:evening")
     tonight = current_evening(request.user)

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.jinja import htmx_script
 
 from core.outage import offline_page
@@ -46,7 +46,7 @@ def _icon(name: str, size: int, purpose: str = "any") -> dict:
     }
 
 
-@require_GET
+@require_safe
 def manifest(request: HttpRequest) -> HttpResponse:
     today, checkin = reverse("rituals:today"), reverse("checkins:evening")
     shortcut_icon = [_icon("icon-192.png", 192)]
@@ -89,7 +89,7 @@ def _offline_context() -> dict:
     return {}
 
 
-@require_GET
+@require_safe
 @offline_page("pwa/offline.html", _offline_context)
 def offline(request: HttpRequest) -> HttpResponse:
     """The page a phone shows when it can't reach Duet: the crisis resources, for everyone.
@@ -104,7 +104,7 @@ def _htmx_url() -> str:
     return re.search(r'src="([^"]+)"', str(htmx_script(minified=True))).group(1)
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     offline_url = reverse("pwa:offline")
     precache = [static(name) for name in PRECACHED_STATIC] + [_htmx_url(), offline_url]
