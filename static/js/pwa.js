@@ -87,6 +87,8 @@
     form.addEventListener("submit", function (event) {
       if (!outbox || !window.fetch || !window.indexedDB) return;
       event.preventDefault();
+      if (form.dataset.sending) return; // a double tap sends it once
+      form.dataset.sending = "yes";
       var data = new FormData(form);
       fetch(form.action, {
         method: "POST",
@@ -100,6 +102,7 @@
           form.submit(); // errors to correct, a problem page: the server's own page
         }
       }, function () {
+        delete form.dataset.sending; // kept, and free to be sent again (the same key)
         keepOnThisPhone(form, data);
       });
     });
@@ -134,4 +137,11 @@
     if (window.indexedDB) sendKept();
   });
   window.addEventListener("online", sendKept);
+  // Back to a page kept in the browser's memory: its form may be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-offline-checkin]").forEach(function (form) {
+      delete form.dataset.sending;
+    });
+  });
 })();

@@ -45,7 +45,8 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Pages come from the network and are never kept; without it, the offline page.
     event.respondWith(
-      fetch(request).catch(() => caches.match(OFFLINE_URL, { ignoreVary: true }))
+      fetch(request).catch(() => caches.match(OFFLINE_URL, { ignoreVary: true })
+        .then((kept) => kept || bareOfflinePage()))
     );
     return;
   }
@@ -55,6 +56,17 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// If the offline page was never kept (storage full, cleared): plain words and the one number
+// that matters most.
+function bareOfflinePage() {
+  const words = "<!doctype html><html lang=en><meta charset=utf-8>" +
+    "<meta name=viewport content='width=device-width, initial-scale=1'><title>Duet</title>" +
+    "<p>I can't reach Duet just now. Would it help to try again when you're back online?</p>" +
+    "<p>If you are in danger or thinking of harming yourself, please call your local " +
+    "emergency number now.</p></html>";
+  return new Response(words, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
 
 // Background Sync: the browser wakes the worker once the connection is back.
 self.addEventListener("sync", (event) => {
