@@ -153,3 +153,19 @@ def test_logging_out_clears_what_this_site_kept_on_the_device(client, user):
 
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"storage"'
+
+
+def test_the_worker_and_manifest_answer_head_requests_too(client):
+    for url in ["/sw.js", "/manifest.webmanifest", reverse("pwa:offline")]:
+        assert client.head(url).status_code == 200, url
+
+
+def test_the_check_in_form_names_its_writer_only_by_a_marker_for_this_site(client, user, stranger):
+    markers = []
+    for person in (user, stranger):
+        client.force_login(person)
+        page = client.get(reverse("checkins:evening")).text
+        markers.append(re.search(r'data-offline-checkin data-person="([0-9a-f]+)"', page).group(1))
+
+    assert markers[0] != markers[1]
+    assert str(user.pk) != markers[0] and user.email not in markers[0]
