@@ -34,6 +34,13 @@
   }
 
   function showResults(results) {
+    var sent = (results || []).some(function (result) { return result.outcome === "sent"; });
+    if (sent && document.querySelector("form[data-offline-checkin]")) {
+      // The form on screen was drawn before the kept check-in arrived: show the saved one
+      // (the note saying it arrived waits for the reloaded page).
+      window.location.reload();
+      return Promise.resolve();
+    }
     (results || []).forEach(function (result) {
       if (result.outcome === "login" || result.outcome === "other") say(SAY[result.outcome]);
     });

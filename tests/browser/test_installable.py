@@ -137,6 +137,9 @@ def test_a_check_in_sent_offline_is_kept_on_the_phone_and_saved_once_back_online
     page.context.set_offline(False)  # the page's "online" listener sends what was kept
 
     expect(page.locator("[data-outbox-status]")).to_contain_text(ARRIVED)
+    # The form now shows the saved check-in, not the one drawn before it arrived.
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+    expect(page.get_by_label("A note (optional):")).to_have_value("kept through the tunnel")
     checkin = CheckIn.objects.get()
     assert checkin.owner == ana
     assert (checkin.pleasantness, checkin.feeling_energy) == (4, 4)
