@@ -24,6 +24,7 @@
     var status = document.querySelector("[data-outbox-status]");
     if (!status || !text) return;
     status.textContent = text;
+    status.classList.add("message"); // styled like the page's other messages once it speaks
     status.hidden = false;
   }
 
