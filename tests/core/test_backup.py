@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import uuid
 from pathlib import Path
 
 import dj_database_url
@@ -20,7 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import RecoveryCode
-from checkins.models import CheckinReminderSent
+from checkins.models import CheckIn, CheckinReminderSent, CheckInSubmission
 from core.models import WorkerHeartbeat
 from instance.demo import DEMO_PASSWORD, seed_demo
 from notifications.models import EmailPreference
@@ -47,6 +48,9 @@ def fill_every_table() -> None:
     LogEntry.objects.create(user=ana, action_flag=ADDITION, object_repr="a ritual")
     RecoveryCode.objects.create(user=ana, code_hash="0" * 64)
     CheckinReminderSent.objects.create(owner=ana, evening=timezone.localdate())
+    CheckInSubmission.objects.create(
+        owner=ana, key=uuid.uuid4(), checkin=CheckIn.objects.owned_by(ana).first()
+    )
     EmailPreference.objects.create(owner=sam, kind="offer")
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
