@@ -110,6 +110,16 @@ def _spend_recovery(request, user, code: str) -> bool:
     return True
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out also clears what Duet kept in this browser (a check-in kept offline, the
+    service worker and its files): a shared phone keeps nothing of the person after it."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
 

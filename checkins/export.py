@@ -1,4 +1,4 @@
-from datarights.registry import export
+from datarights.registry import exclude, export
 
 export("checkins", "checkins.CheckIn", owner="owner")
 export("checkin_sharing_defaults", "checkins.SharingDefaults", owner="owner")
@@ -11,3 +11,9 @@ export(
     visible_only=True,
 )
 export("checkin_reminders_sent", "checkins.CheckinReminderSent", owner="owner")
+exclude(
+    "checkins.CheckInSubmission",
+    None,
+    "which check-in forms already arrived (a key and a time), so a resend saves once; "
+    "no words of the person's",
+)

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
@@ -41,6 +43,13 @@ class CheckInForm(CarefulForm, forms.ModelForm):
     energy = radio(LOW_TO_HIGH, required=False)
     # The evening the form was opened for: sent after 04:00, it still saves to that evening.
     evening = forms.DateField(required=False, widget=forms.HiddenInput)
+    # One per rendered form: the same submission sent twice (a double tap, a phone resending
+    # what it kept offline) is saved once (services.save_checkin).
+    submission_key = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "invalid"},
+    )
 
     class Meta:
         model = CheckIn
@@ -74,6 +83,7 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.editable = editable
         self.fields["evening"].initial = self.instance.evening
+        self.fields["submission_key"].initial = uuid.uuid4
         self.fields["pleasantness"].label = self.Meta.labels["pleasantness"]
         self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
@@ -90,6 +100,12 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         cleaned = super().clean()
         evening = cleaned.get("evening")
         stale = evening and self.editable is not None and evening not in self.editable
+        if self.has_error("submission_key"):
+            self.add_error(
+                None,
+                "I couldn't read how this check-in was sent, so nothing was saved. Would you "
+                "like to open tonight's check-in again and send it from there?",
+            )
         if stale or self.has_error("evening"):
             self.add_error(
                 None,

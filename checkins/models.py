@@ -178,3 +178,26 @@ class CheckinReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Check-in reminder to {self.owner} for {self.evening}"
+
+
+class CheckInSubmission(models.Model):
+    """A check-in form that was saved, by the key it was rendered with: sent again (a double
+    tap, a phone resending what it kept offline), it is answered as saved, not saved twice."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_submissions"
+    )
+    key = models.UUIDField()
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="submissions")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Per person: another person's identical key is their own submission.
+            models.UniqueConstraint(fields=["owner", "key"], name="one_save_per_submission_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in submission of {self.owner} at {self.saved_at:%Y-%m-%d %H:%M}"

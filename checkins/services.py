@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
-from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent
+from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
 from couples import privacy
 from couples.answers import save_answer
 from notifications.catalogue import tell
@@ -21,15 +22,40 @@ from notifications.services import notify
 logger = logging.getLogger(__name__)
 
 
-def save_checkin(owner, evening: date, answers: dict) -> CheckIn:
-    """Create or update the owner's one check-in for `evening`; a double submit edits it."""
-    with transaction.atomic():
-        # update_or_create survives a double submit racing to the insert: the loser updates.
-        checkin, _created = CheckIn.objects.update_or_create(
-            owner=owner, evening=evening, defaults=answers
-        )
-        tell_partner_if_shared(checkin)
+def save_checkin(owner, evening: date, answers: dict, key: UUID | None = None) -> CheckIn:
+    """Create or update the owner's one check-in for `evening`; a double submit edits it.
+
+    With the form's submission `key`, the save is remembered, so the same submission sent
+    again is found by `already_submitted` and never overwrites a later edit.
+    """
+    try:
+        with transaction.atomic():
+            # update_or_create survives a double submit racing to the insert: the loser updates.
+            checkin, _created = CheckIn.objects.update_or_create(
+                owner=owner, evening=evening, defaults=answers
+            )
+            tell_partner_if_shared(checkin)
+            if key is not None:
+                # A twin racing with the same key fails here, and its save is undone with it.
+                CheckInSubmission.objects.create(owner=owner, key=key, checkin=checkin)
+    except IntegrityError:
+        saved = already_submitted(owner, key) if key is not None else None
+        if saved is None:
+            raise
+        return saved
     return checkin
+
+
+def already_submitted(owner, key) -> CheckIn | None:
+    """The check-in a submission with this form key already saved for `owner`, if any."""
+    try:
+        key = UUID(str(key))
+    except ValueError:
+        return None  # not a key at all: the form says so
+    submission = (
+        CheckInSubmission.objects.owned_by(owner).filter(key=key).select_related("checkin").first()
+    )
+    return submission.checkin if submission else None
 
 
 def tell_partner_if_shared(checkin: CheckIn) -> None:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import current_evening
@@ -54,7 +55,28 @@ def _refuse(request, problem: str):
     )
 
 
+def device_person(person) -> str:
+    """Who wrote a check-in kept on a phone, without naming them: the page script resends it
+    only while the same person is logged in there (static/js/checkin-outbox.js)."""
+    return salted_hmac("duet.checkin-outbox", str(person.pk), algorithm="sha256").hexdigest()[:20]
+
+
+def _from_outbox(request) -> bool:
+    """Sent by the script that resends a check-in kept on the phone while it was offline: the
+    phone tells the person itself, so no message waits for their next page as well."""
+    return request.headers.get("X-Duet-Outbox") == "kept"
+
+
 def _checkin_form(request, day: date):
+    if request.method == "POST":
+        saved = services.already_submitted(request.user, request.POST.get("submission_key"))
+        if saved is not None:
+            # Sent again: answered as saved, so a resend never undoes a later edit.
+            if not _from_outbox(request):
+                messages.success(request, "I already had this check-in saved, so nothing changed.")
+            if saved.evening in queries.editable_evenings(request.user):
+                return redirect("checkins:edit", saved.evening)
+            return redirect("checkins:history")
     existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
@@ -69,8 +91,9 @@ def _checkin_form(request, day: date):
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["evening"] or day  # the evening the form was opened for
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.save_checkin(request.user, day, answers)
-        messages.success(request, "Thank you for checking in. It's saved.")
+        services.save_checkin(request.user, day, answers, form.cleaned_data["submission_key"])
+        if not _from_outbox(request):
+            messages.success(request, "Thank you for checking in. It's saved.")
         return redirect("checkins:evening")
     tonight = current_evening(request.user)
     today_rituals = ritual_queries.today_page(request.user).planned if day == tonight else []
@@ -87,6 +110,7 @@ def _checkin_form(request, day: date):
             "feeling_low": queries.feeling_low_for_a_while(request.user),
             "ritual_cards": today_rituals,
             "outcomes": Outcome.choices,
+            "device_person": device_person(request.user),
         },
         status=400 if form.errors else 200,
     )

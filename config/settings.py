@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "notifications",
     "wellbeing",
     "datarights",
+    "pwa",
     "core",
     "instance",
 ]
@@ -349,6 +350,9 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
+    # The service worker at /sw.js and the web app manifest: our own only.
+    "worker-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -16,6 +16,7 @@ handler500 = "core.outage.server_error"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("", include("pwa.urls")),  # /manifest.webmanifest, /sw.js, /offline/
     path("accounts/", include("accounts.urls")),
     path("us/", include("couples.urls")),
     path("", include("rituals.urls")),

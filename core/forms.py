@@ -67,7 +67,8 @@ class CarefulForm:
         for field in self.fields.values():
             if _is_dated(field):
                 _bound_dates(field)
-            elif isinstance(field, forms.CharField):
+            elif isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField):
+                # A UUID field reads its text into a UUID first: nothing long gets through.
                 _bound_length(field)
 
     def _without_controls(self, data):

@@ -369,8 +369,6 @@ class Delivery(models.Model):
         return f"Delivery #{self.pk} of notification #{self.notification_id}"
 
 
-
-
 # The kinds as a person thinks of them, for the preferences page (each kind in one group).
 GROUPS: list[tuple[str, list[str]]] = [
     (

@@ -90,6 +90,10 @@ OWN = {"ana"}
 ROUTES: dict[str, Route] = {
     "home": Route(public=True),
     "health": Route(public=True),
+    # Installable Duet: the same for everyone, nothing about the person asking.
+    "pwa:manifest": Route(public=True),
+    "pwa:service_worker": Route(public=True),
+    "pwa:offline": Route(public=True),
     "admin_login": Route(public=True),
     "accounts:signup": Route(public=True),
     "accounts:signup_sent": Route(public=True),

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import uuid
 from datetime import time
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import RecoveryCode
-from checkins.models import CheckinReminderSent
+from checkins.models import CheckIn, CheckinReminderSent, CheckInSubmission
 from core.models import WorkerHeartbeat
 from goals.models import ReviewNudge, ReviewNudgeSent
 from instance.demo import DEMO_PASSWORD, seed_demo
@@ -65,6 +66,9 @@ def fill_every_table() -> None:
     Delivery.objects.create(notification=offer, subscription=device)
     Delivery.objects.create(notification=offer, channel=channel)
     OptIn.objects.create(owner=ana, kind="checkin_shared")
+    CheckInSubmission.objects.create(
+        owner=ana, key=uuid.uuid4(), checkin=CheckIn.objects.owned_by(ana).first()
+    )
     CalendarFeed.objects.create(owner=ana, token_hash="1" * 64)
     RitualReminderSent.objects.create(ritual=Ritual.objects.filter(owner=ana).first(), day=today)
     ReviewNudge.objects.create(owner=ana)
