@@ -121,7 +121,9 @@ def test_a_server_saying_try_later_is_retried_then_failed_when_the_retry_time_is
 
 
 @pytest.mark.django_db
-def test_an_email_left_sending_past_its_lease_is_sent_once_by_the_reconcile(user, client):
+def test_an_email_left_sending_past_its_lease_is_sent_once_by_the_reconcile(
+    user, client, frozen_now
+):
     set_email_kinds(user, ["offer"])
     stuck, busy, too_late = (notify(user, "offer", f"Bo offers: tea {n}?") for n in range(3))
     now = timezone.now()
