@@ -146,7 +146,7 @@ def test_an_inbox_item_from_a_former_partner_keeps_only_a_neutral_trace(pair, se
     assert not shows_zeb(json.dumps(export(quorra)), "words-from-zeb")
 
 
-def test_a_queued_email_from_a_former_partner_is_not_sent(pair):
+def test_a_queued_email_from_a_former_partner_is_not_sent(pair, frozen_now):
     quorra, zeb = pair
     set_email_kinds(quorra, ["offer"])
     _request(quorra, zeb)

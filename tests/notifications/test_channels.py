@@ -13,6 +13,13 @@ from notifications.services import notify
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _midday(frozen_now):
+    """Noon on the test clock: no evening check-in reminder joins the copies counted here."""
+
+
 CHANNELS = reverse("notifications:channels")
 
 

@@ -12,6 +12,13 @@ from tests.channels import Browser, b64url
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _midday(frozen_now):
+    """Noon on the test clock: no evening check-in reminder joins the copies counted here."""
+
+
 DEVICES = reverse("notifications:devices")
 
 

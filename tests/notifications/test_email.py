@@ -35,7 +35,7 @@ def test_a_subscribed_kind_arrives_in_the_inbox_and_by_email(user):
     assert notification.email_status == "sent" and notification.emailed_at
 
 
-def test_an_unsubscribed_kind_stays_in_the_app(user):
+def test_an_unsubscribed_kind_stays_in_the_app(user, frozen_now):
     set_email_kinds(user, ["offer"])
 
     notify(user, "grant", "Bo welcomes you to remind.")

@@ -12,6 +12,13 @@ from notifications.services import KindSetting, notify, set_kind_settings
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _midday(frozen_now):
+    """Noon on the test clock: no evening check-in reminder joins the copies counted here."""
+
+
 DEVICES = reverse("notifications:devices")
 FIREFOX_ON_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:140.0) Gecko/140.0 Firefox/140.0"
 
