@@ -47,9 +47,16 @@ KNOWN = {
 
 
 def pronouns_of(person) -> Pronouns:
-    """The first set the person named ("she/they" reads as she), or they/them."""
+    """The first set the person named ("she/they" reads as she), or they/them.
+
+    A set we don't know ("fae/faer") is used as written for "they" and "them"; its other
+    forms read as their/theirs rather than guessed.
+    """
     written = (getattr(person, "pronouns", "") or "").lower()
-    for word in written.replace(",", "/").replace(" ", "/").split("/"):
+    words = [word for word in written.replace(",", "/").replace(" ", "/").split("/") if word]
+    for word in words:
         if word in KNOWN:
             return KNOWN[word]
+    if len(words) >= 2 and all(word.isalpha() and len(word) <= 12 for word in words[:2]):
+        return Pronouns(words[0], words[1], "their", "theirs", singular_verb=True)
     return THEY

@@ -104,6 +104,16 @@ def due_checkin_evening(person, now: datetime) -> date | None:
     return None
 
 
+def reminder_still_due(notification) -> bool:
+    """Is a check-in reminder still worth sending now (a copy held by quiet hours, retried
+    or late)? Only while its evening is still open and that check-in isn't written."""
+    person = notification.recipient
+    evening = due_checkin_evening(person, notification.created_at)
+    if evening is None or due_checkin_evening(person, timezone.now()) != evening:
+        return False
+    return not CheckIn.objects.owned_by(person).filter(evening=evening).exists()
+
+
 def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
     """Remind the person of tonight's check-in unless they wrote it or were reminded."""
     if CheckIn.objects.owned_by(person).filter(evening=evening).exists():

@@ -17,21 +17,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from accounts.pronouns import pronouns_of
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
 
 
 def them(person) -> str:
     """How wording refers to `person` as an object, by their own pronouns ("she/her" ->
-    "her", "he/him" -> "him"); "them" when they gave none that reads that way."""
-    parts = [part.strip().lower() for part in (person.pronouns or "").split("/")]
-    if len(parts) >= 2 and parts[1].isalpha() and len(parts[1]) <= 12:
-        # "he/they" gives a second subject form: say it as an object.
-        return _OBJECT_FORM.get(parts[1], parts[1])
-    return "them"
-
-
-_OBJECT_FORM = {"they": "them", "he": "him", "she": "her"}
+    "her"); accounts/pronouns.py reads them."""
+    return pronouns_of(person).them
 
 
 # Two identical posts this close together are one submit sent twice, not two events.

@@ -19,6 +19,7 @@ from tests.factories import RitualFactory, UserFactory, make_couple
         ("ze/zir", "ze", "zirs", "ze has"),
         ("", "they", "theirs", "they have"),
         ("any", "they", "theirs", "they have"),
+        ("fae/faer", "fae", "theirs", "fae has"),
     ],
 )
 def test_pronouns_are_read_from_what_the_person_wrote(written, they, theirs, has):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from checkins.models import CheckinReminderSent
 from support.models import Reminder
 from tests.browser.conftest import log_in
 from tests.factories import RitualFactory, UserFactory, make_couple
@@ -18,6 +19,11 @@ def test_grant_remind_schedule_arrive_revoke(open_page):
         UserFactory(display_name="Bo", email="bo@example.org"),
     )
     RitualFactory(owner=ana_user, title="Evening walk", visibility="exists")
+    # This test counts Bo's reminder: Ana's own check-in reminder, due whenever the suite
+    # runs in her evening, counts as sent already.
+    for days in (-1, 0, 1):
+        evening = timezone.localdate() + timedelta(days=days)
+        CheckinReminderSent.objects.create(owner=ana_user, evening=evening)
 
     ana = open_page()
     log_in(ana, "ana@example.org")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from checkins.models import CheckinReminderSent
 from notifications.models import Notification
+from notifications.services import set_email_kinds, set_quiet_hours
 from tests.factories import CheckInFactory, UserFactory
 from tests.worker import run_worker
 
@@ -206,3 +207,32 @@ def test_settings_accept_an_evening_time_that_a_dst_change_skips(client, frozen_
     run_worker()
 
     assert reminders(ana) == 1
+
+
+def test_a_reminder_held_by_quiet_hours_is_not_emailed_the_next_morning(frozen_now, mailoutbox):
+    ana = person_in("Europe/London")
+    set_email_kinds(ana, ["checkin_reminder"])
+    set_quiet_hours(ana, time(20), time(7))  # quiet hours that start before her evening
+    frozen_now(at("2026-11-18 21:00"))
+    run_worker()
+    assert reminders(ana) == 1  # the inbox has it at once
+
+    frozen_now(at("2026-11-19 07:01"))  # quiet hours end: the evening has long passed
+    run_worker()
+
+    assert mailoutbox == []
+    assert Notification.objects.get(recipient=ana).email_status == "skipped"
+
+
+def test_a_reminder_is_not_emailed_once_the_check_in_is_written(frozen_now, mailoutbox):
+    ana = person_in("Europe/London")
+    set_email_kinds(ana, ["checkin_reminder"])
+    set_quiet_hours(ana, time(20), time(21, 30))
+    frozen_now(at("2026-11-18 21:00"))
+    run_worker()
+    CheckInFactory(owner=ana, evening=date(2026, 11, 18))
+
+    frozen_now(at("2026-11-18 21:31"))
+    run_worker()
+
+    assert mailoutbox == []

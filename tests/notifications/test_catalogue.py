@@ -135,8 +135,7 @@ def _(s: Stage) -> Scene:
     walk = s.walk()
     grant = s.grant(ritual=walk)
     data = {
-        "grant": grant.pk,
-        "ritual": walk.pk,
+        "about": f"{grant.pk}-{walk.pk}",
         "text": "Fancy a walk?",
         "due": "2026-11-18T18:00",
     }
@@ -594,8 +593,9 @@ def test_the_inbox_shows_every_kind_for_one_person(stage, people):
 
     assert response.status_code == 200
     assert response.text.count("Bo did something.") == len(SCENARIOS)
-    for label, _kinds in GROUPS:
-        assert label in response.text
+    for label, kinds in GROUPS:
+        if set(kinds) & set(SCENARIOS):
+            assert label in response.text
 
 
 @pytest.mark.parametrize(
@@ -605,7 +605,8 @@ def test_the_inbox_shows_every_kind_for_one_person(stage, people):
         ("he/him", "remind him"),
         ("they/them", "remind them"),
         ("", "remind them"),
-        ("He/They", "remind them"),
+        ("He/They", "remind him"),
+        ("fae/faer", "remind faer"),
         ("ze/zir", "remind zir"),
     ],
 )
