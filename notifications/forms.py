@@ -5,7 +5,7 @@ from django import forms
 
 from core.forms import CarefulForm
 from notifications import channels
-from notifications.models import OPT_IN_KINDS, Notification
+from notifications.models import GROUPS, OPT_IN_KINDS, Notification
 from notifications.vapid import b64url_decode
 
 CHANNEL_FIELDS = (
@@ -53,9 +53,21 @@ class PreferencesForm(CarefulForm, forms.Form):
         return cleaned
 
     def rows(self):
-        """For the template: each kind with its four boxes."""
-        for kind in Notification.Kind:
-            yield kind, [self[f"{kind.value}-{channel}"] for channel, _ in CHANNEL_FIELDS]
+        """For the template: each group of kinds (GROUPS), each kind with its four boxes."""
+        grouped = {kind for _label, kinds in GROUPS for kind in kinds}
+        others = [kind for kind in Notification.Kind if kind not in grouped]
+        for label, kinds in [*GROUPS, ("Other", others)]:
+            if kinds:
+                yield (
+                    label,
+                    [
+                        (
+                            Notification.Kind(kind),
+                            [self[f"{kind}-{channel}"] for channel, _ in CHANNEL_FIELDS],
+                        )
+                        for kind in kinds
+                    ],
+                )
 
     def kind_values(self) -> dict[str, dict[str, bool]]:
         return {
