@@ -3,6 +3,7 @@ import uuid
 from django import forms
 
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
+from checkins.queries import PART_WORDS
 from checkins.vocabulary import QUADRANTS
 from core.forms import CarefulForm
 from core.widgets import CoachedTextInput
@@ -89,6 +90,9 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
         self.fields["energy"].label = self.Meta.labels["energy"]
         self.fields["wish"].choices = [("", "I'd rather not say"), *self.fields["wish"].choices[1:]]
+        for name in SHARE_FIELDS:
+            # static/js/sharing-summary.js says in words what the partner will see.
+            self.fields[name].widget.attrs["data-words"] = PART_WORDS[name.removeprefix("share_")]
 
     def clean_feeling_words(self):
         words = self.cleaned_data["feeling_words"]
@@ -116,6 +120,10 @@ class CheckInForm(CarefulForm, forms.ModelForm):
 
     def sharing_fields(self):
         return [self[name] for name in SHARE_FIELDS]
+
+    def sharing_now(self) -> dict[str, bool]:
+        """The sharing as the form shows it (posted, or as saved), part by part."""
+        return {name.removeprefix("share_"): bool(self[name].value()) for name in SHARE_FIELDS}
 
 
 class SharingDefaultsForm(CarefulForm, forms.ModelForm):

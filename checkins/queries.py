@@ -18,6 +18,25 @@ PARTNER_HISTORY_LIMIT = 60
 EDITABLE_PAST_EVENINGS = 2
 
 
+# Each shareable part of a check-in, as the owner reads it ("Sam sees your feeling").
+PART_WORDS = {
+    "feeling": "your feeling",
+    "sleep": "your sleep",
+    "energy": "your energy",
+    "wish": "what would help",
+    "note": "your note",
+}
+
+
+def shared_in_words(sharing: dict[str, bool]) -> str:
+    """What the partner sees of a check-in, in words: "your feeling and what would help";
+    empty when they see nothing of it."""
+    words = [PART_WORDS[part] for part, shared in sharing.items() if shared]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 @dataclass
 class SharedCheckIn:
     """What a viewer may see of one check-in: only the parts shared with them."""

@@ -18,8 +18,6 @@ from couples import privacy
 from couples.answers import answerable, receive_answer
 from notifications.catalogue import wants
 from notifications.models import Notification
-from rituals import queries as ritual_queries
-from rituals.models import Outcome
 
 
 @login_required
@@ -67,6 +65,17 @@ def _from_outbox(request) -> bool:
     return request.headers.get("X-Duet-Outbox") == "kept"
 
 
+def _saved_message(checkin: CheckIn, partner) -> str:
+    """The confirmation, repeating who sees what of it."""
+    shared = queries.shared_in_words(checkin.sharing())
+    if partner is None or not shared:
+        return "Thank you for checking in. It's saved. Only you see it."
+    return (
+        f"Thank you for checking in. It's saved. {partner.display_name} sees {shared}; "
+        "you can change that below."
+    )
+
+
 def _checkin_form(request, day: date):
     if request.method == "POST":
         saved = services.already_submitted(request.user, request.POST.get("submission_key"))
@@ -77,6 +86,7 @@ def _checkin_form(request, day: date):
             if saved.evening in queries.editable_evenings(request.user):
                 return redirect("checkins:edit", saved.evening)
             return redirect("checkins:history")
+    partner = privacy.partner_of(request.user)
     existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
@@ -91,12 +101,13 @@ def _checkin_form(request, day: date):
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["evening"] or day  # the evening the form was opened for
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.save_checkin(request.user, day, answers, form.cleaned_data["submission_key"])
+        checkin = services.save_checkin(
+            request.user, day, answers, form.cleaned_data["submission_key"]
+        )
         if not _from_outbox(request):
-            messages.success(request, "Thank you for checking in. It's saved.")
+            messages.success(request, _saved_message(checkin, partner))
         return redirect("checkins:evening")
     tonight = current_evening(request.user)
-    today_rituals = ritual_queries.today_page(request.user).planned if day == tonight else []
     return render(
         request,
         "checkins/evening.html",
@@ -108,8 +119,8 @@ def _checkin_form(request, day: date):
             "recent": queries.own_checkins(request.user, limit=queries.EDITABLE_PAST_EVENINGS + 1),
             "editable": queries.editable_evenings(request.user),
             "feeling_low": queries.feeling_low_for_a_while(request.user),
-            "ritual_cards": today_rituals,
-            "outcomes": Outcome.choices,
+            "partner": partner,
+            "shared_words": queries.shared_in_words(form.sharing_now()),
             "device_person": device_person(request.user),
         },
         status=400 if form.errors else 200,

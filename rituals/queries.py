@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from accounts.localtime import current_evening, local_today
 from checkins.models import CheckIn
-from checkins.queries import SharedCheckIn, latest_partner_checkin
+from checkins.queries import SharedCheckIn, latest_partner_checkin, shared_in_words
 from couples import privacy
 from rituals.models import (
     PRACTISED,
@@ -186,15 +186,6 @@ def today_page(owner) -> TodayPage:
 
 
 # How the Today page names each part of a check-in the partner may see.
-PART_WORDS = {
-    "feeling": "your feeling",
-    "sleep": "your sleep",
-    "energy": "your energy",
-    "wish": "what would help",
-    "note": "your note",
-}
-
-
 @dataclass
 class Evening:
     """Tonight at a glance: the viewer's own check-in, and what the partner shared lately."""
@@ -205,14 +196,8 @@ class Evening:
 
     @property
     def shared_words(self) -> str:
-        """What the partner sees of tonight's check-in, in words: "your feeling and what would
-        help"; empty when they see nothing of it."""
-        if self.mine is None:
-            return ""
-        words = [PART_WORDS[part] for part, shared in self.mine.sharing().items() if shared]
-        if len(words) < 2:
-            return "".join(words)
-        return f"{', '.join(words[:-1])} and {words[-1]}"
+        """What the partner sees of tonight's check-in, in words (empty: nothing)."""
+        return shared_in_words(self.mine.sharing()) if self.mine else ""
 
 
 def evening_for(viewer) -> Evening:

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -74,8 +75,8 @@ def test_new_check_ins_start_from_the_persons_sharing_defaults(client, ana):
 
     form = client.get(EVENING_URL).text
 
-    assert 'name="share_sleep" id="id_share_sleep" checked' in form
-    assert 'name="share_feeling" id="id_share_feeling" checked' not in form
+    assert re.search(r'name="share_sleep"[^>]* checked', form)
+    assert not re.search(r'name="share_feeling"[^>]* checked', form)
     assert SharingDefaults.objects.get(owner=ana).share_note
 
 
@@ -185,13 +186,52 @@ def test_an_after_midnight_check_in_belongs_to_the_evening_before(client, ana, f
     assert CheckIn.objects.get().evening == TONIGHT
 
 
-def test_todays_rituals_can_be_logged_from_the_check_in(client, ana):
+def test_the_check_in_page_is_only_the_evening(client, ana):
     ritual = RitualFactory(owner=ana, title="Stretch")
 
     text = client.get(EVENING_URL).text
 
-    assert "Stretch" in text
-    assert reverse("rituals:log", args=[ritual.pk]) in text
+    assert "Stretch" not in text  # rituals are on Today, one tap away
+    assert reverse("rituals:log", args=[ritual.pk]) not in text
+
+
+def test_the_sharing_control_says_in_words_what_the_partner_will_see(client, couple, frozen_now):
+    ana, bo = couple
+    SharingDefaults.objects.create(owner=ana, share_feeling=True, share_wish=True)
+    client.force_login(ana)
+
+    text = client.get(EVENING_URL).text
+
+    assert "What Bo sees" in text
+    assert "Bo will see: your feeling and what would help." in text
+
+
+def test_with_nothing_ticked_the_control_says_only_i_will_see_it(client, couple, frozen_now):
+    ana, _bo = couple
+    client.force_login(ana)
+
+    assert "Only you will see this check-in." in client.get(EVENING_URL).text
+
+
+def test_the_confirmation_repeats_what_the_partner_sees(client, couple, frozen_now):
+    ana, _bo = couple
+    client.force_login(ana)
+
+    page = client.post(EVENING_URL, answers(), follow=True).text
+
+    assert "It&#x27;s saved. Bo sees your feeling and what would help" in page
+    assert "you can change that below" in page
+
+
+def test_the_confirmation_says_when_nothing_is_shared(client, couple, frozen_now):
+    ana, _bo = couple
+    client.force_login(ana)
+    data = answers()
+    del data["share_feeling"], data["share_wish"]
+
+    page = client.post(EVENING_URL, data, follow=True).text
+
+    assert "It&#x27;s saved. Only you see it." in page
 
 
 def test_low_evenings_in_a_row_offer_support_to_the_person_only(client, ana, couple):
