@@ -77,7 +77,7 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         widgets = {
             "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "24"}),
             "wish": forms.RadioSelect,
-            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
         }
 
     def __init__(self, *args, editable: list | None = None, **kwargs):

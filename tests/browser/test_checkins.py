@@ -22,6 +22,7 @@ def test_check_in_shared_part_by_part_and_acknowledged(open_page):
     ).click()
     ana.get_by_text("Add words for the feeling").click()
     ana.get_by_label("tired").check()
+    ana.get_by_text("Sleep and energy (optional)").click()
     ana.get_by_label("Hours of sleep last night:").fill("5.5")
     ana.get_by_role("group", name="What would help tonight?").get_by_text("Just listen").click()
     ana.get_by_label("A note (optional):").fill("the meeting went badly")
@@ -67,7 +68,9 @@ def test_the_sharing_control_says_what_the_partner_will_see_as_boxes_change(open
     ana.get_by_label("My feeling", exact=True).uncheck()
     expect(summary).to_have_text("Sam will see: what would help.")
 
+    # The minimum check-in: one feeling, the optional parts closed; Save within two screens.
     save = ana.get_by_role("button", name="Save my check-in")
+    assert save.bounding_box()["y"] + ana.evaluate("window.scrollY") < 2 * 844
     ana.get_by_text("Unpleasant", exact=True).click()
     ana.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
         "Low", exact=True

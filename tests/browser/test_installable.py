@@ -114,6 +114,7 @@ def fill_check_in(page) -> None:
     page.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
         "High", exact=True
     ).click()
+    page.get_by_text("Sleep and energy (optional)").click()
     page.get_by_label("Hours of sleep last night:").fill("6.5")
     page.get_by_label("A note (optional):").fill("kept through the tunnel")
 
