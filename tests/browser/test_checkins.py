@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from checkins.models import CheckIn
 from tests.browser.conftest import log_in
 from tests.factories import UserFactory, make_couple
 
@@ -16,10 +17,7 @@ def test_check_in_shared_part_by_part_and_acknowledged(open_page):
     log_in(ana, "ana@example.org")
     ana.get_by_role("link", name="Check-in").click()
 
-    ana.get_by_text("Unpleasant", exact=True).click()
-    ana.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
-        "Low", exact=True
-    ).click()
+    ana.get_by_role("radio", name="unpleasant, low energy", exact=True).click()
     ana.get_by_text("Add words for the feeling").click()
     ana.get_by_label("tired").check()
     ana.get_by_text("Sleep and energy (optional)").click()
@@ -71,11 +69,53 @@ def test_the_sharing_control_says_what_the_partner_will_see_as_boxes_change(open
     # The minimum check-in: one feeling, the optional parts closed; Save within two screens.
     save = ana.get_by_role("button", name="Save my check-in")
     assert save.bounding_box()["y"] + ana.evaluate("window.scrollY") < 2 * 844
-    ana.get_by_text("Unpleasant", exact=True).click()
-    ana.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
-        "Low", exact=True
-    ).click()
+    ana.get_by_role("radio", name="unpleasant, low energy", exact=True).click()
     save.click()
     expect(ana.get_by_role("status").first).to_contain_text(
         "It's saved. Sam sees what would help; you can change that below."
     )
+
+
+def test_the_mood_meter_is_one_grid_for_mouse_and_keyboard(open_page):
+    UserFactory(display_name="Ana", email="ana@example.org")
+    ana = open_page()
+    log_in(ana, "ana@example.org")
+    ana.get_by_role("link", name="Check-in").click()
+    grid = ana.get_by_role("radiogroup", name="How I feel", exact=False)
+    expect(grid.get_by_role("radio")).to_have_count(25)
+    # The two radio groups it stands for are hidden, not gone: they are what the form sends.
+    expect(ana.get_by_role("group", name="How pleasant does this evening feel?")).to_be_hidden()
+
+    grid.get_by_role("radio", name="pleasant, high energy", exact=True).click()
+    expect(grid.get_by_role("radio", name="pleasant, high energy", exact=True)).to_have_attribute(
+        "aria-checked", "true"
+    )
+    ana.keyboard.press("ArrowLeft")  # in between, high energy
+    ana.keyboard.press("ArrowDown")  # in between, medium energy
+    focused = grid.get_by_role("radio", name="in between, medium energy", exact=True)
+    expect(focused).to_be_focused()
+    expect(focused).to_have_attribute("aria-checked", "true")
+    expect(grid.locator("[tabindex='0']")).to_have_count(1)  # one tab stop for the grid
+
+    ana.get_by_role("button", name="Save my check-in").click()
+    expect(ana.get_by_role("status").first).to_contain_text("It's saved")
+    checkin = CheckIn.objects.get()
+    assert (checkin.pleasantness, checkin.feeling_energy) == (3, 3)
+
+
+def test_without_javascript_the_meter_is_two_radio_groups(browser, live_server):
+    UserFactory(display_name="Ana", email="ana@example.org")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, "ana@example.org")
+    page.get_by_role("link", name="Check-in").click()
+
+    expect(page.get_by_role("radiogroup", name="How I feel", exact=False)).to_have_count(0)
+    page.get_by_text("Very pleasant", exact=True).click()
+    page.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
+        "Very low", exact=True
+    ).click()
+    page.get_by_role("button", name="Save my check-in").click()
+    checkin = CheckIn.objects.get()
+    assert (checkin.pleasantness, checkin.feeling_energy) == (5, 1)
+    context.close()

@@ -110,10 +110,7 @@ def test_the_offline_page_is_shown_when_the_phone_has_no_connection(open_page):
 
 
 def fill_check_in(page) -> None:
-    page.get_by_text("Pleasant", exact=True).click()
-    page.get_by_role("group", name="How much energy is in the feeling?").get_by_text(
-        "High", exact=True
-    ).click()
+    page.get_by_role("radio", name="pleasant, high energy", exact=True).click()
     page.get_by_text("Sleep and energy (optional)").click()
     page.get_by_label("Hours of sleep last night:").fill("6.5")
     page.get_by_label("A note (optional):").fill("kept through the tunnel")
