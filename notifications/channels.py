@@ -18,8 +18,16 @@ from notifications import outbound, vapid
 # A push is kept this long by the push service for a browser that is offline.
 PUSH_TTL_SECONDS = 12 * 60 * 60
 SHORT = 140
-# Apprise plugins that act on the server itself (its desktop, its logs), not a service.
-LOCAL_SCHEMES = {"windows", "macosx", "dbus", "kde", "qt", "glib", "gnome", "syslog"}
+# The Apprise services a person may use: each talks HTTP(S) from the sending thread, so the
+# outbound rule sees every address it connects to. Others are refused: some act on the
+# server itself (its desktop, its logs), some send raw UDP past the rule (rsyslog://), some
+# read files on the server (vapid://…?keyfile=), and mail has its own channel.
+ALLOWED_SCHEMES = {
+    "ntfy", "ntfys", "gotify", "gotifys", "matrix", "matrixs", "tgram", "pover", "pbul",
+    "json", "jsons", "form", "forms", "xml", "xmls", "discord", "slack", "msteams",
+    "rocket", "rockets", "mmost", "mmosts", "zulip", "signal", "signals", "apprise",
+    "apprises", "bark", "barks",
+}  # fmt: skip
 
 
 class SendFailed(Exception):
@@ -109,8 +117,12 @@ def apprise_problem(url: str) -> str:
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme:
         return "That isn't an Apprise URL: it starts with the service, like ntfy:// or gotify://."
-    if scheme in LOCAL_SCHEMES:
-        return "That service shows notifications on the server itself, not to you."
+    if scheme not in ALLOWED_SCHEMES:
+        return (
+            "Duet can't send to that kind of address. It can use ntfy, Gotify, Matrix, "
+            "Telegram, Pushover, Discord, Slack and other web services, or a webhook "
+            "(json://)."
+        )
     if _plugin(url) is None:
         return (
             "I couldn't read that as an Apprise URL. Would it help to check it against the "
@@ -121,7 +133,8 @@ def apprise_problem(url: str) -> str:
 
 def apprise_send(channel, title: str, body: str) -> None:
     """Send one message to a person's Apprise URL, held to the outbound rule."""
-    plugin = _plugin(channel.url)
+    # Checked again on every send: a channel saved before a service was refused stays out.
+    plugin = None if apprise_problem(channel.url) else _plugin(channel.url)
     if plugin is None:
         raise SendFailed("not a valid channel URL", transient=False)
     try:

@@ -26,6 +26,7 @@ from django.conf import settings
 # Not public, though Python's is_global does not say so for all of them.
 METADATA = [ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")]
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
+SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, but still not public
 
 _real_getaddrinfo = socket.getaddrinfo
 _local = threading.local()
@@ -44,8 +45,13 @@ def address_allowed(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone (fe80::1%eth0)
     if any(ip in network for network in _allowed_networks()):
         return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        return address_allowed(str(ip.ipv4_mapped))
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address carried inside IPv6 (mapped, 6to4, Teredo) is judged as itself.
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is not None:
+            return address_allowed(str(inner))
+        if ip in SITE_LOCAL:
+            return False
     if ip in METADATA or (ip.version == 4 and ip in CGNAT):
         return False
     return ip.is_global and not (

@@ -1,6 +1,7 @@
 """Apprise channels to a real webhook on 127.0.0.1, held to the host's outbound rule."""
 
 import re
+import socket
 from datetime import timedelta
 
 import pytest
@@ -107,8 +108,11 @@ def test_an_unreachable_channel_is_retried_and_blocks_nothing_else(settings, cli
     ("url", "message"),
     [
         ("not a channel", "isn&#x27;t an Apprise URL"),
-        ("nosuchservice://example.org/x", "couldn&#x27;t read that as an Apprise URL"),
-        ("windows://", "on the server itself"),
+        ("nosuchservice://example.org/x", "can&#x27;t send to that kind of address"),
+        ("windows://", "can&#x27;t send to that kind of address"),
+        ("rsyslog://127.0.0.1:5514", "can&#x27;t send to that kind of address"),
+        ("vapid://me@example.org?keyfile=/etc/passwd", "can&#x27;t send to that kind of address"),
+        ("mailto://user:pass@smtp.example.org", "can&#x27;t send to that kind of address"),
         ("", "This field is required"),
     ],
 )
@@ -164,6 +168,10 @@ def test_other_peoples_channels_are_not_found(client, people):
         "::ffff:10.0.0.1",
         "::ffff:127.0.0.1",
         "ff02::1",
+        "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 around the metadata address
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo around 10.0.0.1
+        "fec0::1",
     ],
 )
 def test_the_outbound_rule_refuses_every_non_public_address(address):
@@ -232,3 +240,21 @@ def test_a_copy_left_sending_past_its_lease_is_sent_once_by_the_reconcile(
 
     assert len(webhook.messages()) == 1
     assert Delivery.objects.get().status == "sent"
+
+
+def test_a_channel_that_would_send_past_the_outbound_rule_is_refused_at_send_time(user):
+    """rsyslog:// sends raw UDP, which no name lookup rule sees: it never goes out, even
+    when it was saved before such services were refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        Channel.objects.create(owner=user, name="Logs", url=f"rsyslog://127.0.0.1:{port}")
+
+        notify(user, "offer", "Bo offers: tea?")
+        run_worker(failures_expected=True)
+
+        with pytest.raises(TimeoutError):
+            listener.recvfrom(4096)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.error) == ("failed", "not a valid channel URL")
