@@ -147,6 +147,7 @@ def change_grant(grant: SupportGrant) -> None:
     """Save changed limits; the history keeps what the grant became, and the partner is told
     what changed (a save that changes nothing, like a double submit, is no change)."""
     with transaction.atomic():
+        _lock_rituals_first(grant.ritual_id, grant_id=grant.pk)
         before = SupportGrant.objects.select_for_update().get(pk=grant.pk)
         changes = _what_changed(before, grant)
         if not changes:
@@ -183,6 +184,7 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
     and the partner is told (what ended, never why)."""
     now = timezone.now()
     with transaction.atomic():
+        _lock_rituals_first(grant.ritual_id)
         updated = SupportGrant.objects.filter(pk=grant.pk, revoked_at__isnull=True).update(
             revoked_at=now
         )
@@ -268,6 +270,19 @@ def grant_still_live(notification: Notification) -> bool:
     grant = event.grant
     # A grant for a ritual made private since is hidden from the partner: so is its news.
     return grant.ritual_id is None or _ritual_visible_to_partner(grant.ritual, grant.partner)
+
+
+def _lock_rituals_first(ritual_id: int | None, grant_id: int | None = None) -> None:
+    """Before a grant is written, lock its ritual (and, for a change, the one it had), in
+    delivery's order (_lock_for_delivery: memberships, ritual, grant, reminder): the item
+    telling the partner refers to the ritual, and that reference must not wait for a
+    delivery holding the ritual while the delivery waits for this grant (a deadlock)."""
+    ids = {ritual_id}
+    if grant_id is not None:
+        ids |= set(SupportGrant.objects.filter(pk=grant_id).values_list("ritual_id", flat=True))
+    ids.discard(None)
+    if ids:
+        list(Ritual.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
 
 
 def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGrant:
@@ -394,6 +409,15 @@ def schedule_reminder(
                 f"That's within {grant.owner.display_name}'s quiet hours "
                 f"({grant.quiet_from:%H:%M}–{grant.quiet_until:%H:%M} their time)."
             )
+        # The same reminder posted twice (a double tap) is scheduled once.
+        twin = recent_twin(
+            Reminder.objects.pending().filter(
+                grant=grant, partner=partner, ritual=ritual, due_at=due_at
+            ),
+            lambda reminder: reminder.text == text,
+        )
+        if twin is not None:
+            return twin
         _check_cap(grant, due_at)
         return Reminder.objects.create(
             grant=grant,

@@ -121,3 +121,16 @@ def test_a_forged_choice_gets_a_clear_message_and_saves_nothing(
     assert response.status_code == 400
     assert "errorlist" in response.text
     assert not Reminder.objects.exists()
+
+
+def test_a_double_submit_schedules_one_reminder(client, couple, rituals, frozen_now):
+    ana, bo = couple
+    walk, _pages, _secret = rituals
+    grant = services.grant_support(SupportGrant(kind="remind", ritual=walk), owner=ana)
+    client.force_login(bo)
+    data = {"about": f"{grant.pk}-{walk.pk}", "text": "Walk?", "due": "2026-11-19T18:00"}
+
+    client.post(reverse("support:reminder_create"), data)
+    client.post(reverse("support:reminder_create"), data)
+
+    assert Reminder.objects.count() == 1
