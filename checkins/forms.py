@@ -46,6 +46,9 @@ class CheckInForm(CarefulForm, forms.ModelForm):
     evening = forms.DateField(required=False, widget=forms.HiddenInput)
     # One per rendered form: the same submission sent twice (a double tap, a phone resending
     # what it kept offline) is saved once (services.save_checkin).
+    # What the form was drawn on (services.drawn_on): a form drawn before a newer save of
+    # this check-in (another device, a copy kept offline) never saves over it.
+    based_on = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     submission_key = forms.UUIDField(
         required=False,
         widget=forms.HiddenInput,

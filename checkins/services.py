@@ -22,14 +22,41 @@ from notifications.services import notify
 logger = logging.getLogger(__name__)
 
 
-def save_checkin(owner, evening: date, answers: dict, key: UUID | None = None) -> CheckIn:
+class StaleCheckIn(Exception):
+    """The form was drawn before a newer save of this check-in (another device, a copy kept
+    offline): saving it would undo that save, sharing choices included."""
+
+
+def drawn_on(owner, evening: date) -> str:
+    """What a check-in form is drawn on: "new", or the check-in and its latest submission.
+
+    A form posted with another value than the one now was drawn before a newer save.
+    """
+    checkin = CheckIn.objects.owned_by(owner).filter(evening=evening).first()
+    if checkin is None:
+        return "new"
+    submissions = CheckInSubmission.objects.filter(checkin=checkin).order_by("-pk")
+    latest = submissions.values_list("pk", flat=True).first()
+    return f"{checkin.pk}.{latest or 0}"
+
+
+def save_checkin(
+    owner, evening: date, answers: dict, key: UUID | None = None, based_on: str = ""
+) -> CheckIn:
     """Create or update the owner's one check-in for `evening`; a double submit edits it.
 
     With the form's submission `key`, the save is remembered, so the same submission sent
-    again is found by `already_submitted` and never overwrites a later edit.
+    again is found by `already_submitted` and never overwrites a later edit. With the
+    form's `based_on` (`drawn_on` when it was drawn), a form drawn before a newer save
+    raises StaleCheckIn and saves nothing.
     """
     try:
         with transaction.atomic():
+            if based_on:
+                # Locked, so two saves of one check-in are judged one after the other.
+                list(CheckIn.objects.select_for_update().filter(owner=owner, evening=evening))
+                if drawn_on(owner, evening) != based_on:
+                    raise StaleCheckIn
             # update_or_create survives a double submit racing to the insert: the loser updates.
             checkin, _created = CheckIn.objects.update_or_create(
                 owner=owner, evening=evening, defaults=answers

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -97,16 +98,40 @@ def _checkin_form(request, day: date):
         request.POST if request.method == "POST" else None,
         instance=existing,
         editable=queries.editable_evenings(request.user),
+        initial={"based_on": services.drawn_on(request.user, day)},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["evening"] or day  # the evening the form was opened for
         answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        checkin = services.save_checkin(
-            request.user, day, answers, form.cleaned_data["submission_key"]
-        )
-        if not _from_outbox(request):
-            messages.success(request, _saved_message(checkin, partner))
-        return redirect("checkins:evening")
+        try:
+            checkin = services.save_checkin(
+                request.user,
+                day,
+                answers,
+                form.cleaned_data["submission_key"],
+                form.cleaned_data["based_on"],
+            )
+        except services.StaleCheckIn:
+            if _from_outbox(request):
+                return HttpResponse(status=409)  # the phone tells the person itself
+            # Shown as it is now, in a fresh form, with nothing saved over it.
+            messages.info(
+                request,
+                "I notice this check-in was changed since you opened it (on another device, "
+                "or a copy kept on a phone), so I haven't saved over it. Here it is as it is "
+                "now; would you like to change it again?",
+            )
+            form = CheckInForm(
+                instance=CheckIn.objects.owned_by(request.user).get(evening=day),
+                editable=queries.editable_evenings(request.user),
+                initial={"based_on": services.drawn_on(request.user, day)},
+            )
+            status = 409
+        else:
+            if not _from_outbox(request):
+                messages.success(request, _saved_message(checkin, partner))
+            return redirect("checkins:evening")
     tonight = current_evening(request.user)
     return render(
         request,
@@ -123,7 +148,7 @@ def _checkin_form(request, day: date):
             "shared_words": queries.shared_in_words(form.sharing_now()),
             "device_person": device_person(request.user),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors else status,
     )
 
 

@@ -118,6 +118,7 @@
       }).then(function (response) {
         if (response.type === "opaqueredirect") return "sent";
         if (response.status === 400) return "refused";
+        if (response.status === 409) return "newer"; // saved again elsewhere since: kept as is
         return "later"; // a refused token, an outage: tried again later
       });
     });
@@ -131,7 +132,7 @@
           return sendOne(submission).then(function (outcome) {
             var result = { outcome: outcome, evening: submission.evening || "" };
             results.push(result);
-            if (outcome === "sent" || outcome === "refused") {
+            if (outcome === "sent" || outcome === "refused" || outcome === "newer") {
               return drop(submission.key).then(function () { return note(result); });
             }
           });

@@ -14,6 +14,8 @@
     sent: "The check-in you kept on this phone has arrived and is saved. Thank you.",
     refused: "I couldn't save the check-in kept on this phone: its evening can't be changed " +
       "any more. Would you like to write tonight's check-in instead?",
+    newer: "A newer check-in for that evening was saved since, so I haven't sent the one " +
+      "kept on this phone over it. It's as you last saved it.",
     login: "I'm still keeping your check-in on this phone. Would you log in again? " +
       "I'll send it right after.",
     other: "A check-in someone else wrote is kept on this phone; I'll send it when they " +

@@ -125,3 +125,49 @@ def test_the_key_is_no_one_elses_business(ana):
         ),
     )
     assert str(submission.key) not in str(submission)
+
+
+def rendered_form(client, url=EVENING_URL) -> dict:
+    """The hidden fields a rendered check-in form carries (its key and what it was drawn on)."""
+    html = client.get(url).text
+    return dict(re.findall(r'name="(submission_key|based_on)" value="([^"]*)"', html))
+
+
+def test_a_kept_copy_never_overwrites_a_newer_check_in(client, ana):
+    """Kept on the phone at 21:30 with the note shared; written again on the laptop at 21:45
+    with the note private; the phone's copy arriving at 22:10 must not undo that."""
+    phone = rendered_form(client)
+    laptop = rendered_form(client)
+    client.post(EVENING_URL, answers(note="from the laptop", **laptop))
+
+    late = client.post(
+        EVENING_URL,
+        answers(note="from the phone", share_note="on", **phone),
+        headers={"X-Duet-Outbox": "kept"},
+    )
+
+    assert late.status_code == 409
+    checkin = CheckIn.objects.get()
+    assert (checkin.note, checkin.share_note) == ("from the laptop", False)
+
+
+def test_an_edit_from_a_form_drawn_before_a_newer_save_is_refused_kindly(client, ana):
+    first = rendered_form(client)
+    client.post(EVENING_URL, answers(note="first", **first))
+    stale, fresh = rendered_form(client), rendered_form(client)
+    client.post(EVENING_URL, answers(note="second", **fresh))
+
+    response = client.post(EVENING_URL, answers(note="third", **stale))
+
+    assert response.status_code == 409
+    assert "changed since you opened it" in response.text
+    assert "second" in response.text  # the form shows it as it is now
+    assert CheckIn.objects.get().note == "second"
+
+
+def test_an_edit_from_the_latest_form_is_saved(client, ana):
+    client.post(EVENING_URL, answers(note="first", **rendered_form(client)))
+
+    client.post(EVENING_URL, answers(note="second", **rendered_form(client)))
+
+    assert CheckIn.objects.get().note == "second"
