@@ -388,4 +388,6 @@ def test_every_form_and_hx_target_refuses_the_values_that_once_broke_it(
         client = client_for(role, people)
         for name, route in ROUTES.items():
             if not route.post_only and name not in NOT_FUZZED:
-                assert client.get(url_for(name, world)).status_code < 500, (name, role)
+                status = client.get(url_for(name, world)).status_code
+                # /health/ answers 503 by design once the world's worker heartbeat is stale.
+                assert status < 500 or (name == "health" and status == 503), (name, role)
