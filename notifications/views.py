@@ -148,23 +148,14 @@ def device_rename(request, subscription_id: int):
 @require_POST
 def device_test(request, subscription_id: int):
     subscription = _own_subscription(request, subscription_id)
-    try:
-        services.send_test_push(subscription)
-    except services.ChannelError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"I sent a test to “{subscription.label}”.")
-    return redirect("notifications:devices")
+    return _send_test(request, services.send_test_push, subscription, subscription.label)
 
 
 @login_required
 @require_POST
 def device_remove(request, subscription_id: int):
     subscription = _own_subscription(request, subscription_id)
-    label = subscription.label
-    subscription.delete()
-    messages.success(request, f"“{label}” won't get notifications any more.")
-    return redirect("notifications:devices")
+    return _remove(request, subscription, subscription.label)
 
 
 @login_required
@@ -189,22 +180,39 @@ def _own_channel(request, channel_id: int) -> Channel:
 @require_POST
 def channel_test(request, channel_id: int):
     channel = _own_channel(request, channel_id)
-    try:
-        services.send_test_message(channel)
-    except services.ChannelError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"I sent a test to “{channel.name}”.")
-    return redirect("notifications:channels")
+    return _send_test(request, services.send_test_message, channel, channel.name)
 
 
 @login_required
 @require_POST
 def channel_remove(request, channel_id: int):
     channel = _own_channel(request, channel_id)
-    channel.delete()
-    messages.success(request, f"“{channel.name}” won't get notifications any more.")
-    return redirect("notifications:channels")
+    return _remove(request, channel, channel.name)
+
+
+def _back_to(target) -> str:
+    """The page that lists a push subscription or a channel."""
+    if isinstance(target, PushSubscription):
+        return "notifications:devices"
+    return "notifications:channels"
+
+
+def _send_test(request, send, target, label: str):
+    """Send a test to one of the person's devices or channels and say how it went."""
+    try:
+        send(target)
+    except services.ChannelError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"I sent a test to “{label}”.")
+    return redirect(_back_to(target))
+
+
+def _remove(request, target, label: str):
+    back = _back_to(target)
+    target.delete()
+    messages.success(request, f"“{label}” won't get notifications any more.")
+    return redirect(back)
 
 
 @login_required
