@@ -143,3 +143,27 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return "recovery code"
+
+
+class SingleSignOnLink(models.Model):
+    """Which sign-in at the host's identity provider opens which account.
+
+    OpenID Connect names a person by issuer and subject, which never change; an email can.
+    One account holds at most one link per provider (accounts/oidc.py).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_links"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_link_one_account"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="sso_link_one_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return "single sign-on link"

@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -14,7 +15,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts import sessions, throttle, twofactor
+from accounts import sessions, sso_views, throttle, twofactor
 from accounts.forms import (
     CodeForm,
     ConfirmTwoFactorForm,
@@ -38,6 +39,8 @@ def login_view(request):
     next_url = safe_next_url(request, "")
     if request.user.is_authenticated:
         return redirect(next_url or "home")
+    if not settings.PASSWORD_LOGIN:
+        return _single_sign_on_only(request, next_url)
     form = EmailAuthenticationForm(request, data=posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -64,6 +67,21 @@ def login_view(request):
         status = 429
     return render(
         request, "registration/login.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+def _single_sign_on_only(request, next_url: str):
+    """The login page while the host has switched password login off: only the button."""
+    if request.method == "POST":
+        messages.error(
+            request,
+            "Passwords aren't used to log in to this Duet. Would you use the button below?",
+        )
+    return render(
+        request,
+        "registration/login.html",
+        {"next": next_url, "passwords_off": True},
+        status=403 if request.method == "POST" else 200,
     )
 
 
@@ -133,7 +151,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordsSwitchedOff:
+    """With password login off there is no password to reset: a kind page, nothing sent."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            return sso_views.passwords_off(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordResetView(PasswordsSwitchedOff, auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
 
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -152,7 +179,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(PasswordsSwitchedOff, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):

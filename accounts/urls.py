@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import security_views, views
+from accounts import security_views, sso_views, views
 
 app_name = "accounts"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path("login/", security_views.login_view, name="login"),
     path("login/code/", security_views.login_code, name="login_code"),
+    # Single sign-on (accounts/oidc.py): 404 while DUET_OIDC_ISSUER is unset.
+    path("oidc/login/", sso_views.login_start, name="oidc_login"),
+    path("oidc/callback/", sso_views.login_callback, name="oidc_callback"),
     path("logout/", security_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.profile, name="profile"),
     path("settings/sessions/", security_views.session_list, name="sessions"),

@@ -226,7 +226,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.throttle.LockoutBackend",  # first: refuses paused accounts and addresses
+    "accounts.oidc.PasswordLoginSwitch",  # refuses every password when password login is off
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.OIDCBackend",  # single sign-on, inert while DUET_OIDC_ISSUER is unset
+    "accounts.proxy_login.ProxyHeaderBackend",  # inert unless a trusted proxy names someone
 ]
 # Login throttling (accounts/throttle.py): failures within the window pause logging in from
 # that address; a browser the person logged in from before counts only its own failures.
@@ -385,3 +388,52 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
+
+# Single sign-on and proxy login (accounts/oidc.py, accounts/proxy_login.py; README, "Single
+# sign-on"). Both are off until configured; password login stays on unless switched off.
+OIDC_ISSUER = env("DUET_OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env("DUET_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("DUET_OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_NAME = env("DUET_OIDC_PROVIDER_NAME", "single sign-on")
+# Endpoints come from the issuer's discovery document; any set here wins over it.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("DUET_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("DUET_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("DUET_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("DUET_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("DUET_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "DUET_OIDC_ISSUER is set: DUET_OIDC_CLIENT_ID and DUET_OIDC_CLIENT_SECRET are needed too."
+    )
+if not OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
+    raise ImproperlyConfigured("DUET_OIDC_SIGN_ALGO must be an RS or ES algorithm, e.g. RS256.")
+# The header an authenticating proxy puts the person's email in (e.g. Remote-Email), believed
+# only from the proxy's own addresses or networks.
+PROXY_LOGIN_HEADER = env("DUET_PROXY_LOGIN_HEADER")
+TRUSTED_PROXY_IPS = env_list("DUET_TRUSTED_PROXY_IPS")
+for _network in TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DUET_TRUSTED_PROXY_IPS: {_network!r} is not an address or network."
+        ) from None
+if PROXY_LOGIN_HEADER and not TRUSTED_PROXY_IPS:
+    raise ImproperlyConfigured(
+        "DUET_PROXY_LOGIN_HEADER is set: DUET_TRUSTED_PROXY_IPS must name the proxy's address, "
+        "or anyone could send the header."
+    )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "accounts.proxy_login.TrustedProxyLoginMiddleware",
+)
+PASSWORD_LOGIN = env_bool("DUET_PASSWORD_LOGIN", True)
+if not PASSWORD_LOGIN and not (OIDC_ISSUER or PROXY_LOGIN_HEADER):
+    raise ImproperlyConfigured(
+        "DUET_PASSWORD_LOGIN=false leaves no way to log in: set DUET_OIDC_ISSUER or "
+        "DUET_PROXY_LOGIN_HEADER too."
+    )

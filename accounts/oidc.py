@@ -1,0 +1,203 @@
+"""Logging in through the host's OpenID Connect provider (mozilla-django-oidc does the protocol).
+
+The library checks the state (one per login attempt, kept in this browser's session), the
+nonce in the ID token, the token's signature against the provider's keys, and sends PKCE.
+Duet adds what it leaves out: the token's issuer and audience, that the user-info answer is
+about the same person, and the rule for which account a sign-in opens:
+
+1. a sign-in linked before (issuer + subject) opens its account;
+2. otherwise an email the provider says it has verified (`email_verified: true`) links to the
+   account with that address, once, and an unverified email links nothing;
+3. otherwise a new account is made, only while sign-up is open (accounts/policy.py).
+
+A login through the provider skips Duet's own two-step code: the provider is where a host
+asks for a second factor (README, "Single sign-on").
+"""
+
+from __future__ import annotations
+
+import requests
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import IntegrityError, transaction
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from accounts.models import SingleSignOnLink, User, normalize_email
+from accounts.policy import signup_allowed
+
+DISCOVERY_SECONDS = 3600
+ENDPOINT_SETTINGS = {
+    "authorization_endpoint": "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "token_endpoint": "OIDC_OP_TOKEN_ENDPOINT",
+    "userinfo_endpoint": "OIDC_OP_USER_ENDPOINT",
+    "jwks_uri": "OIDC_OP_JWKS_ENDPOINT",
+}
+
+
+class ProviderUnavailable(Exception):
+    """The identity provider couldn't be reached, or its discovery document is unusable."""
+
+
+class SignInRefused(Exception):
+    """The provider vouched for someone Duet won't let in; the message is for them."""
+
+
+def enabled() -> bool:
+    return bool(settings.OIDC_ISSUER)
+
+
+def provider_name() -> str:
+    return settings.OIDC_PROVIDER_NAME
+
+
+def endpoints() -> dict[str, str]:
+    """The provider's endpoints: each set explicitly wins, the rest come from its discovery
+    document, fetched when first needed and kept for an hour (a down provider stops no start)."""
+    explicit = {key: getattr(settings, name) for key, name in ENDPOINT_SETTINGS.items()}
+    if all(explicit.values()):
+        return explicit
+    issuer = settings.OIDC_ISSUER
+    cache_key = f"duet:oidc:discovery:{issuer}"
+    discovered = cache.get(cache_key)
+    if discovered is None:
+        try:
+            response = requests.get(
+                f"{issuer}/.well-known/openid-configuration", timeout=settings.OIDC_TIMEOUT
+            )
+            response.raise_for_status()
+            document = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise ProviderUnavailable(str(error)) from error
+        # The document must speak for the issuer configured, or its keys can't be trusted.
+        if str(document.get("issuer", "")).rstrip("/") != issuer:
+            raise ProviderUnavailable(f"discovery names issuer {document.get('issuer')!r}")
+        discovered = {key: document.get(key) for key in ENDPOINT_SETTINGS}
+        if not all(discovered.values()):
+            raise ProviderUnavailable("discovery document lacks an endpoint")
+        cache.set(cache_key, discovered, DISCOVERY_SECONDS)
+    return {key: explicit[key] or discovered[key] for key in ENDPOINT_SETTINGS}
+
+
+def refusal_for_unverified() -> str:
+    where = "log in with your password, or ask" if settings.PASSWORD_LOGIN else "ask"
+    return (
+        f"I couldn't log you in: {provider_name()} hasn't confirmed your email address, so I "
+        f"can't tell which Duet account is yours. Would you confirm it there, or {where} the "
+        "person who runs this Duet?"
+    )
+
+
+def account_for_email(email: str, display_name: str = "") -> User:
+    """The account an address someone proved they own opens, made when sign-up is open.
+
+    An unconfirmed sign-up with that address was made by someone who never proved it: its
+    password is dropped and the address's owner takes the account.
+    """
+    email = normalize_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and user.email_confirmed:
+        if not user.is_active:
+            raise SignInRefused("This account is switched off. The person who runs Duet can help.")
+        return user
+    if user is None and not signup_allowed():
+        raise SignInRefused(
+            "I couldn't find a Duet account for that email, and new accounts are made only by "
+            "invitation here. The person who runs this Duet can invite you."
+        )
+    user = user or User(email=email)
+    user.display_name = (display_name or email.split("@")[0])[:60]
+    user.password = make_password(None)  # no password: this person logs in through the host
+    user.is_active, user.email_confirmed = True, True
+    user.save()
+    return user
+
+
+def user_for_claims(issuer: str, claims: dict) -> User:
+    """The account a provider's verified sign-in opens (the module's rule), linking it once."""
+    subject = str(claims["sub"])
+    link = SingleSignOnLink.objects.select_related("user").filter(issuer=issuer, subject=subject)
+    if link := link.first():
+        if not link.user.is_active:
+            raise SignInRefused("This account is switched off. The person who runs Duet can help.")
+        return link.user
+    email = claims.get("email")
+    if not email or claims.get("email_verified") not in (True, "true"):
+        raise SignInRefused(refusal_for_unverified())
+    with transaction.atomic():
+        user = account_for_email(email, str(claims.get("name") or ""))
+        try:
+            with transaction.atomic():
+                SingleSignOnLink.objects.create(user=user, issuer=issuer, subject=subject)
+        except IntegrityError:
+            # The account is already linked to another sign-in at this provider.
+            raise SignInRefused(
+                f"That Duet account is already linked to another sign-in at {provider_name()}. "
+                "Would you log in with that one?"
+            ) from None
+    return user
+
+
+class OIDCBackend(OIDCAuthenticationBackend):
+    """mozilla-django-oidc's backend, reading the provider's endpoints only when it is used."""
+
+    def __init__(self, *args, **kwargs):
+        # The library reads (and would discover) the endpoints for every login, password
+        # logins included; Duet reads them only for a sign-in coming back from the provider.
+        self.UserModel = User
+
+    @property
+    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:  # the library's attribute names
+        return endpoints()["token_endpoint"]
+
+    @property
+    def OIDC_OP_USER_ENDPOINT(self) -> str:
+        return endpoints()["userinfo_endpoint"]
+
+    @property
+    def OIDC_OP_JWKS_ENDPOINT(self) -> str:
+        return endpoints()["jwks_uri"]
+
+    OIDC_RP_CLIENT_ID = property(lambda self: settings.OIDC_RP_CLIENT_ID)
+    OIDC_RP_CLIENT_SECRET = property(lambda self: settings.OIDC_RP_CLIENT_SECRET)
+    OIDC_RP_SIGN_ALGO = property(lambda self: settings.OIDC_RP_SIGN_ALGO)
+    OIDC_RP_IDP_SIGN_KEY = None
+
+    # The library's own skips the is_active check: a switched-off account stays logged out.
+    get_user = ModelBackend.get_user
+
+    def authenticate(self, request, **kwargs):
+        if not enabled() or request is None or "nonce" not in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if str(payload.get("iss", "")).rstrip("/") != settings.OIDC_ISSUER:
+            raise SuspiciousOperation("ID token from another issuer")
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token for another client")
+        return payload
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("user info about someone else than the ID token")
+        try:
+            return user_for_claims(settings.OIDC_ISSUER, claims)
+        except SignInRefused as refusal:
+            self.request.sso_refusal = str(refusal)
+            return None
+
+
+class PasswordLoginSwitch:
+    """With DUET_PASSWORD_LOGIN=false, no login path checks a password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if password is not None and not settings.PASSWORD_LOGIN:
+            raise PermissionDenied("Logging in with a password is switched off.")
+        return None

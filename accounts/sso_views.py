@@ -1,0 +1,115 @@
+"""Single sign-on pages: starting a login at the host's identity provider and its return.
+
+Both answer 404 while single sign-on is off, so an instance without it shows no trace of it.
+"""
+
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.generic import View
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from accounts import oidc, throttle
+from core.problem import problem_page
+
+
+def _provider_unreachable(request):
+    return problem_page(
+        request,
+        f"I couldn't reach {oidc.provider_name()} just now, so logging in through it has to "
+        "wait. Would you try again in a few minutes?",
+        heading="Logging in has to wait",
+        title="Logging in",
+        back_url=reverse("accounts:login"),
+        back_label="Back to logging in",
+        status=503,
+    )
+
+
+def _refused(request):
+    """A return that doesn't belong to a login started in this browser (state, nonce, token)."""
+    return problem_page(
+        request,
+        f"I couldn't finish logging you in through {oidc.provider_name()}: the answer that "
+        "came back doesn't belong to a login started in this browser. Would you start again?",
+        heading="Let's start again",
+        title="Logging in",
+        back_url=reverse("accounts:login"),
+        back_label="Back to logging in",
+        status=400,
+    )
+
+
+class _Enabled:
+    def dispatch(self, request, *args, **kwargs):
+        if not oidc.enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LoginStart(_Enabled, OIDCAuthenticationRequestView):
+    """Send the browser to the provider with a fresh state, nonce and PKCE challenge."""
+
+    def __init__(self, **kwargs):
+        View.__init__(self, **kwargs)  # the endpoint is looked up per request, not at start
+
+    def get(self, request):
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = oidc.endpoints()["authorization_endpoint"]
+        except oidc.ProviderUnavailable:
+            return _provider_unreachable(request)
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        return super().get(request)
+
+
+class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
+    """The provider's answer: the library checks it, `accounts.oidc` decides whose account."""
+
+    def get(self, request):
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            return _refused(request)
+        except (requests.RequestException, oidc.ProviderUnavailable):
+            return _provider_unreachable(request)
+
+    def login_failure(self):
+        refusal = getattr(self.request, "sso_refusal", None)
+        messages.error(
+            self.request,
+            refusal
+            or f"Logging in through {oidc.provider_name()} didn't finish. Would you try again?",
+        )
+        return redirect("accounts:login")
+
+    def login_success(self):
+        response = super().login_success()
+        throttle.remember_device(response, self.user)
+        return response
+
+
+login_start = never_cache(LoginStart.as_view())
+login_callback = never_cache(LoginCallback.as_view())
+
+
+def passwords_off(request):
+    """Password reset and its links while the host has switched password login off."""
+    instead = (
+        f"Would you log in with {oidc.provider_name()} instead?"
+        if oidc.enabled()
+        else "Your host's own sign-in page lets you in."
+    )
+    return problem_page(
+        request,
+        f"Passwords aren't used to log in to this Duet, so there's none to reset. {instead}",
+        heading="No password needed here",
+        title="Reset password",
+        back_url=reverse("accounts:login"),
+        back_label="Back to logging in",
+        status=200 if request.method == "GET" else 403,
+    )
