@@ -103,6 +103,9 @@ ROUTES: dict[str, Route] = {
     ),
     "accounts:login": Route(public=True),
     "accounts:login_code": Route(public=True),
+    # Single sign-on is off unless a host configures it: 404 for everyone, no trace of it.
+    "accounts:oidc_login": Route(public=True, allowed=set()),
+    "accounts:oidc_callback": Route(public=True, allowed=set()),
     "accounts:logout": Route(public=True, post_only=True),
     "accounts:profile": Route(),
     "accounts:sessions": Route(),
