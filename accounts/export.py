@@ -9,3 +9,9 @@ export(
 exclude("accounts.SessionRecord", None, "session bookkeeping: security material, not content")
 exclude("accounts.TwoFactor", None, "the two-step secret must never leave the server")
 exclude("accounts.RecoveryCode", None, "hashes of recovery codes: security material")
+exclude(
+    "accounts.SingleSignOnLink",
+    None,
+    "which sign-in at this host's identity provider opens the account: security material, "
+    "meaningless on another instance",
+)

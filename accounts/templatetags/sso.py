@@ -8,6 +8,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("accounts/sso_button.html")
-def sso_button(next_url: str = ""):
+def sso_button(next_url: str = "", only_way: bool = False):
     """The "Log in with <provider>" link, or nothing while single sign-on is off."""
-    return {"enabled": oidc.enabled(), "name": oidc.provider_name(), "next": next_url}
+    return {
+        "enabled": oidc.enabled(),
+        "name": oidc.provider_name(),
+        "next": next_url,
+        "only_way": only_way,
+    }
