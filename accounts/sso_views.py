@@ -18,30 +18,37 @@ from accounts import oidc, throttle
 from core.problem import problem_page
 
 
-def _provider_unreachable(request):
+def _login_problem(request, problem: str, heading: str, status: int):
     return problem_page(
         request,
-        f"I couldn't reach {oidc.provider_name()} just now, so logging in through it has to "
-        "wait. Would you try again in a few minutes?",
-        heading="Logging in has to wait",
+        problem,
+        heading=heading,
         title="Logging in",
         back_url=reverse("accounts:login"),
         back_label="Back to logging in",
-        status=503,
+        status=status,
+    )
+
+
+def _provider_unreachable(request):
+    name = oidc.provider_name()
+    return _login_problem(
+        request,
+        f"I couldn't reach {name} just now, so logging in through it has to wait. "
+        "Would you try again in a few minutes?",
+        "Logging in has to wait",
+        503,
     )
 
 
 def _refused(request):
     """A return that doesn't belong to a login started in this browser (state, nonce, token)."""
-    return problem_page(
+    return _login_problem(
         request,
         f"I couldn't finish logging you in through {oidc.provider_name()}: the answer that "
         "came back doesn't belong to a login started in this browser. Would you start again?",
-        heading="Let's start again",
-        title="Logging in",
-        back_url=reverse("accounts:login"),
-        back_label="Back to logging in",
-        status=400,
+        "Let's start again",
+        400,
     )
 
 
@@ -71,6 +78,12 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
     """The provider's answer: the library checks it, `accounts.oidc` decides whose account."""
 
     def get(self, request):
+        if "error" in request.GET:
+            # Cancelled or refused at the provider. The library would also log out whoever is
+            # logged in here, which would let any page log a person out with a link.
+            request.session.get("oidc_states", {}).pop(request.GET.get("state"), None)
+            request.session.modified = True
+            return self.login_failure()
         try:
             return super().get(request)
         except SuspiciousOperation:

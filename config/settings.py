@@ -47,6 +47,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (CIDR); one that is neither stops the start."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not a network such as 192.168.1.0/24, nor one address."
+            ) from None
+    return networks
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env("DATA_DIR") or BASE_DIR / "data")
 
@@ -329,14 +342,7 @@ if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
 # every send (notifications/outbound.py). A host may allow names (a home ntfy server) and
 # networks (CIDR, e.g. 192.168.1.0/24) here, comma-separated.
 CHANNEL_ALLOWED_HOSTS = env_list("DUET_CHANNEL_ALLOWED_HOSTS")
-CHANNEL_ALLOWED_NETWORKS = env_list("DUET_CHANNEL_ALLOWED_NETWORKS")
-for _cidr in CHANNEL_ALLOWED_NETWORKS:
-    try:
-        ipaddress.ip_network(_cidr, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"DUET_CHANNEL_ALLOWED_NETWORKS: {_cidr!r} is not a network such as 192.168.1.0/24."
-        ) from None
+CHANNEL_ALLOWED_NETWORKS = env_networks("DUET_CHANNEL_ALLOWED_NETWORKS")
 # How long one push or channel send may take before it counts as a (retried) outage.
 CHANNEL_TIMEOUT_SECONDS = float(env("DUET_CHANNEL_TIMEOUT_SECONDS", "10"))
 
@@ -414,14 +420,7 @@ if not OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
 # The header an authenticating proxy puts the person's email in (e.g. Remote-Email), believed
 # only from the proxy's own addresses or networks.
 PROXY_LOGIN_HEADER = env("DUET_PROXY_LOGIN_HEADER")
-TRUSTED_PROXY_IPS = env_list("DUET_TRUSTED_PROXY_IPS")
-for _network in TRUSTED_PROXY_IPS:
-    try:
-        ipaddress.ip_network(_network, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"DUET_TRUSTED_PROXY_IPS: {_network!r} is not an address or network."
-        ) from None
+TRUSTED_PROXY_IPS = env_networks("DUET_TRUSTED_PROXY_IPS")
 if PROXY_LOGIN_HEADER and not TRUSTED_PROXY_IPS:
     raise ImproperlyConfigured(
         "DUET_PROXY_LOGIN_HEADER is set: DUET_TRUSTED_PROXY_IPS must name the proxy's address, "

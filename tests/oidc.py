@@ -14,6 +14,8 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -89,12 +91,24 @@ class OpenIDProvider:
             self._process.wait(timeout=10)
             self._process = None
 
-    def configure(self, settings, name: str = "Example ID") -> None:
+    def configure(self, settings, name: str = "Example ID") -> OpenIDProvider:
         """Point Duet at this provider, as a host's environment would (discovery included)."""
         settings.OIDC_ISSUER = self.issuer
         settings.OIDC_RP_CLIENT_ID = CLIENT_ID
         settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
         settings.OIDC_PROVIDER_NAME = name
+        return self
+
+
+@contextmanager
+def running_provider(callback_url: str) -> Iterator[OpenIDProvider]:
+    """A provider that sends people back to `callback_url` alone, for as long as it's needed."""
+    provider = OpenIDProvider([callback_url])
+    provider.start()
+    try:
+        yield provider
+    finally:
+        provider.stop()
 
 
 def _form_action(html: str) -> str:

@@ -3,12 +3,13 @@
 import pytest
 from django.contrib.auth import get_user
 from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from accounts import twofactor
 from accounts.models import SingleSignOnLink, User
 from tests.factories import PASSWORD, UserFactory
-from tests.oidc import OpenIDProvider, sign_in, with_param
+from tests.oidc import running_provider, sign_in, with_param
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +18,13 @@ CALLBACK = "http://testserver/accounts/oidc/callback/"
 
 @pytest.fixture(scope="module")
 def provider():
-    running = OpenIDProvider([CALLBACK])
-    running.start()
-    yield running
-    running.stop()
+    with running_provider(CALLBACK) as running:
+        yield running
 
 
 @pytest.fixture
 def sso(provider, settings):
-    provider.configure(settings)
-    return provider
+    return provider.configure(settings)
 
 
 def log_in_through_provider(client, provider, login: str, tamper=None, next_url: str = ""):
@@ -149,7 +147,7 @@ def test_a_tampered_state_is_refused(client, sso):
     assert response.status_code == 400
     assert "doesn&#x27;t belong to a login started in this browser" in response.content.decode()
     assert logged_in_as(client) is None
-    # Not even the real state works afterwards? It does: it was never spent.
+    # The real answer still works: a forged one spends nothing.
     assert client.get(back.removeprefix("http://testserver")).status_code == 302
     assert logged_in_as(client) is not None
 
@@ -166,12 +164,10 @@ def test_a_mismatching_nonce_is_refused(client, sso):
     assert not SingleSignOnLink.objects.exists()
 
 
-def test_a_login_finished_in_another_browser_is_refused(client, sso, django_user_model):
+def test_a_login_finished_in_another_browser_is_refused(client, sso):
     UserFactory(email="ana@example.org")
     start = client.get(reverse("accounts:oidc_login"))
     back = sign_in(start["Location"], "ana", sso.issuer)
-
-    from django.test import Client
 
     other_browser = Client()
     response = other_browser.get(back.removeprefix("http://testserver"))
@@ -183,7 +179,7 @@ def test_a_login_finished_in_another_browser_is_refused(client, sso, django_user
     assert client.get(back.removeprefix("http://testserver")).status_code == 400
 
 
-def test_a_single_sign_on_login_skips_dutes_own_second_step(client, sso):
+def test_a_single_sign_on_login_skips_duets_own_second_step(client, sso):
     ana = UserFactory(email="ana@example.org")
     two_factor = twofactor.pending_setup(ana)
     two_factor.confirmed_at = two_factor.user.date_joined
@@ -197,6 +193,16 @@ def test_a_single_sign_on_login_skips_dutes_own_second_step(client, sso):
     client.post(reverse("accounts:logout"))
     step = client.post(reverse("accounts:login"), {"username": ana.email, "password": PASSWORD})
     assert step["Location"] == reverse("accounts:login_code")
+
+
+def test_a_login_cancelled_at_the_provider_logs_no_one_out(client, sso):
+    ana = UserFactory(email="ana@example.org")
+    client.force_login(ana)
+
+    response = client.get(reverse("accounts:oidc_callback") + "?error=access_denied&state=x")
+
+    assert response["Location"] == reverse("accounts:login")
+    assert logged_in_as(client) == ana
 
 
 def test_a_switched_off_account_stays_out(client, sso):

@@ -7,23 +7,20 @@ from playwright.sync_api import expect
 
 from accounts.models import SingleSignOnLink
 from tests.factories import UserFactory
-from tests.oidc import OpenIDProvider
+from tests.oidc import running_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")
 def provider(live_server):
-    running = OpenIDProvider([f"{live_server.url}/accounts/oidc/callback/"])
-    running.start()
-    yield running
-    running.stop()
+    with running_provider(f"{live_server.url}/accounts/oidc/callback/") as running:
+        yield running
 
 
 @pytest.fixture
 def sso(provider, settings):
-    provider.configure(settings)
-    return provider
+    return provider.configure(settings)
 
 
 @pytest.fixture
