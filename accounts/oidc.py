@@ -29,6 +29,7 @@ from accounts.models import SingleSignOnLink, User, normalize_email
 from accounts.policy import signup_allowed
 
 DISCOVERY_SECONDS = 3600
+SWITCHED_OFF = "This account is switched off. The person who runs Duet can help."
 ENDPOINT_SETTINGS = {
     "authorization_endpoint": "OIDC_OP_AUTHORIZATION_ENDPOINT",
     "token_endpoint": "OIDC_OP_TOKEN_ENDPOINT",
@@ -100,12 +101,12 @@ def account_for_email(email: str, display_name: str = "") -> User:
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and user.email_confirmed:
         if not user.is_active:
-            raise SignInRefused("This account is switched off. The person who runs Duet can help.")
+            raise SignInRefused(SWITCHED_OFF)
         return user
     if user is None and not signup_allowed():
         raise SignInRefused(
-            "I couldn't find a Duet account for that email, and new accounts are made only by "
-            "invitation here. The person who runs this Duet can invite you."
+            "I couldn't find a Duet account for that email, and this Duet isn't open for new "
+            "accounts. The person who runs it can invite you."
         )
     user = user or User(email=email)
     user.display_name = (display_name or email.split("@")[0])[:60]
@@ -121,7 +122,7 @@ def user_for_claims(issuer: str, claims: dict) -> User:
     link = SingleSignOnLink.objects.select_related("user").filter(issuer=issuer, subject=subject)
     if link := link.first():
         if not link.user.is_active:
-            raise SignInRefused("This account is switched off. The person who runs Duet can help.")
+            raise SignInRefused(SWITCHED_OFF)
         return link.user
     email = claims.get("email")
     if not email or claims.get("email_verified") not in (True, "true"):

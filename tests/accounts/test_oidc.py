@@ -118,7 +118,7 @@ def test_a_newcomer_gets_no_account_unless_sign_up_is_open(client, sso, settings
     assert logged_in_as(client) is None
     assert not User.objects.filter(email="nia@example.org").exists()
     page = client.get(response["Location"]).content.decode()
-    assert "new accounts are made only by invitation here" in page
+    assert "this Duet isn&#x27;t open for new accounts" in page
 
 
 def test_an_unconfirmed_sign_up_is_taken_over_by_the_address_owner(client, sso):
