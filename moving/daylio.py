@@ -118,7 +118,8 @@ def parse(data: bytes, person) -> Preview:
                 )
             entry, why = _entry(dict(zip(header, row, strict=False)), len(row), len(header), line)
             if entry and not dates.in_range(entry.day):
-                why = f"its date {entry.day} is outside the years {dates.FIRST_YEAR}–{dates.LAST_YEAR}"
+                span = f"{dates.FIRST_YEAR} to {dates.LAST_YEAR}"
+                why = f"its date {entry.day} is outside the years Duet keeps ({span})"
             elif entry and entry.day > today:
                 why = f"its date {entry.day} is after today"
             if why:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import User
+from checkins.models import SHAREABLE_PARTS
 from moving.problems import ImportProblem
 
 
@@ -51,9 +52,7 @@ def _on_joint_activity(row: dict) -> str | None:
 
 
 NOT_SHARED = {"shared": False}
-CHECKIN_PRIVATE = {
-    f"share_{part}": False for part in ["feeling", "sleep", "energy", "wish", "note"]
-}
+CHECKIN_PRIVATE = {f"share_{part}": False for part in SHAREABLE_PARTS}
 
 # In the order they come in: a part after the parts it points to.
 PARTS: dict[str, Part] = {
@@ -150,9 +149,9 @@ NEWER = "this Duet doesn't know this part of an export"
 def owns_anything(person: User) -> bool:
     """Has the person anything of their own here an export could collide with?"""
     for part in PARTS.values():
-        if part.owner and not part.replace:
-            if part.model.objects.filter(**{part.owner: person.pk}).exists():
-                return True
+        mine = part.model.objects.filter(**{part.owner: person.pk}) if part.owner else None
+        if mine is not None and not part.replace and mine.exists():
+            return True
     return False
 
 

@@ -44,10 +44,11 @@ def test_an_export_comes_into_an_empty_account_whole_and_private(exported):
 
     response = upload_duet(client, exported)
     run = ImportRun.objects.get(owner=newcomer)
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "moving:run", args=[run.pk]
-    )
-    assert "coming in" in client.get(response["Location"]).content.decode() or True
+    assert response.status_code == 302
+    assert response["Location"] == reverse("moving:run", args=[run.pk])
+    waiting = client.get(response["Location"]).content.decode()
+    assert "waiting its turn" in waiting and 'hx-trigger="every 2s"' in waiting
+    assert ">Refresh</a>" in waiting  # without JavaScript, a link does the polling
     run_worker()
 
     again = comparable(tables_in(export_of(client)))
