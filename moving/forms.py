@@ -14,7 +14,14 @@ class UploadForm(CarefulForm, forms.Form):
 
     accept = ""
 
-    file = forms.FileField(label="The file")
+    file = forms.FileField(
+        label="The file",
+        error_messages={
+            "required": "Which file would you like to bring in? Nothing was chosen.",
+            "empty": "This file is empty, so there was nothing to import.",
+            "invalid": "I couldn't receive a file. Would you choose it again?",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
