@@ -13,6 +13,7 @@ class UploadForm(CarefulForm, forms.Form):
     """One file, refused above the host's size limit before it is read."""
 
     accept = ""
+    label = "The file"
 
     file = forms.FileField(
         label="The file",
@@ -26,6 +27,7 @@ class UploadForm(CarefulForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = self.accept
+        self.fields["file"].label = self.label
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
@@ -40,11 +42,13 @@ class UploadForm(CarefulForm, forms.Form):
 
 class DuetUploadForm(UploadForm):
     accept = ".zip,application/zip"
+    label = "My Duet export (.zip)"
     prefix = "duet"
 
 
 class DaylioUploadForm(UploadForm):
     accept = ".csv,text/csv"
+    label = "My Daylio export (.csv)"
     prefix = "daylio"
 
 
