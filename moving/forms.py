@@ -82,8 +82,12 @@ class MappingForm(CarefulForm, forms.Form):
             )
         targets = _targets(rituals)
         for number, activity in enumerate(self.activities):
+            times = preview.activities[activity]
             self.fields[f"activity_{number}"] = forms.ChoiceField(
-                label=activity, choices=targets, initial=daylio.default_target(activity, rituals)
+                label=activity,
+                choices=targets,
+                initial=daylio.default_target(activity, rituals),
+                help_text=f"{times} time{'s' if times > 1 else ''} in the file",
             )
             self.activity_rows.append(
                 (activity, preview.activities[activity], self[f"activity_{number}"])

@@ -39,8 +39,8 @@ def test_daylio_history_comes_in_as_the_person_chose(open_page, frozen_now, tmp_
     run_worker()
     # The page polls by itself and shows the summary once the worker is done.
     summary = page.locator("#import-summary")
-    expect(summary).to_contain_text("2 · check-ins", timeout=15_000)
-    expect(summary).to_contain_text("1 · practice logs")
+    expect(summary).to_contain_text("Check-ins: 2", timeout=15_000)
+    expect(summary).to_contain_text("Practice logs: 1")
     cloudy_evening = CheckIn.objects.get(owner=ana, evening="2026-11-02")
     assert (cloudy_evening.pleasantness, cloudy_evening.feeling_energy) == (2, 2)
     assert cloudy_evening.feeling_words == ["tired"]

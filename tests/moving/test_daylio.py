@@ -116,7 +116,7 @@ def test_chosen_mapping_brings_evenings_in_on_the_persons_own_clock(ana):
     ]
     assert not Upload.objects.exists()
     summary = page(client.get(reverse("moving:run", args=[run.pk])))
-    assert "2 · check-ins" in summary and "2 · practice logs" in summary
+    assert "Check-ins: 2" in summary and "Practice logs: 2" in summary
     assert "had more than one entry" in summary
 
 
