@@ -32,42 +32,44 @@ def home(request):
     return _home(request)
 
 
+def _upload(request, form_class, kind: str, start, next_view: str):
+    """Take one uploaded file in with `start`, or show why not; the same file twice
+    leads to its earlier import."""
+    form = form_class(request.POST, request.FILES)
+    forms = {"duet_form" if kind == ImportRun.Kind.DUET else "daylio_form": form}
+    if not form.is_valid():
+        return _home(request, **forms, status=400)
+    data = form.cleaned_data["file"]
+    earlier = services.earlier_run(request.user, kind, data)
+    if earlier is not None:
+        if earlier.status != ImportRun.Status.PREVIEW:
+            messages.info(request, ALREADY)
+        return redirect("moving:run", run_id=earlier.pk)
+    try:
+        run = start(request.user, data)
+    except ImportProblem as problem:
+        return _home(request, problem=problem, status=400)
+    return redirect(next_view, run_id=run.pk)
+
+
 @login_required
 @require_POST
 def duet_upload(request):
-    form = DuetUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _home(request, duet_form=form, status=400)
-    data = form.cleaned_data["file"]
-    earlier = services.earlier_run(request.user, ImportRun.Kind.DUET, data)
-    if earlier is not None:
-        messages.info(request, ALREADY)
-        return redirect("moving:run", run_id=earlier.pk)
-    try:
-        run = services.start_duet_import(request.user, data)
-    except ImportProblem as problem:
-        return _home(request, problem=problem, status=400)
-    return redirect("moving:run", run_id=run.pk)
+    return _upload(
+        request, DuetUploadForm, ImportRun.Kind.DUET, services.start_duet_import, "moving:run"
+    )
 
 
 @login_required
 @require_POST
 def daylio_upload(request):
-    form = DaylioUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _home(request, daylio_form=form, status=400)
-    data = form.cleaned_data["file"]
-    earlier = services.earlier_run(request.user, ImportRun.Kind.DAYLIO, data)
-    if earlier is not None:
-        if earlier.status == ImportRun.Status.PREVIEW:
-            return redirect("moving:daylio_map", run_id=earlier.pk)
-        messages.info(request, ALREADY)
-        return redirect("moving:run", run_id=earlier.pk)
-    try:
-        run = services.preview_daylio(request.user, data)
-    except ImportProblem as problem:
-        return _home(request, problem=problem, status=400)
-    return redirect("moving:daylio_map", run_id=run.pk)
+    return _upload(
+        request,
+        DaylioUploadForm,
+        ImportRun.Kind.DAYLIO,
+        services.preview_daylio,
+        "moving:daylio_map",
+    )
 
 
 @login_required

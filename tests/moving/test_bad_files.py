@@ -11,20 +11,10 @@ from django.test import Client
 
 from moving.models import ImportRun, Upload
 from tests.factories import UserFactory
-from tests.moving.helpers import counts, export_of, tables_in, upload_daylio, upload_duet
-from tests.moving.life import live
+from tests.moving.helpers import counts, tables_in, upload_daylio, upload_duet
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def exported(couple, frozen_now):
-    ana, bo = couple
-    live(ana, bo)
-    client = Client()
-    client.force_login(ana)
-    return export_of(client)
 
 
 @pytest.fixture
