@@ -29,14 +29,17 @@ class UploadForm(CarefulForm, forms.Form):
         self.fields["file"].widget.attrs["accept"] = self.accept
         self.fields["file"].label = self.label
 
+    @staticmethod
+    def too_large(size: int | None = None) -> str:
+        limit = filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)
+        this = f"This file is {filesizeformat(size)}" if size else "This file is too large"
+        return f"{this}; this server takes files up to {limit}. Nothing was imported."
+
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_UPLOAD_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                f"This file is {filesizeformat(upload.size)}; this server takes files up to "
-                f"{filesizeformat(limit)}. Nothing was imported."
-            )
+            raise forms.ValidationError(self.too_large(upload.size))
         return upload.read(limit + 1)
 
 

@@ -8,6 +8,7 @@ from moving import queries, services
 from moving.forms import DaylioUploadForm, DuetUploadForm, MappingForm
 from moving.models import ImportRun
 from moving.problems import ImportProblem
+from moving.uploads import limited_upload, was_too_large
 from rituals.models import Ritual
 
 ALREADY = "This very file came in already, so nothing new was added. Here is what it brought."
@@ -37,6 +38,9 @@ def _upload(request, form_class, kind: str, start, next_view: str):
     leads to its earlier import."""
     form = form_class(request.POST, request.FILES)
     forms = {"duet_form" if kind == ImportRun.Kind.DUET else "daylio_form": form}
+    if was_too_large(request) and not form.is_valid():
+        # Stopped at the limit while it arrived: say so, not "no file was chosen".
+        form.errors["file"] = form.error_class([form.too_large()])
     if not form.is_valid():
         return _home(request, **forms, status=400)
     data = form.cleaned_data["file"]
@@ -52,6 +56,7 @@ def _upload(request, form_class, kind: str, start, next_view: str):
     return redirect(next_view, run_id=run.pk)
 
 
+@limited_upload
 @login_required
 @require_POST
 def duet_upload(request):
@@ -60,6 +65,7 @@ def duet_upload(request):
     )
 
 
+@limited_upload
 @login_required
 @require_POST
 def daylio_upload(request):

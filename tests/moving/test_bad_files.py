@@ -152,7 +152,22 @@ def test_a_part_that_is_not_json_is_refused(newcomer):
 def test_a_file_larger_than_the_host_allows_is_refused_before_it_is_read(newcomer, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 1000
     page = refused_at_upload(newcomer, b"x" * 5000, "this server takes files up to 1000")
-    assert "4.9" in page  # its own size, in words
+    assert "This file is too large" in page and "Nothing was chosen" not in page
+
+
+def test_the_upload_stops_being_stored_at_the_limit(rf, settings):
+    """The handler in front of Django's stops keeping the file once it passes the limit."""
+    from django.core.files.uploadhandler import StopUpload
+
+    from moving.uploads import SizeLimitHandler, was_too_large
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1000
+    request = rf.post("/")
+    handler = SizeLimitHandler(request)
+    assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"x" * 600, 600)
+    assert was_too_large(request)
 
 
 def test_a_daylio_file_with_bad_rows_names_each_and_saves_nothing(newcomer):
