@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from moving import queries, services
+from moving import queries, running, services
 from moving.forms import DaylioUploadForm, DuetUploadForm, MappingForm
 from moving.models import ImportRun
 from moving.problems import ImportProblem
@@ -120,4 +120,4 @@ def run(request, run_id: int):
         # The poll ends by showing the whole summary page.
         return HttpResponseClientRefresh()
     template = "moving/run.html#progress" if request.htmx else "moving/run.html"
-    return render(request, template, {"run": run, "progress": services.progress_of(run)})
+    return render(request, template, {"run": run, "progress": running.progress_of(run)})

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from moving import services
+from moving import running, services
 from moving.models import ImportRun
 from moving.problems import ImportProblem
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             run = services.start_duet_import(person, data)
         except ImportProblem as problem:
             raise CommandError(problem.message) from None
-        services.run_import(run.pk)
+        running.run_import(run.pk)
         run.refresh_from_db()
         if run.status != ImportRun.Status.DONE:
             raise CommandError(run.problem)
