@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "notifications",
     "wellbeing",
     "datarights",
+    "moving",
     "pwa",
     "core",
     "instance",
@@ -297,6 +298,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Imports (moving/): the largest file a person may upload, and what a Duet export's zip may
+# unpack to (each part and in all, and how many parts), checked while it is read.
+IMPORT_MAX_UPLOAD_BYTES = int(float(env("DUET_IMPORT_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = 5 * IMPORT_MAX_UPLOAD_BYTES
+IMPORT_MAX_ENTRY_BYTES = 2 * IMPORT_MAX_UPLOAD_BYTES
+IMPORT_MAX_ENTRIES = 500
+if IMPORT_MAX_UPLOAD_BYTES < 1:
+    raise ImproperlyConfigured("DUET_IMPORT_MAX_UPLOAD_MB must be a positive number.")
 
 # Email: console by default, SMTP as soon as a host is configured (Django 6.1 MAILERS).
 if env("EMAIL_HOST"):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("inbox/", include("notifications.urls")),
     path("wellbeing/", include("wellbeing.urls")),
     path("my-data/", include("datarights.urls")),
+    path("my-data/bring-in/", include("moving.urls")),
     # Staff log in through the app's own login (throttling, two-step), not the admin's form.
     path(
         "admin/login/",

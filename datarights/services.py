@@ -23,7 +23,11 @@ README = """Duet export for {email}, made {when} (UTC).
 
 Each part of your data is here twice: as JSON (<name>.json) and as CSV (<name>.csv).
 Ids refer to rows of the same export; your partner's private entries are never included.
+Another Duet can bring it in (Settings, "Bring your data in"); manifest.json says its format.
 """
+# The shape of the export's parts; another Duet reads the versions it knows (moving/archive.py).
+FORMAT = "duet-export"
+FORMAT_VERSION = 1
 
 
 def _value(column, row):
@@ -69,6 +73,8 @@ def build_export(user, request=None) -> bytes:
         archive.writestr(
             "README.txt", README.format(email=user.email, when=f"{timezone.now():%Y-%m-%d %H:%M}")
         )
+        manifest = {"format": FORMAT, "version": FORMAT_VERSION, "parts": sorted(tables)}
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
         for name, rows in tables.items():
             columns = [column.attname for column in EXPORTS[name].columns()]
             columns += EXPORTS[name].extra

@@ -45,6 +45,7 @@ from rituals.models import JointRitual, PracticeLog, Ritual
 from support import services as support
 from support.models import SupportGrant
 from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_couple
+from tests.moving.world import imports_of
 from wellbeing import services as wellbeing_services
 from wellbeing.models import Contact, JournalEntry
 
@@ -68,6 +69,9 @@ MARKERS = [
     "MARK-joint-copy",
     "MARK-device",
     "MARK-channel",
+    "MARK-daylio-mood",
+    "MARK-daylio-activity",
+    "MARK-daylio-note",
 ]
 ROLES = ["anonymous", "dee", "staff", "cy", "bo", "ana"]
 SIGNED_IN = {"ana", "bo", "cy", "dee", "staff"}
@@ -234,6 +238,13 @@ ROUTES: dict[str, Route] = {
     "datarights:my_data": Route(),
     "datarights:export": Route(post_only=True),
     "datarights:delete": Route(post_only=True),
+    # Bringing data in: each import (its file, choices and summary) is its owner's alone.
+    "moving:home": Route(),
+    "moving:duet_upload": Route(post_only=True),
+    "moving:daylio_upload": Route(post_only=True),
+    "moving:run": Route({"run_id": "import_run"}, allowed=OWN),
+    "moving:daylio_map": Route({"run_id": "daylio_run"}, allowed=OWN),
+    "moving:discard": Route({"run_id": "daylio_run"}, post_only=True, allowed=OWN),
 }
 
 
@@ -362,6 +373,7 @@ def world(people, settings):
         "session": SessionRecord.objects.filter(user=ana).latest("pk").pk,
         "uid": urlsafe_base64_encode(force_bytes(ana.pk)),
         "reset": default_token_generator.make_token(ana),
+        **imports_of(ana),
     }
 
 

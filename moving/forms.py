@@ -1,0 +1,109 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from checkins.forms import LOW_TO_HIGH, PLEASANTNESS
+from checkins.vocabulary import QUADRANTS
+from core.forms import CarefulForm
+from moving import daylio
+from rituals.models import Ritual
+
+
+class UploadForm(CarefulForm, forms.Form):
+    """One file, refused above the host's size limit before it is read."""
+
+    accept = ""
+    label = "The file"
+
+    file = forms.FileField(
+        label="The file",
+        error_messages={
+            "required": "Which file would you like to bring in? Nothing was chosen.",
+            "empty": "This file is empty, so there was nothing to import.",
+            "invalid": "I couldn't receive a file. Would you choose it again?",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = self.accept
+        self.fields["file"].label = self.label
+
+    @staticmethod
+    def too_large(size: int | None = None) -> str:
+        limit = filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)
+        this = f"This file is {filesizeformat(size)}" if size else "This file is too large"
+        return f"{this}; this server takes files up to {limit}. Nothing was imported."
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(self.too_large(upload.size))
+        return upload.read(limit + 1)
+
+
+class DuetUploadForm(UploadForm):
+    accept = ".zip,application/zip"
+    label = "My Duet export (.zip)"
+    prefix = "duet"
+
+
+class DaylioUploadForm(UploadForm):
+    accept = ".csv,text/csv"
+    label = "My Daylio export (.csv)"
+    prefix = "daylio"
+
+
+def _targets(rituals: list[Ritual]) -> list:
+    choices = [(daylio.NOTE, "Add it to the note"), (daylio.LEAVE, "Leave it out")]
+    for label, words in QUADRANTS.values():
+        choices.append((f"Feeling word: {label.lower()}", [(f"word:{w}", w) for w in words]))
+    if rituals:
+        choices.append(("Practice of my ritual", [(f"ritual:{r.pk}", r.title) for r in rituals]))
+    return choices
+
+
+class MappingForm(CarefulForm, forms.Form):
+    """Where each Daylio mood sits on the mood meter, and where each activity goes."""
+
+    def __init__(self, *args, preview: daylio.Preview, rituals: list[Ritual], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moods = sorted(preview.moods, key=lambda m: (-daylio.default_place(m)[0], m.lower()))
+        self.activities = sorted(preview.activities, key=lambda a: (-preview.activities[a], a))
+        self.mood_rows, self.activity_rows = [], []
+        for number, mood in enumerate(self.moods):
+            pleasant, energy = daylio.default_place(mood)
+            self.fields[f"mood_{number}_p"] = forms.TypedChoiceField(
+                label="How pleasant", choices=PLEASANTNESS, coerce=int, initial=pleasant
+            )
+            self.fields[f"mood_{number}_e"] = forms.TypedChoiceField(
+                label="How much energy", choices=LOW_TO_HIGH, coerce=int, initial=energy
+            )
+            self.mood_rows.append(
+                (mood, preview.moods[mood], self[f"mood_{number}_p"], self[f"mood_{number}_e"])
+            )
+        targets = _targets(rituals)
+        for number, activity in enumerate(self.activities):
+            times = preview.activities[activity]
+            self.fields[f"activity_{number}"] = forms.ChoiceField(
+                label=activity,
+                choices=targets,
+                initial=daylio.default_target(activity, rituals),
+                help_text=f"{times} time{'s' if times > 1 else ''} in the file",
+            )
+            self.activity_rows.append(
+                (activity, preview.activities[activity], self[f"activity_{number}"])
+            )
+
+    def mapping(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "moods": {
+                mood: [data[f"mood_{n}_p"], data[f"mood_{n}_e"]]
+                for n, mood in enumerate(self.moods)
+            },
+            "activities": {
+                activity: data[f"activity_{n}"] for n, activity in enumerate(self.activities)
+            },
+        }

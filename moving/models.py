@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from couples.privacy import PrivateQuerySet
+
+
+class ImportRunQuerySet(PrivateQuerySet):
+    """An import is its owner's alone: never shared, not even that it happened."""
+
+
+class ImportRun(models.Model):
+    """One file a person brought in, from upload to summary.
+
+    The file's hash makes a second import of the same file add nothing; what came in and
+    what was left out (counts and reasons, never the words) is kept in `summary`.
+    """
+
+    class Kind(models.TextChoices):
+        DUET = "duet", "Duet export"
+        DAYLIO = "daylio", "Daylio CSV"
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for your choices"
+        QUEUED = "queued", "Waiting its turn"
+        RUNNING = "running", "Coming in"
+        DONE = "done", "Done"
+        FAILED = "failed", "Not imported"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    file_sha256 = models.CharField(max_length=64)
+    file_size = models.PositiveIntegerField(default=0)
+    # Daylio only: the person's choices on the preview page (moods, activities).
+    mapping = models.JSONField(default=dict, blank=True)
+    # Counts and reasons: {"added": [[label, n]], "skipped": [[label, n, why]], "notes": [..]}.
+    summary = models.JSONField(default=dict, blank=True)
+    # Why nothing came in, in words meant for the person (a bad file, a non-empty account).
+    problem = models.TextField(blank=True)
+    problem_details = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "file_sha256"])]
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.kind}, {self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class Upload(models.Model):
+    """The uploaded file, kept (sealed with the instance's keys when it has them) only until
+    its import finishes or is discarded: in the database, where no other person's request
+    can reach it, and where a worker on another machine can read it."""
+
+    run = models.OneToOneField(ImportRun, on_delete=models.CASCADE, related_name="upload")
+    data = models.BinaryField()
+    sealed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"File of import #{self.run_id}"
