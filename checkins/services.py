@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from couples import privacy
 from couples.answers import save_answer
 from notifications.catalogue import tell
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -145,19 +146,16 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
     """Remind the person of tonight's check-in unless they wrote it or were reminded."""
     if CheckIn.objects.owned_by(person).filter(evening=evening).exists():
         return False
-    try:
-        with transaction.atomic():
-            # The unique row is the claim: a second worker or a rerun fails here.
-            CheckinReminderSent.objects.create(owner=person, evening=evening, sent_at=now)
-            notify(
-                person,
-                Notification.Kind.CHECKIN_REMINDER,
-                "It's your evening. Would you like to check in? A minute is enough.",
-                reverse("checkins:evening"),
-            )
-    except IntegrityError:
-        return False
-    return True
+    return send_once(
+        CheckinReminderSent(owner=person, evening=evening, sent_at=now),
+        partial(
+            notify,
+            person,
+            Notification.Kind.CHECKIN_REMINDER,
+            "It's your evening. Would you like to check in? A minute is enough.",
+            reverse("checkins:evening"),
+        ),
+    )
 
 
 def send_due_checkin_reminders(now: datetime | None = None) -> int:
