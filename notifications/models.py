@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField
 from couples import privacy
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 # The slots a notification's wording may hold, filled in when it is read or sent.
 _SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
@@ -48,7 +48,7 @@ class EmailStatus(models.TextChoices):
 DeliveryStatus = EmailStatus
 
 
-class Notification(models.Model):
+class Notification(NamedByNumber):
     """Something for one person's in-app inbox. Only its recipient ever sees it.
 
     Nothing the sender can later un-share is frozen here: `text` is a wording with slots
@@ -156,9 +156,9 @@ class Notification(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        # Never the text: this may show up in logs or the admin.
-        return f"{self.get_kind_display()} notification #{self.pk}"
+    @property
+    def number_label(self) -> str:
+        return f"{self.get_kind_display()} notification"
 
     @property
     def group(self) -> str:
