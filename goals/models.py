@@ -48,18 +48,26 @@ class PersonalItemQuerySet(PrivateQuerySet):
     shared_when = Q(shared=True)
 
 
-class PersonalObjective(NamedByNumber):
+class MonthItem(NamedByNumber):
+    """One person's short note for a month (an objective, a win), shared only if they choose."""
+
+    month = models.DateField()
+    shared = models.BooleanField("share it with my partner", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonalItemQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PersonalObjective(MonthItem):
     number_label = "Objective"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
     )
-    month = models.DateField()
     text = EncryptedCharField("my objective", max_length=300)
-    shared = models.BooleanField("share it with my partner", default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -176,7 +184,7 @@ class MonthlyReview(models.Model):
         return f"Review of {self.month:%B %Y} by {self.owner}"
 
 
-class Win(NamedByNumber):
+class Win(MonthItem):
     """A small, independent win, noted by its owner."""
 
     number_label = "Win"
@@ -184,12 +192,7 @@ class Win(NamedByNumber):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
     )
-    month = models.DateField()
     text = EncryptedCharField("my win", max_length=300)
-    shared = models.BooleanField("share it with my partner", default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -200,7 +200,21 @@ class GrantEvent(models.Model):
         return f"{self.grant} {self.action}"
 
 
-class SupportRequest(NamedByNumber):
+class Exchange(NamedByNumber):
+    """Something one partner addresses to the other (a request, an offer) that waits for
+    their answer; both see it only while their couple lasts (`ExchangeQuerySet`)."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class SupportRequest(Exchange):
     """The owner asks the partner for support, in their own words."""
 
     number_label = "Support request"
@@ -221,16 +235,9 @@ class SupportRequest(NamedByNumber):
     text = EncryptedCharField("what would help", max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
     answer = EncryptedCharField("an alternative, if you'd like", max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
 
 
-class SupportOffer(NamedByNumber):
+class SupportOffer(Exchange):
     """The partner offers support the owner granted; the owner answers without reasons.
 
     `owner` is the person the support is for (the grant's owner); `partner` offers it.
@@ -254,13 +261,6 @@ class SupportOffer(NamedByNumber):
     )
     text = EncryptedCharField("my offer", max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
 
 
 class ReminderQuerySet(ExchangeQuerySet):
