@@ -14,9 +14,8 @@ from django.utils import timezone
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
-from couples import privacy
 from couples.answers import save_answer
-from notifications.catalogue import tell
+from notifications.catalogue import tell_partner
 from notifications.models import Notification
 from notifications.services import notify, send_once
 
@@ -90,13 +89,12 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
     """A partner who asked for it hears that tonight's check-in was shared with them, once,
     and nothing of what it says (the check-in page shows the shared parts)."""
     if any(checkin.sharing().values()):
-        tell(
-            privacy.partner_of(checkin.owner),
+        tell_partner(
+            checkin.owner,
             Notification.Kind.CHECKIN_SHARED,
             "{actor} shared tonight's check-in with you.",
             reverse("checkins:partner"),
             about=checkin,
-            actor=checkin.owner,
         )
 
 
