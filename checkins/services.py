@@ -21,6 +21,8 @@ from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
 
+REMINDER_TEXT = "It's your evening. Would you like to check in? A minute is enough."
+
 
 class StaleCheckIn(Exception):
     """The form was drawn before a newer save of this check-in (another device, a copy kept
@@ -144,16 +146,10 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
     """Remind the person of tonight's check-in unless they wrote it or were reminded."""
     if CheckIn.objects.owned_by(person).filter(evening=evening).exists():
         return False
-    return send_once(
-        CheckinReminderSent(owner=person, evening=evening, sent_at=now),
-        partial(
-            notify,
-            person,
-            Notification.Kind.CHECKIN_REMINDER,
-            "It's your evening. Would you like to check in? A minute is enough.",
-            reverse("checkins:evening"),
-        ),
-    )
+    kind = Notification.Kind.CHECKIN_REMINDER
+    url = reverse("checkins:evening")
+    remind = partial(notify, person, kind, REMINDER_TEXT, url)
+    return send_once(CheckinReminderSent(owner=person, evening=evening, sent_at=now), remind)
 
 
 def send_due_checkin_reminders(now: datetime | None = None) -> int:

@@ -52,16 +52,9 @@ def send_review_nudge(person, month: date, now: datetime) -> bool:
     """Nudge the person once for `month`, unless the review is written or they unasked."""
     if not wanted(person, month):
         return False
-    return send_once(
-        ReviewNudgeSent(owner=person, month=month, sent_at=now),
-        partial(
-            notify,
-            person,
-            Notification.Kind.REVIEW_NUDGE,
-            TEXT,
-            reverse("goals:month", args=[months.key(month)]),
-        ),
-    )
+    url = reverse("goals:month", args=[months.key(month)])
+    nudge = partial(notify, person, Notification.Kind.REVIEW_NUDGE, TEXT, url)
+    return send_once(ReviewNudgeSent(owner=person, month=month, sent_at=now), nudge)
 
 
 def send_due_review_nudges(now: datetime | None = None) -> int:

@@ -63,17 +63,10 @@ def send_ritual_reminder(ritual: Ritual, day: date, now: datetime) -> bool:
     """Remind the owner of `ritual` for `day`, unless it no longer fits or was sent."""
     if not wanted_on(ritual, day):
         return False
-    return send_once(
-        RitualReminderSent(ritual=ritual, day=day, sent_at=now),
-        partial(
-            notify,
-            ritual.owner,
-            Notification.Kind.RITUAL_REMINDER,
-            TEXT,
-            reverse("rituals:today"),
-            ritual=ritual,
-        ),
-    )
+    kind = Notification.Kind.RITUAL_REMINDER
+    url = reverse("rituals:today")
+    remind = partial(notify, ritual.owner, kind, TEXT, url, ritual=ritual)
+    return send_once(RitualReminderSent(ritual=ritual, day=day, sent_at=now), remind)
 
 
 def send_due_ritual_reminders(now: datetime | None = None) -> int:
