@@ -1,15 +1,8 @@
-from datarights.registry import exclude, export
+from datarights.registry import exclude, export, export_answers
 
 export("checkins", "checkins.CheckIn", owner="owner")
 export("checkin_sharing_defaults", "checkins.SharingDefaults", owner="owner")
-export("acknowledgements_written", "checkins.Acknowledgement", owner="author")
-# Addressed to me, on my own check-ins: mine to keep while we are a couple (then the author's).
-export(
-    "acknowledgements_received",
-    "checkins.Acknowledgement",
-    owner="checkin__owner",
-    visible_only=True,
-)
+export_answers("acknowledgements", "checkins.Acknowledgement", answered="checkin")
 export("checkin_reminders_sent", "checkins.CheckinReminderSent", owner="owner")
 exclude(
     "checkins.CheckInSubmission",

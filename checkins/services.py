@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -13,13 +14,14 @@ from django.utils import timezone
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
-from couples import privacy
 from couples.answers import save_answer
-from notifications.catalogue import tell
+from notifications.catalogue import tell_partner
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
+
+REMINDER_TEXT = "It's your evening. Would you like to check in? A minute is enough."
 
 
 class StaleCheckIn(Exception):
@@ -89,13 +91,12 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
     """A partner who asked for it hears that tonight's check-in was shared with them, once,
     and nothing of what it says (the check-in page shows the shared parts)."""
     if any(checkin.sharing().values()):
-        tell(
-            privacy.partner_of(checkin.owner),
+        tell_partner(
+            checkin.owner,
             Notification.Kind.CHECKIN_SHARED,
             "{actor} shared tonight's check-in with you.",
             reverse("checkins:partner"),
             about=checkin,
-            actor=checkin.owner,
         )
 
 
@@ -145,19 +146,10 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
     """Remind the person of tonight's check-in unless they wrote it or were reminded."""
     if CheckIn.objects.owned_by(person).filter(evening=evening).exists():
         return False
-    try:
-        with transaction.atomic():
-            # The unique row is the claim: a second worker or a rerun fails here.
-            CheckinReminderSent.objects.create(owner=person, evening=evening, sent_at=now)
-            notify(
-                person,
-                Notification.Kind.CHECKIN_REMINDER,
-                "It's your evening. Would you like to check in? A minute is enough.",
-                reverse("checkins:evening"),
-            )
-    except IntegrityError:
-        return False
-    return True
+    kind = Notification.Kind.CHECKIN_REMINDER
+    url = reverse("checkins:evening")
+    remind = partial(notify, person, kind, REMINDER_TEXT, url)
+    return send_once(CheckinReminderSent(owner=person, evening=evening, sent_at=now), remind)
 
 
 def send_due_checkin_reminders(now: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedTextField
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -132,7 +132,7 @@ class BoundaryQuerySet(PrivateQuerySet):
     shared_when = Q()
 
 
-class Boundary(models.Model):
+class Boundary(NamedByNumber):
     """Support a person welcomes, or support that is off-limits for them."""
 
     class Kind(models.TextChoices):
@@ -151,9 +151,9 @@ class Boundary(models.Model):
     class Meta:
         ordering = ["kind", "created_at"]
 
-    def __str__(self) -> str:
-        # Never the boundary's words: this may show up in logs or the admin.
-        return f"{self.get_kind_display()} boundary #{self.pk}"
+    @property
+    def number_label(self) -> str:
+        return f"{self.get_kind_display()} boundary"
 
 
 class VisionQuerySet(PrivateQuerySet):

@@ -168,3 +168,17 @@ class PartnerAnswerQuerySet(PrivateQuerySet):
             Q(**{self.owner_field: user}) | to_me,
             **{f"{field}__in": answered.objects.visible_to(user)},
         )
+
+
+class NamedByNumber(models.Model):
+    """A row holding private words: `str()` of it reaches logs, the admin and form choices,
+    so it names the row by its kind and number only ("Win #12"), never by those words.
+    A model sets `number_label`, a class attribute or a property."""
+
+    number_label: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.number_label} #{self.pk}"

@@ -73,6 +73,14 @@ def export(
     EXPORTS[name] = spec
 
 
+def export_answers(name: str, model_label: str, answered: str) -> None:
+    """A partner answer's two sides (couples/answers.py), as `<name>_written` and
+    `<name>_received`: those the person wrote, and those addressed to them on their own
+    `answered` items, the latter mine to keep only while we are a couple (then the author's)."""
+    export(f"{name}_written", model_label, owner="author")
+    export(f"{name}_received", model_label, owner=f"{answered}__owner", visible_only=True)
+
+
 def exclude(model_label: str, field_name: str | None, reason: str) -> None:
     """Leave a model (or one of its person fields) out of the export, saying why."""
     if not reason.strip():

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 
 class MonthlyPlanQuerySet(PrivateQuerySet):
@@ -48,16 +48,26 @@ class PersonalItemQuerySet(PrivateQuerySet):
     shared_when = Q(shared=True)
 
 
-class PersonalObjective(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
-    )
+class MonthItem(NamedByNumber):
+    """One person's short note for a month (an objective, a win), shared only if they choose."""
+
     month = models.DateField()
-    text = EncryptedCharField("my objective", max_length=300)
     shared = models.BooleanField("share it with my partner", default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PersonalItemQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PersonalObjective(MonthItem):
+    number_label = "Objective"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
+    )
+    text = EncryptedCharField("my objective", max_length=300)
 
     class Meta:
         constraints = [
@@ -67,10 +77,6 @@ class PersonalObjective(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Objective #{self.pk}"
-
 
 class JointActivityQuerySet(PrivateQuerySet):
     """Joint activities belong to the couple: both current members see them."""
@@ -79,8 +85,10 @@ class JointActivityQuerySet(PrivateQuerySet):
     couple_field = "plan__couple"
 
 
-class JointActivity(models.Model):
+class JointActivity(NamedByNumber):
     """Something one partner proposes to do together this month; the other answers it."""
+
+    number_label = "Joint activity"
 
     class Answer(models.TextChoices):
         PROPOSED = "proposed", "Waiting for an answer"
@@ -111,10 +119,6 @@ class JointActivity(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Joint activity #{self.pk}"
-
 
 class ProgressNoteQuerySet(PrivateQuerySet):
     """The partner sees notes on a shared objective and on the couple's joint activities."""
@@ -125,8 +129,10 @@ class ProgressNoteQuerySet(PrivateQuerySet):
         return Q(objective__shared=True) | on_activity
 
 
-class ProgressNote(models.Model):
+class ProgressNote(NamedByNumber):
     """A note on one's own objective, or on a joint activity, during the month."""
+
+    number_label = "Progress note"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress_notes"
@@ -151,10 +157,6 @@ class ProgressNote(models.Model):
                 name="progress_note_on_exactly_one_item",
             )
         ]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Progress note #{self.pk}"
 
 
 class MonthlyReview(models.Model):
@@ -182,25 +184,18 @@ class MonthlyReview(models.Model):
         return f"Review of {self.month:%B %Y} by {self.owner}"
 
 
-class Win(models.Model):
+class Win(MonthItem):
     """A small, independent win, noted by its owner."""
+
+    number_label = "Win"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
     )
-    month = models.DateField()
     text = EncryptedCharField("my win", max_length=300)
-    shared = models.BooleanField("share it with my partner", default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = PersonalItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Win #{self.pk}"
 
 
 class AppreciationQuerySet(PrivateQuerySet):
@@ -212,7 +207,9 @@ class AppreciationQuerySet(PrivateQuerySet):
         return Q(recipient=viewer)
 
 
-class Appreciation(models.Model):
+class Appreciation(NamedByNumber):
+    number_label = "Appreciation"
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_written"
     )
@@ -227,10 +224,6 @@ class Appreciation(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Appreciation #{self.pk}"
 
 
 class ReviewNudge(models.Model):

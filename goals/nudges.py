@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from functools import partial
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from accounts.localtime import evening_ends_at, evening_starts_at, on_clock
 from goals import months
 from goals.models import MonthlyReview, ReviewNudge, ReviewNudgeSent
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -52,19 +52,9 @@ def send_review_nudge(person, month: date, now: datetime) -> bool:
     """Nudge the person once for `month`, unless the review is written or they unasked."""
     if not wanted(person, month):
         return False
-    try:
-        with transaction.atomic():
-            # The unique row is the claim: a second worker or a rerun fails here.
-            ReviewNudgeSent.objects.create(owner=person, month=month, sent_at=now)
-            notify(
-                person,
-                Notification.Kind.REVIEW_NUDGE,
-                TEXT,
-                reverse("goals:month", args=[months.key(month)]),
-            )
-    except IntegrityError:
-        return False
-    return True
+    url = reverse("goals:month", args=[months.key(month)])
+    nudge = partial(notify, person, Notification.Kind.REVIEW_NUDGE, TEXT, url)
+    return send_once(ReviewNudgeSent(owner=person, month=month, sent_at=now), nudge)
 
 
 def send_due_review_nudges(now: datetime | None = None) -> int:

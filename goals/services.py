@@ -22,7 +22,7 @@ from goals.models import (
     ProgressNote,
     Win,
 )
-from notifications.catalogue import recent_twin, tell
+from notifications.catalogue import recent_twin, tell, tell_partner
 from notifications.models import Notification
 
 
@@ -59,13 +59,12 @@ def propose_activity(person, month: date, text: str) -> JointActivity:
             plan=plan, proposed_by=person, defaults={"text": text}
         )
         # Once per activity: editing its words later is not a new proposal.
-        tell(
-            privacy.partner_of(person),
+        tell_partner(
+            person,
             Notification.Kind.JOINT_ACTIVITY_PROPOSED,
             f"{{actor}} proposed something to do together in {month:%B}. Would you like to see it?",
             reverse("goals:month", args=[months.key(month)]),
             about=activity,
-            actor=person,
         )
     return activity
 
@@ -110,13 +109,12 @@ def answer_activity(activity: JointActivity, person, action: str) -> None:
         )
         if not updated:
             raise GoalError("This activity has been answered already.")
-        tell(
-            privacy.partner_of(person),
+        tell_partner(
+            person,
             kind,
             ACTIVITY_NEWS[action],
             reverse("goals:month", args=[months.key(activity.plan.month)]),
             about=activity,
-            actor=person,
         )
 
 
@@ -145,13 +143,12 @@ def save_review(owner, month: date, answers: dict) -> MonthlyReview:
             owner=owner, month=month, defaults=answers
         )
         if review.shared:
-            tell(
-                privacy.partner_of(owner),
+            tell_partner(
+                owner,
                 Notification.Kind.REVIEW_SHARED,
                 f"{{actor}} wrote a kind review of {month:%B} and shared it with you.",
                 reverse("goals:month", args=[months.key(month)]),
                 about=review,
-                actor=owner,
             )
     return review
 
@@ -170,13 +167,12 @@ def note_win(win: Win, owner, month: date) -> Win:
             return twin
         win.save()
         if win.shared:
-            tell(
-                privacy.partner_of(owner),
+            tell_partner(
+                owner,
                 Notification.Kind.WIN_SHARED,
                 "{actor} shared a win with you. Would you like to see it?",
                 reverse("goals:current"),
                 about=win,
-                actor=owner,
             )
     return win
 

@@ -18,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.pronouns import pronouns_of
+from couples import privacy
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
 
@@ -84,6 +85,12 @@ def tell(
         return None
     notification.subject_type, notification.subject_id = subject_type, about.pk
     return notification
+
+
+def tell_partner(actor, kind: str, text: str, url: str = "", *, about: models.Model):
+    """Tell `actor`'s current partner, if they have one, of something `actor` did, once
+    (see tell()): the way every "your partner shared…" item is made."""
+    return tell(privacy.partner_of(actor), kind, text, url, about=about, actor=actor)
 
 
 def told(

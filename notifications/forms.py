@@ -1,4 +1,5 @@
 import binascii
+from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from django import forms
@@ -86,6 +87,15 @@ def _key_bytes(value: str, what: str) -> bytes:
         raise forms.ValidationError(f"The browser's {what} key isn't valid base64.") from None
 
 
+def _refused_if_problem(address: str, problem_of: Callable[[str], str]) -> str:
+    """The address, stripped, unless `problem_of` says why Duet won't send there."""
+    address = address.strip()
+    problem = problem_of(address)
+    if problem:
+        raise forms.ValidationError(problem)
+    return address
+
+
 class PushSubscriptionForm(CarefulForm, forms.Form):
     """What a browser's PushSubscription.toJSON() holds; posted by static/js/devices.js."""
 
@@ -94,11 +104,7 @@ class PushSubscriptionForm(CarefulForm, forms.Form):
     auth = forms.CharField(max_length=100)
 
     def clean_endpoint(self):
-        endpoint = self.cleaned_data["endpoint"].strip()
-        problem = channels.endpoint_problem(endpoint)
-        if problem:
-            raise forms.ValidationError(problem)
-        return endpoint
+        return _refused_if_problem(self.cleaned_data["endpoint"], channels.endpoint_problem)
 
     def clean_p256dh(self):
         value = self.cleaned_data["p256dh"].strip()
@@ -134,11 +140,7 @@ class ChannelForm(CarefulForm, forms.Form):
     )
 
     def clean_url(self):
-        url = self.cleaned_data["url"].strip()
-        problem = channels.apprise_problem(url)
-        if problem:
-            raise forms.ValidationError(problem)
-        return url
+        return _refused_if_problem(self.cleaned_data["url"], channels.apprise_problem)
 
 
 class OptInForm(CarefulForm, forms.Form):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.fields import EncryptedCharField
 from couples import privacy
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 # The slots a notification's wording may hold, filled in when it is read or sent.
 _SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
@@ -48,7 +48,7 @@ class EmailStatus(models.TextChoices):
 DeliveryStatus = EmailStatus
 
 
-class Notification(models.Model):
+class Notification(NamedByNumber):
     """Something for one person's in-app inbox. Only its recipient ever sees it.
 
     Nothing the sender can later un-share is frozen here: `text` is a wording with slots
@@ -156,9 +156,9 @@ class Notification(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        # Never the text: this may show up in logs or the admin.
-        return f"{self.get_kind_display()} notification #{self.pk}"
+    @property
+    def number_label(self) -> str:
+        return f"{self.get_kind_display()} notification"
 
     @property
     def group(self) -> str:
@@ -260,13 +260,28 @@ class QuietHours(models.Model):
         return f"{self.owner}'s quiet hours"
 
 
-class PushSubscription(models.Model):
+class Destination(NamedByNumber):
+    """A place of its owner's where copies of notifications go (a browser, a channel):
+    `last_success_at` says when one last arrived there."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PrivateQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PushSubscription(Destination):
     """One browser (or installed Duet) of its owner's that receives Web Push.
 
     The endpoint is the push service's address for this browser; p256dh and auth are the
     keys its messages are encrypted to (RFC 8291). All three are sealed at rest: with them
     anyone could push to the person's device.
     """
+
+    number_label = "Push subscription"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
@@ -277,13 +292,6 @@ class PushSubscription(models.Model):
     name = EncryptedCharField(max_length=60, blank=True)
     # Which browser, from its user agent ("Firefox on Android"), to tell devices apart.
     browser = models.CharField(max_length=60, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_success_at = models.DateTimeField(null=True, blank=True)
-
-    objects = PrivateQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"Push subscription #{self.pk}"
 
     @property
     def label(self) -> str:
@@ -294,25 +302,20 @@ class PushSubscription(models.Model):
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
-class Channel(models.Model):
+class Channel(Destination):
     """Another place its owner wants notifications: an Apprise URL (ntfy, Gotify, Matrix…).
 
     The URL usually holds a token or a password, so it is sealed at rest and never shown
     back in full (`hint`).
     """
 
+    number_label = "Channel"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channels"
     )
     name = EncryptedCharField(max_length=60)
     url = EncryptedCharField(max_length=1000)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_success_at = models.DateTimeField(null=True, blank=True)
-
-    objects = PrivateQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"Channel #{self.pk}"
 
     @property
     def hint(self) -> str:

@@ -4,9 +4,8 @@ apps importing notifications."""
 from django.dispatch import receiver
 from django.urls import reverse
 
-from couples import privacy
 from couples.signals import vision_saved
-from notifications.catalogue import tell
+from notifications.catalogue import tell_partner
 from notifications.models import Notification
 
 
@@ -14,12 +13,11 @@ from notifications.models import Notification
 def tell_partner_of_vision(sender, version, **kwargs) -> None:
     """The partner hears that the shared vision has a new version (its words stay on its page)."""
     author = version.author
-    tell(
-        privacy.partner_of(author),
+    tell_partner(
+        author,
         Notification.Kind.VISION_EDITED,
         "{actor} wrote a new version of your shared vision of being well. "
         "Would you like to read it together?",
         reverse("couples:vision"),
         about=version,
-        actor=author,
     )

@@ -1,9 +1,10 @@
 """Putting things in a person's inbox, and copying them to the channels they chose."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.localtime import wall_clock_instant
@@ -65,6 +66,19 @@ def notify(
         for copy in Delivery.objects.filter(notification=notification).values_list("pk", flat=True):
             deliver_copy.using(run_after=held_until).enqueue(copy)
     return notification
+
+
+def send_once(claim: models.Model, send: Callable[[], object]) -> bool:
+    """Call `send` once for what the unsaved `claim` row stands for (unique per person, or
+    ritual, and day): saving it is the claim, so a second worker or a rerun sends nothing,
+    and a failure in `send` rolls the claim back for the next run. True if sent."""
+    try:
+        with transaction.atomic():
+            claim.save(force_insert=True)
+            send()
+    except IntegrityError:
+        return False
+    return True
 
 
 def quiet_until(person, now: datetime) -> datetime | None:

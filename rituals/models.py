@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Days of the past (today included) that can be logged or corrected.
@@ -46,7 +46,7 @@ ANCHOR_TIMES = {
 }
 
 
-class RitualPlan(models.Model):
+class RitualPlan(NamedByNumber):
     """What a ritual is and when it happens; shared by rituals and joint proposals."""
 
     title = EncryptedCharField(max_length=80)
@@ -137,6 +137,8 @@ class RitualQuerySet(PrivateQuerySet):
 
 
 class Ritual(RitualPlan):
+    number_label = "Ritual"
+
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Only me"
         EXISTS = "exists", "My partner sees that it exists"
@@ -175,10 +177,6 @@ class Ritual(RitualPlan):
         ordering = ["anchor", "created_at"]
         constraints = RitualPlan.plan_constraints("ritual")
         indexes = [models.Index(fields=["owner", "status"])]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Ritual #{self.pk}"
 
     @property
     def is_shared(self) -> bool:
@@ -364,6 +362,8 @@ class JointRitualQuerySet(PrivateQuerySet):
 class JointRitual(RitualPlan):
     """A ritual one partner proposes to do together; it exists for both once accepted."""
 
+    number_label = "Joint ritual"
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         ACCEPTED = "accepted", "Accepted"
@@ -388,10 +388,6 @@ class JointRitual(RitualPlan):
     class Meta:
         ordering = ["-created_at"]
         constraints = RitualPlan.plan_constraints("joint")
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Joint ritual #{self.pk}"
 
 
 def correction_window(today: date) -> tuple[date, date]:

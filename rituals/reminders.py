@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, send_once
 from rituals import services
 from rituals.models import PRACTISED, PracticeLog, Ritual, RitualReminderSent, ScheduleKind
 
@@ -63,20 +63,10 @@ def send_ritual_reminder(ritual: Ritual, day: date, now: datetime) -> bool:
     """Remind the owner of `ritual` for `day`, unless it no longer fits or was sent."""
     if not wanted_on(ritual, day):
         return False
-    try:
-        with transaction.atomic():
-            # The unique row is the claim: a second worker or a rerun fails here.
-            RitualReminderSent.objects.create(ritual=ritual, day=day, sent_at=now)
-            notify(
-                ritual.owner,
-                Notification.Kind.RITUAL_REMINDER,
-                TEXT,
-                reverse("rituals:today"),
-                ritual=ritual,
-            )
-    except IntegrityError:
-        return False
-    return True
+    kind = Notification.Kind.RITUAL_REMINDER
+    url = reverse("rituals:today")
+    remind = partial(notify, ritual.owner, kind, TEXT, url, ritual=ritual)
+    return send_once(RitualReminderSent(ritual=ritual, day=day, sent_at=now), remind)
 
 
 def send_due_ritual_reminders(now: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.localtime import wall_clock_instant
 from core.fields import EncryptedCharField
 from couples import privacy
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 
 class Kind(models.TextChoices):
@@ -57,7 +57,7 @@ class GrantQuerySet(ExchangeQuerySet):
         return self.live().filter(owner=partner, partner=user).filter(ritual_visible_to(user))
 
 
-class SupportGrant(models.Model):
+class SupportGrant(NamedByNumber):
     """The owner's consent for the partner to offer one kind of support, within limits."""
 
     owner = models.ForeignKey(
@@ -109,9 +109,9 @@ class SupportGrant(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"{self.get_kind_display()} grant #{self.pk}"
+    @property
+    def number_label(self) -> str:
+        return f"{self.get_kind_display()} grant"
 
     @property
     def label(self) -> str:
@@ -200,8 +200,24 @@ class GrantEvent(models.Model):
         return f"{self.grant} {self.action}"
 
 
-class SupportRequest(models.Model):
+class Exchange(NamedByNumber):
+    """Something one partner addresses to the other (a request, an offer) that waits for
+    their answer; both see it only while their couple lasts (`ExchangeQuerySet`)."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class SupportRequest(Exchange):
     """The owner asks the partner for support, in their own words."""
+
+    number_label = "Support request"
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for an answer"
@@ -219,24 +235,15 @@ class SupportRequest(models.Model):
     text = EncryptedCharField("what would help", max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
     answer = EncryptedCharField("an alternative, if you'd like", max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Support request #{self.pk}"
 
 
-class SupportOffer(models.Model):
+class SupportOffer(Exchange):
     """The partner offers support the owner granted; the owner answers without reasons.
 
     `owner` is the person the support is for (the grant's owner); `partner` offers it.
     """
+
+    number_label = "Support offer"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for an answer"
@@ -254,17 +261,6 @@ class SupportOffer(models.Model):
     )
     text = EncryptedCharField("my offer", max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ExchangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        # Never private text: this may show up in logs, the admin or form choices.
-        return f"Support offer #{self.pk}"
 
 
 class ReminderQuerySet(ExchangeQuerySet):

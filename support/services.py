@@ -75,14 +75,11 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
         grant.save()
         given = GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
         audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
-        tell(
-            grant.partner,
+        _tell_of_grant(
+            grant,
             Notification.Kind.GRANT,
             f"{{actor}} welcomes you to {_welcome(grant)}, {_scope(grant)}.",
-            reverse("support:home"),
             about=given,
-            actor=owner,
-            ritual=grant.ritual,
         )
     return grant
 
@@ -104,6 +101,20 @@ def _welcome(grant: SupportGrant) -> str:
 def _scope(grant: SupportGrant) -> str:
     """The grant's scope as a wording: a ritual's title only ever through its slot."""
     return "for {quoted_ritual}" if grant.ritual_id else grant.scope_label
+
+
+def _tell_of_grant(grant: SupportGrant, kind: str, text: str, *, about) -> Notification | None:
+    """The partner hears of what became of a welcome the owner gave them, once per `about`
+    (the grant's ritual, if any, named only through its slot)."""
+    return tell(
+        grant.partner,
+        kind,
+        text,
+        reverse("support:home"),
+        about=about,
+        actor=grant.owner,
+        ritual=grant.ritual,
+    )
 
 
 # The limits a change can touch, each worded for the partner (never the phrasing itself:
@@ -159,14 +170,11 @@ def change_grant(grant: SupportGrant) -> None:
         # The ritual slot names the grant's ritual as it is now: the old scope only if same.
         scope = f", {_scope(before)}" if before.ritual_id == grant.ritual_id else ""
         audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
-        tell(
-            grant.partner,
+        _tell_of_grant(
+            grant,
             Notification.Kind.GRANT_CHANGED,
             f"{{actor}} changed your welcome to {_welcome(before)}{scope}: {'; '.join(changes)}.",
-            reverse("support:home"),
             about=changed,
-            actor=grant.owner,
-            ritual=grant.ritual,
         )
 
 
@@ -203,15 +211,12 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
         audit_record(AuditEvent.Kind.GRANT_REVOKED, user=grant.owner, detail=f"grant #{grant.pk}")
         _retire_welcomes(grant, "ended")
         if privacy.partner_of(grant.owner) == grant.partner:
-            tell(
-                grant.partner,
+            _tell_of_grant(
+                grant,
                 Notification.Kind.GRANT_REVOKED,
                 f"{{actor}} has withdrawn the welcome to {_welcome(grant)}, {_scope(grant)}. "
                 "Nothing more will go out under it.",
-                reverse("support:home"),
                 about=revoked,
-                actor=grant.owner,
-                ritual=grant.ritual,
             )
 
 
@@ -235,15 +240,12 @@ def notice_expired_grants(now: datetime | None = None) -> int:
         with transaction.atomic():
             _retire_welcomes(grant, "reached its end date")
             noticed += bool(
-                tell(
-                    grant.partner,
+                _tell_of_grant(
+                    grant,
                     Notification.Kind.GRANT_EXPIRED,
                     f"{{actor}}'s welcome to {_welcome(grant)}, {_scope(grant)}, "
                     "has reached the end date it was given with.",
-                    reverse("support:home"),
                     about=grant,
-                    actor=grant.owner,
-                    ritual=grant.ritual,
                 )
             )
     return noticed

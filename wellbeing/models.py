@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples.answers import PartnerAnswer
-from couples.privacy import PrivateQuerySet
+from couples.privacy import NamedByNumber, PrivateQuerySet
 
 
 class SharedFlagQuerySet(PrivateQuerySet):
@@ -27,8 +27,10 @@ class ContactKind(models.TextChoices):
     HELPLINE = "helpline", "Helpline"
 
 
-class Contact(models.Model):
+class Contact(NamedByNumber):
     """Someone (or a service) a person can turn to, beyond their partner."""
+
+    number_label = "Support contact"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_contacts"
@@ -44,10 +46,6 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["kind", "created_at"]
-
-    def __str__(self) -> str:
-        # Never the private details: this may show up in logs or the admin.
-        return f"Support contact #{self.pk}"
 
 
 # Resources (host-edited in the admin)

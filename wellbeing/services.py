@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.localtime import local_today
-from couples import privacy
 from couples.answers import save_answer
-from notifications.catalogue import tell
+from notifications.catalogue import tell, tell_partner
 from notifications.models import Notification
 from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
 
@@ -39,13 +38,12 @@ def share_entry(entry: JournalEntry) -> None:
             return  # shared already (a double submit): nothing new to tell
         entry.refresh_from_db(fields=["shared_at"])
         # Once per entry: taking it back and bringing it again is not news twice.
-        tell(
-            privacy.partner_of(entry.owner),
+        tell_partner(
+            entry.owner,
             Notification.Kind.JOURNAL_SHARED,
             "{actor} brought a journal entry to revisit together, when you both have a moment.",
             reverse("wellbeing:revisit"),
             about=entry,
-            actor=entry.owner,
         )
 
 

@@ -1,31 +1,26 @@
 """Pronoun filters for templates: `{{ partner|they }}`, `|them`, `|their`, `|theirs`,
 `{{ partner|they_verb:"share" }}`. See accounts/pronouns.py."""
 
+from collections.abc import Callable
+
 from django import template
 
 from accounts.pronouns import pronouns_of
 
 register = template.Library()
+# One filter per form of `Pronouns`, named after it: `{{ partner|their }}` is "her" for Ana.
+FORMS = ("they", "them", "their", "theirs")
 
 
-@register.filter
-def they(person) -> str:
-    return pronouns_of(person).they
+def _form_of(form: str) -> Callable[[object], str]:
+    def pronoun(person) -> str:
+        return getattr(pronouns_of(person), form)
+
+    return pronoun
 
 
-@register.filter
-def them(person) -> str:
-    return pronouns_of(person).them
-
-
-@register.filter
-def their(person) -> str:
-    return pronouns_of(person).their
-
-
-@register.filter
-def theirs(person) -> str:
-    return pronouns_of(person).theirs
+for _form in FORMS:
+    register.filter(_form, _form_of(_form))
 
 
 @register.filter

@@ -47,11 +47,16 @@
     return withStore(KEPT, "readwrite", function (store) { return store.put(submission); });
   }
 
-  function kept() {
+  // Everything in one store; nothing (and no database made) where nothing was ever kept.
+  function all(name) {
     return exists().then(function (found) {
       if (!found) return [];
-      return withStore(KEPT, "readonly", function (store) { return store.getAll(); });
+      return withStore(name, "readonly", function (store) { return store.getAll(); });
     });
+  }
+
+  function kept() {
+    return all(KEPT);
   }
 
   function drop(key) {
@@ -64,10 +69,7 @@
 
   // The notes left for the person, removed as they are read.
   function takeNotes() {
-    return exists().then(function (found) {
-      if (!found) return [];
-      return withStore(NOTES, "readonly", function (store) { return store.getAll(); });
-    }).then(function (notes) {
+    return all(NOTES).then(function (notes) {
       if (!notes.length) return notes;
       return withStore(NOTES, "readwrite", function (store) { return store.clear(); })
         .then(function () { return notes; });
