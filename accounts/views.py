@@ -47,7 +47,7 @@ def signup(request, token: str = ""):
         if invitation is None:
             return _invitation_problem(request, invites.UNKNOWN, status=404)
         if problem := invites.why_unusable(invitation):
-            return _invitation_problem(request, problem, status=410)
+            return _invitation_problem(request, problem, status=409)
     admitted = invites.admission(invitation, next_url)
     if not admitted.admitted:
         # The same page whatever was typed: it never looks at the address.

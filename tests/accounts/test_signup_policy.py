@@ -204,7 +204,7 @@ def test_a_host_invitation_signs_one_person_up(client, policy, mailoutbox):
     assert invitation.used_by == ana and invitation.state == "used"
     client.logout()
     used = client.get(link)
-    assert used.status_code == 410 and "already been used" in used.text
+    assert used.status_code == 409 and "already been used" in used.text
 
 
 def test_an_invitation_answers_alike_for_a_registered_address_and_stays_unused(
@@ -257,8 +257,8 @@ def test_a_confirmation_without_its_invitation_is_refused(client, policy, mailou
     ("spoil", "status", "words"),
     [
         ("tamper", 404, "can&#x27;t find this invitation"),
-        ("expire", 410, "has expired"),
-        ("withdraw", 410, "was withdrawn"),
+        ("expire", 409, "has expired"),
+        ("withdraw", 409, "was withdrawn"),
     ],
 )
 def test_a_spoilt_invitation_shows_a_kind_page_and_no_form(
@@ -391,7 +391,7 @@ def test_the_host_makes_and_withdraws_invitations_in_the_admin(client, people, p
         {"action": "withdraw", "_selected_action": [invitation.pk]},
     )
     client.logout()
-    assert client.get(link).status_code == 410
+    assert client.get(link).status_code == 409
 
 
 def test_the_admin_sets_the_policy(client, people, policy):

@@ -57,7 +57,7 @@ def seeded(people, frozen_now):
 
 
 def figure(body: str, label: str) -> str:
-    return body.split(f"<th scope=\"row\">{label}</th><td>", 1)[1].split("</td>", 1)[0]
+    return body.split(f'<th scope="row">{label}</th><td>', 1)[1].split("</td>", 1)[0]
 
 
 def test_staff_see_counts_and_health_and_no_ones_words(client, seeded, frozen_now):
