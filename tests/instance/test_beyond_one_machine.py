@@ -26,6 +26,7 @@ import redis
 import requests
 import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 import config.settings
 
@@ -328,3 +329,16 @@ def test_the_scaled_compose_profile_runs_two_web_replicas_behind_one_address():
         for needed in service.get("depends_on", {}):
             assert needed in services, f"{name} depends on unknown {needed}"
     assert set(compose["volumes"]) == {"pgdata"}
+
+
+@pytest.mark.django_db
+def test_the_crisis_resources_show_while_redis_is_down(client):
+    from wellbeing.models import Resource
+
+    Resource.objects.create(name="Night line", kind="crisis", phone="112", description="")
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nowhere}
+    with override_settings(CACHES={"default": redis_cache}):
+        response = client.get("/wellbeing/resources/")
+
+    assert response.status_code == 200 and "Night line" in response.text
