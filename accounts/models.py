@@ -221,6 +221,7 @@ class SignupInvitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "sign-up invitation"
 
     def __str__(self) -> str:
         return f"Sign-up invitation #{self.pk} ({self.get_state_display()})"

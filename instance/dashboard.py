@@ -32,7 +32,9 @@ def dashboard_figures(now=None) -> dict[str, Any]:
     people = User.objects.aggregate(
         active=Count("pk", filter=Q(is_active=True)),
         waiting=Count("pk", filter=Q(email_confirmed=False)),
-        joined_last_week=Count("pk", filter=Q(date_joined__gte=now - timedelta(days=7))),
+        joined_last_week=Count(
+            "pk", filter=Q(is_active=True, date_joined__gte=now - timedelta(days=7))
+        ),
     )
     couples = (
         Couple.objects.current()

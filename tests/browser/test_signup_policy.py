@@ -1,10 +1,8 @@
 """The host's sign-up policy in a real browser: open, invite-only and closed."""
 
-import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -12,49 +10,10 @@ from accounts import invites
 from accounts.models import SignupInvitation, User
 from couples import privacy
 from couples import services as couples
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import send_signup
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    """As tests/browser/conftest.py's, but a made-up link's 404 page is visited on purpose."""
-    from tests.browser.conftest import is_problem
-
-    contexts, errors = [], []
-
-    def open_(timezone_id: str = "Europe/Lisbon"):
-        context = browser.new_context(base_url=live_server.url, timezone_id=timezone_id)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on(
-            "console",
-            lambda message: (
-                errors.append(message.text)
-                if is_problem(message) and "status of 404" not in message.text
-                else None
-            ),
-        )
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert errors == [], f"The browser reported errors (CSP or script): {errors}"
-
-
-def fill_signup(page, name: str, email: str) -> str:
-    """Send the sign-up form; return the path of the link the email brings."""
-    page.get_by_label("Name:").fill(name)
-    page.get_by_label("Email address:").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation:").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
-    body = [message for message in mail.outbox if message.to == [email]][-1].body
-    return re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", body)[1]
 
 
 def partner_invitation_link(live_server) -> str:
@@ -77,7 +36,7 @@ def test_a_partner_invitation_opens_a_shut_door(open_page, live_server, settings
     bo.goto(partner_invitation_link(live_server))
     expect(bo.get_by_role("heading", level=1)).to_have_text("Fay invited you to Duet")
     bo.get_by_role("link", name="Create my account").click()
-    bo.goto(fill_signup(bo, "Bo", "bo@example.org"))
+    bo.goto(send_signup(bo, "Bo", "bo@example.org"))
     bo.get_by_role("button", name="Finish and join Fay").click()
 
     expect(bo.locator(".people")).to_contain_text("Fay")
@@ -94,7 +53,7 @@ def test_a_host_invitation_lets_one_person_in_once(open_page, settings):
     ana = open_page()
     ana.goto(link)
     expect(ana.get_by_text("You're invited to this Duet")).to_be_visible()
-    confirm = fill_signup(ana, "Ana", "ana@example.org")
+    confirm = send_signup(ana, "Ana", "ana@example.org")
     ana.goto(confirm)
     ana.get_by_role("button", name="Finish and log in").click()
     expect(ana.get_by_role("heading", level=1)).to_contain_text("Today")
@@ -112,8 +71,8 @@ def test_two_tabs_with_one_host_invitation_make_one_account(open_page, settings)
     first, second = open_page(), open_page()
     first.goto(link)
     second.goto(link)
-    first_confirm = fill_signup(first, "One", "one@example.org")
-    second_confirm = fill_signup(second, "Two", "two@example.org")
+    first_confirm = send_signup(first, "One", "one@example.org")
+    second_confirm = send_signup(second, "Two", "two@example.org")
 
     first.goto(first_confirm)
     second.goto(second_confirm)
@@ -137,7 +96,7 @@ def test_a_spoilt_host_invitation_says_so_kindly(open_page, settings, spoil):
         SignupInvitation.objects.filter(pk=invitation.pk).update(
             expires_at=timezone.now() - timedelta(minutes=1)
         )
-    page = open_page()
+    page = open_page(visits_404=spoil == "tamper")
     page.goto(f"/accounts/signup/invite/{token}/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("This invitation can't be used")
@@ -150,6 +109,6 @@ def test_open_signup_is_as_before(open_page, settings):
     settings.SIGNUP_POLICY = "open"
     page = open_page()
     page.goto("/accounts/signup/")
-    page.goto(fill_signup(page, "Cy", "cy@example.org"))
+    page.goto(send_signup(page, "Cy", "cy@example.org"))
     page.get_by_role("button", name="Finish and log in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")

@@ -32,6 +32,15 @@ import config.settings
 
 BASE_DIR = Path(config.settings.__file__).resolve().parent.parent
 PASSWORD = "a long and quiet evening"
+# As the Docker image runs it, one process each, on the port that follows.
+GUNICORN = [
+    "config.wsgi:application",
+    "--config",
+    "python:config.gunicorn",
+    "--workers",
+    "1",
+    "--bind",
+]
 
 
 def free_port() -> int:
@@ -158,18 +167,7 @@ class Servers:
             log = (self.log_dir / f"web{number}.log").open("w")
             self.processes.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "config.wsgi:application",
-                        "--config",
-                        "python:config.gunicorn",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "1",
-                    ],
+                    [sys.executable, "-m", "gunicorn", *GUNICORN, f"127.0.0.1:{port}"],
                     cwd=BASE_DIR,
                     env=self.environment,
                     stdout=log,
