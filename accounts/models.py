@@ -167,3 +167,98 @@ class SingleSignOnLink(models.Model):
 
     def __str__(self) -> str:
         return "single sign-on link"
+
+
+class SignupSettingsManager(models.Manager):
+    def current(self) -> "SignupSettings":
+        """The one row (made on first use); its blank policy defers to DUET_SIGNUP."""
+        row, _created = self.get_or_create(pk=1)
+        return row
+
+
+class SignupSettings(models.Model):
+    """The host's choice in the admin of who may sign up; it wins over DUET_SIGNUP when set."""
+
+    class Policy(models.TextChoices):
+        OPEN = "open", "Open: anyone may sign up"
+        INVITE = "invite", "Invite-only: a one-time invitation from the host (or a partner)"
+        CLOSED = "closed", "Closed: only people a member invites as their partner"
+
+    policy = models.CharField(
+        max_length=10,
+        choices=Policy,
+        blank=True,
+        help_text="Leave empty to follow the DUET_SIGNUP setting of the server.",
+    )
+
+    objects = SignupSettingsManager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "sign-up policy"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="signup_settings_one")]
+
+    def __str__(self) -> str:
+        return "Sign-up policy"
+
+
+class SignupInvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class SignupInvitation(models.Model):
+    """A one-time sign-up link from the host (accounts/invites.py). Only its hash is kept."""
+
+    class State(models.TextChoices):
+        LIVE = "live", "waiting"
+        USED = "used", "used"
+        REVOKED = "revoked", "withdrawn"
+        EXPIRED = "expired", "expired"
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Optional: only this address may use it (shown to the host, who typed it).
+    email = models.EmailField(blank=True, help_text="Optional: only this address may use it.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SignupInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-up invitation"
+
+    def __str__(self) -> str:
+        return f"Sign-up invitation #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def state(self) -> str:
+        if self.used_at:
+            return self.State.USED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.LIVE
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label

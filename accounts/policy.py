@@ -4,9 +4,9 @@ Single sign-on and proxy login ask here before they make an account for a newcom
 open sign-up lets them, since invite-only and closed both mean the account must exist first.
 """
 
-from django.conf import settings
+from accounts import invites
 
 
 def signup_allowed() -> bool:
-    """True while the host's sign-up policy (settings.SIGNUP_POLICY, "open" if unset) is open."""
-    return getattr(settings, "SIGNUP_POLICY", "open") == "open"
+    """True while the sign-up policy in force (the admin's choice, else DUET_SIGNUP) is open."""
+    return invites.policy() == "open"

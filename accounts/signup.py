@@ -33,7 +33,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
 signup_tokens = SignupTokenGenerator()
 
 
-def start_signup(form, next_url: str = "") -> None:
+def start_signup(form, next_url: str = "", invite: str = "") -> None:
     """Email the address either a link that finishes the account or a note that it has one.
 
     Raises OSError or SMTPException when the mail server can't take the email; then
@@ -51,7 +51,7 @@ def start_signup(form, next_url: str = "") -> None:
             user.pk, user.date_joined = existing.pk, existing.date_joined
         user.is_active, user.email_confirmed = False, False
         user.save()
-        _send_confirmation(user, next_url)
+        _send_confirmation(user, next_url, invite)
 
 
 def confirm_signup(user: User) -> None:
@@ -74,7 +74,7 @@ def user_for_link(uidb64: str, token: str) -> User | None:
     return user
 
 
-def _send_confirmation(user: User, next_url: str) -> None:
+def _send_confirmation(user: User, next_url: str, invite: str = "") -> None:
     path = reverse(
         "accounts:signup_confirm",
         kwargs={
@@ -82,8 +82,10 @@ def _send_confirmation(user: User, next_url: str) -> None:
             "token": signup_tokens.make_token(user),
         },
     )
-    if next_url:
-        path += "?" + urlencode({"next": next_url})
+    # The host's sign-up invitation (accounts/invites.py) is used up only when this opens.
+    query = {key: value for key, value in (("next", next_url), ("invite", invite)) if value}
+    if query:
+        path += "?" + urlencode(query)
     _send(user, "accounts/email/signup_confirm.txt", "Finish creating your Duet account", path)
 
 

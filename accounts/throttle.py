@@ -58,9 +58,15 @@ def _count(key: str) -> int:
 
 
 def _bump(key: str, seconds: int) -> int:
+    # add + incr rather than get + set: with REDIS_URL several web servers count one
+    # account at once, and Redis's INCR loses none of their attempts.
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between the two calls
+        cache.set(key, count := 1, seconds)
     # Each failure restarts the window, so an ongoing attack keeps the pause in place.
-    count = _count(key) + 1
-    cache.set(key, count, seconds)
+    cache.touch(key, seconds)
     return count
 
 

@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/invite/<str:token>/", views.signup, name="signup_invite"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("signup/confirm/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path("login/", security_views.login_view, name="login"),

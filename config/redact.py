@@ -1,8 +1,9 @@
 """Keep link secrets out of every log line.
 
-Invitation links, password-reset links, sign-up confirmation and one-time login links
-and calendar-feed addresses carry a secret in their path; anyone who read it in a log could
-join a couple, take an account or read a person's rituals. Secret-looking query values
+Invitation links (a partner's, and the host's sign-up ones), password-reset links, sign-up
+confirmation and one-time login links and calendar-feed addresses carry a secret in their
+path; anyone who read it in a log could join a couple, take an account or read a person's
+rituals. Secret-looking query values
 (`token=`, `key=`, ...) are hidden too. The access log (config/gunicorn.py), the error log
 (this filter on every handler and on gunicorn's error logger) and the console email backend
 (core/mail.py) all pass through `redact`.
@@ -12,10 +13,13 @@ import logging
 import re
 
 SECRET_IN_PATH = re.compile(
-    r"(/us/join/|/accounts/password/reset/|/accounts/signup/confirm/|/accounts/login/link/"
+    r"(/us/join/|/accounts/password/reset/|/accounts/signup/confirm/|/accounts/signup/invite/"
+    r"|/accounts/login/link/"
     r"|(?<!/rituals)/calendar/)[^\s\"'&?#<>]+"
 )
-SECRET_IN_QUERY = re.compile(r"([?&](?:token|key|secret|code|password|uidb64)=)[^\s\"'&#<>]+", re.I)
+SECRET_IN_QUERY = re.compile(
+    r"([?&](?:token|key|secret|code|password|uidb64|invite)=)[^\s\"'&#<>]+", re.I
+)
 
 
 def redact(text: str) -> str:

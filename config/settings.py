@@ -220,6 +220,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Beyond one machine: DUET_DB_POOL=true (or a pool size) keeps PostgreSQL connections in
+# Django's psycopg pool (psycopg[pool]) instead of one per request; per process, so the
+# database sees at most web processes x pool size connections.
+DB_POOL = env("DUET_DB_POOL").lower()
+if DB_POOL and DB_POOL not in FALSE_WORDS:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DUET_DB_POOL needs PostgreSQL (DATABASE_URL=postgres://...).")
+    if DB_POOL in TRUE_WORDS:
+        pool = True
+    elif DB_POOL.isdigit() and int(DB_POOL) > 0:
+        pool = {"min_size": 1, "max_size": int(DB_POOL), "timeout": 10}
+    else:
+        raise ImproperlyConfigured(
+            f"DUET_DB_POOL={env('DUET_DB_POOL')!r} is neither true/false nor a pool size (e.g. 8)."
+        )
+    # The pool hands connections out and takes them back: Django must not keep its own.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = pool
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -259,13 +278,41 @@ PASSWORD_RESETS_PER_ADDRESS = int(env("PASSWORD_RESETS_PER_ADDRESS", "10"))
 # Behind a reverse proxy, count the address it appends to X-Forwarded-For, not its own.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
 # The throttle's counters must be shared by every worker process: a file cache under
-# DATA_DIR needs no extra service.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env("CACHE_DIR") or str(DATA_DIR / "cache"),
+# DATA_DIR needs no extra service. Several web servers don't share a folder, so with
+# REDIS_URL (redis://host:6379/0) they share Django's built-in Redis cache instead.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("REDIS_KEY_PREFIX", "duet"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR") or str(DATA_DIR / "cache"),
+        }
+    }
+
+# Who may sign up (accounts/invites.py): "open" (anyone, the embedded default), "invite"
+# (a one-time invitation from the host, or a partner's invitation) or "closed" (only a
+# partner's invitation). A host may override it in the admin (Accounts > Sign-up policy).
+SIGNUP_POLICIES = ("open", "invite", "closed")
+SIGNUP_POLICY = env("DUET_SIGNUP", "open").lower()
+if SIGNUP_POLICY not in SIGNUP_POLICIES:
+    raise ImproperlyConfigured(
+        f"DUET_SIGNUP={env('DUET_SIGNUP')!r} is not a sign-up policy: use one of "
+        f"{', '.join(SIGNUP_POLICIES)}, or leave it empty (open)."
+    )
+# How long a sign-up invitation from `manage.py createinvite` or the admin works by default.
+SIGNUP_INVITE_DAYS = int(env("DUET_SIGNUP_INVITE_DAYS", "7"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"  # sessions are listed and revocable
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

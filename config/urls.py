@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from core import views as core_views
 from core.converters import DateConverter, MonthConverter
+from instance.dashboard import dashboard
 
 # Before the includes below, which use them.
 register_converter(MonthConverter, "month")
@@ -33,6 +34,8 @@ urlpatterns = [
         RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True),
         name="admin_login",
     ),
+    # The host's counts and health (staff only; instance/dashboard.py).
+    path("admin/dashboard/", dashboard, name="admin_dashboard"),
     path("admin/", admin.site.urls),
 ]
 

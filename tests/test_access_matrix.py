@@ -26,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 import config.settings
+from accounts import invites
 from accounts.localtime import current_evening
 from accounts.models import SessionRecord
 from checkins import services as checkins_services
@@ -99,8 +100,12 @@ ROUTES: dict[str, Route] = {
     "pwa:service_worker": Route(public=True),
     "pwa:offline": Route(public=True),
     "admin_login": Route(public=True),
+    # The host's counts and health: staff only, a 404 for everyone else.
+    "admin_dashboard": Route(allowed={"staff"}),
     "accounts:signup": Route(public=True),
     "accounts:signup_sent": Route(public=True),
+    # The host's one-time sign-up link: the same form for everyone not signed in.
+    "accounts:signup_invite": Route({"token": "signup_invite"}, public=True),
     # Ana's reset token is no sign-up link: a kind 404 page for everyone.
     "accounts:signup_confirm": Route(
         {"uidb64": "uid", "token": "reset"}, public=True, allowed=set()
@@ -370,6 +375,7 @@ def world(people, settings):
         "notification": Notification.objects.filter(recipient=ana).first().pk,
         "invitation": Invitation.objects.filter(created_by=ana).latest("pk").pk,
         "join_token": join_token,
+        "signup_invite": invites.create_invitation()[1],
         "session": SessionRecord.objects.filter(user=ana).latest("pk").pk,
         "uid": urlsafe_base64_encode(force_bytes(ana.pk)),
         "reset": default_token_generator.make_token(ana),
@@ -463,7 +469,7 @@ def test_access_matrix(name, mode, world, people):
 def test_get_pages_show_ana_her_own_words(name, world, people):
     """The owner's pages work (no 404 for her objects), so the matrix is not vacuous."""
     route = ROUTES[name]
-    if route.public:
+    if route.public or (route.allowed is not None and "ana" not in route.allowed):
         return
     url = reverse(name, kwargs={arg: world[key] for arg, key in route.kwargs.items()})
     response = client_for("ana", people).get(url)

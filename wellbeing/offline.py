@@ -5,6 +5,7 @@ DATA_DIR by default, so no database is needed to read it back). The outage pages
 that copy, or the directories Duet ships with if no copy was kept yet.
 """
 
+import logging
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -14,6 +15,8 @@ from django.dispatch import receiver
 
 from wellbeing.models import Resource
 from wellbeing.shipped import SHIPPED_RESOURCES
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "wellbeing:listed-resources"
 FIELDS = ["name", "description", "phone", "url", "region", "hours", "shipped_default"]
@@ -25,14 +28,21 @@ def remember(resources: Iterable[Resource]) -> list[dict]:
         {**{field: getattr(r, field) for field in FIELDS}, "get_kind_display": r.get_kind_display()}
         for r in resources
     ]
-    if cache.get(CACHE_KEY) != copy:  # most reads change nothing: spare the write
-        cache.set(CACHE_KEY, copy, timeout=None)
+    try:
+        if cache.get(CACHE_KEY) != copy:  # most reads change nothing: spare the write
+            cache.set(CACHE_KEY, copy, timeout=None)
+    except Exception:  # a shared cache (REDIS_URL) that is down: the list still shows
+        logger.warning("Could not keep a copy of the resources in the cache", exc_info=True)
     return copy
 
 
 def remembered() -> list[dict]:
     """The last copy kept, or the shipped directories; never touches the database."""
-    copy = cache.get(CACHE_KEY)
+    try:
+        copy = cache.get(CACHE_KEY)
+    except Exception:  # the cache is down too: the shipped directories are better than nothing
+        logger.warning("Could not read the resources' copy from the cache", exc_info=True)
+        copy = None
     if copy is not None:
         return copy
     return [

@@ -96,6 +96,16 @@ def test_a_newcomer_gets_an_account_only_while_sign_up_is_open(client, proxy_log
     assert nia.email_confirmed and not nia.has_usable_password()
 
 
+def test_the_admins_sign_up_policy_wins_for_a_newcomer_too(client, proxy_login, settings):
+    from accounts.models import SignupSettings
+
+    settings.SIGNUP_POLICY = "open"
+    SignupSettings.objects.update_or_create(pk=1, defaults={"policy": "invite"})
+
+    assert visit(client, "nia@example.org").status_code == 302
+    assert not User.objects.filter(email="nia@example.org").exists()
+
+
 def test_a_header_that_is_no_email_logs_no_one_in(client, proxy_login):
     assert visit(client, "not an email").status_code == 302
     assert not User.objects.exists()

@@ -1,26 +1,15 @@
-import re
-
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.models import User
 from couples import privacy
-from tests.factories import PASSWORD
+from tests.browser.conftest import send_signup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_up(page, name: str, email: str) -> None:
-    page.get_by_label("Name:").fill(name)
-    page.get_by_label("Email address:").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation:").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
-    # The live server runs in this process: its emails are in the test outbox.
-    body = [message for message in mail.outbox if message.to == [email]][-1].body
-    page.goto(re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", body)[1])
+    page.goto(send_signup(page, name, email))
     page.get_by_role("button", name="Finish and log in").click()
 
 

@@ -24,6 +24,8 @@ NOT_PRIVATE = {
     "accounts.SessionRecord.user_agent",
     "accounts.SessionRecord.ip_prefix",
     "accounts.SessionRecord.session_key",
+    # The address the host typed when inviting someone to sign up (accounts/invites.py).
+    "accounts.SignupInvitation.email",
     "audit.AuditEvent.detail",
     "audit.AuditEvent.ip_prefix",
     # An SMTP code or an error's class name (notifications/delivery.py), never its message.

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_user_email_confirmed'),
+        ('accounts', '0005_signup_policy_and_invitations'),
     ]
 
     operations = [
