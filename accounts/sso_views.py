@@ -82,7 +82,7 @@ class LoginStart(_Enabled, OIDCAuthenticationRequestView):
 
 
 class ConfirmStart(LoginStart):
-    """"Confirm it's you": the same round trip, asking the provider for a fresh sign-in."""
+    """The "confirm it's you" round trip: a login's, asking the provider for a fresh sign-in."""
 
     http_method_names = ["post"]
 
