@@ -93,6 +93,19 @@ class ConfirmStart(LoginStart):
         if oidc.link_for(request.user) is None:
             raise Http404
         back = safe_next_url(request, reverse("accounts:profile"))
+        try:
+            oidc.endpoints()
+        except oidc.ProviderUnavailable:
+            return problem_page(
+                request,
+                f"I couldn't reach {oidc.provider_name()} just now, so confirming it's you "
+                "has to wait. Would you try again in a few minutes?",
+                heading="Confirming has to wait",
+                title="Confirm it's you",
+                back_url=back,
+                back_label="Back",
+                status=503,
+            )
         response = self.get(request)
         state = parse_qs(urlsplit(response.get("Location", "")).query).get("state")
         if response.status_code == 302 and state:

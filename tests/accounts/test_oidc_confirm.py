@@ -274,3 +274,23 @@ def test_a_proxy_person_turns_two_step_off_with_their_email(client, proxy_login,
     assert refused.status_code == 400
     assert off.status_code == 302
     assert not twofactor.is_enabled(user)
+
+
+def test_an_unreachable_provider_gets_a_kind_page_leading_back(client, user, settings):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "duet", "secret"
+    settings.OIDC_PROVIDER_NAME = "Example ID"
+    SingleSignOnLink.objects.create(user=user, issuer=settings.OIDC_ISSUER, subject="ana")
+    client.force_login(without_password(user))
+
+    response = client.post(reverse("accounts:oidc_confirm"), {"next": MY_DATA})
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "confirming it&#x27;s you has to wait" in page and f'href="{MY_DATA}"' in page
+
+
+def test_only_an_account_linked_to_the_provider_is_sent_to_confirm(client, sso, user):
+    client.force_login(user)
+
+    assert client.post(reverse("accounts:oidc_confirm"), {"next": MY_DATA}).status_code == 404
