@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
@@ -82,14 +81,14 @@ class LoginStart(_Enabled, OIDCAuthenticationRequestView):
 
 
 class ConfirmStart(LoginStart):
-    """The "confirm it's you" round trip: a login's, asking the provider for a fresh sign-in."""
+    """The "confirm it's you" round trip: a login's, asking the provider for a fresh sign-in.
 
-    http_method_names = ["post"]
+    A link, like the login button: the site's CSP (form-action 'self') stops a form from
+    redirecting the browser to the provider. Following it only asks the provider; the step
+    it confirms still needs the person's own posted form.
+    """
 
-    def get_extra_params(self, request):
-        return {"prompt": "login", "max_age": "0"}
-
-    def post(self, request):
+    def get(self, request):
         if oidc.link_for(request.user) is None:
             raise Http404
         back = safe_next_url(request, reverse("accounts:profile"))
@@ -106,13 +105,17 @@ class ConfirmStart(LoginStart):
                 back_label="Back",
                 status=503,
             )
-        response = self.get(request)
+        response = super().get(request)
+        request.session.pop("oidc_login_next", None)
         state = parse_qs(urlsplit(response.get("Location", "")).query).get("state")
         if response.status_code == 302 and state:
             asked = request.session.get(RECONFIRM_KEY, {})
             asked[state[0]] = {"user": request.user.pk, "at": time.time(), "next": back}
             request.session[RECONFIRM_KEY] = asked
         return response
+
+    def get_extra_params(self, request):
+        return {"prompt": "login", "max_age": "0"}
 
 
 class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
@@ -175,7 +178,7 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
 
 login_start = never_cache(LoginStart.as_view())
 login_callback = never_cache(LoginCallback.as_view())
-confirm_start = login_required(never_cache(ConfirmStart.as_view()))
+confirm_start = never_cache(ConfirmStart.as_view())
 
 
 def passwords_off(request):

@@ -39,7 +39,7 @@ def without_password(user, sso=None, subject: str = "ana") -> User:
 
 def confirm_at_provider(client, provider, login: str, page: str = MY_DATA, tamper=None):
     """Press "Confirm it's me", sign in at the provider as `login`, and come back."""
-    start = client.post(reverse("accounts:oidc_confirm"), {"next": page})
+    start = client.get(reverse("accounts:oidc_confirm"), {"next": page})
     assert start.status_code == 302, start
     authorize_url = start["Location"]
     asked = parse_qs(urlsplit(authorize_url).query)
@@ -164,7 +164,7 @@ def test_a_sign_in_from_before_the_question_confirms_nothing(client, sso, user):
     # Duet asks two minutes "later" than the provider signs in: an old sign-in, as a provider
     # that ignored prompt=login and max_age=0 would send back.
     with time_machine.travel(time.time() + 120, tick=True):
-        start = client.post(reverse("accounts:oidc_confirm"), {"next": MY_DATA})
+        start = client.get(reverse("accounts:oidc_confirm"), {"next": MY_DATA})
     back = sign_in(start["Location"], "ana", sso.issuer)
     client.get(back.removeprefix("http://testserver"))
 
@@ -283,7 +283,7 @@ def test_an_unreachable_provider_gets_a_kind_page_leading_back(client, user, set
     SingleSignOnLink.objects.create(user=user, issuer=settings.OIDC_ISSUER, subject="ana")
     client.force_login(without_password(user))
 
-    response = client.post(reverse("accounts:oidc_confirm"), {"next": MY_DATA})
+    response = client.get(reverse("accounts:oidc_confirm"), {"next": MY_DATA})
 
     assert response.status_code == 503
     page = response.content.decode()
@@ -291,6 +291,8 @@ def test_an_unreachable_provider_gets_a_kind_page_leading_back(client, user, set
 
 
 def test_only_an_account_linked_to_the_provider_is_sent_to_confirm(client, sso, user):
+    url = reverse("accounts:oidc_confirm")
+    assert client.get(url, {"next": MY_DATA}).status_code == 404  # no one logged in
     client.force_login(user)
 
-    assert client.post(reverse("accounts:oidc_confirm"), {"next": MY_DATA}).status_code == 404
+    assert client.get(url, {"next": MY_DATA}).status_code == 404
