@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
-from accounts import throttle
+from accounts import oidc, throttle
 from accounts.localtime import time_zone_names
 from accounts.models import User, normalize_email
 from core.forms import CarefulForm
@@ -111,17 +112,45 @@ class ConfirmTwoFactorForm(CarefulForm, forms.Form):
 
 
 class PasswordConfirmForm(CarefulForm, forms.Form):
-    """Asks for the person's password again before something that cannot be undone."""
+    """Asks who is there again before something that cannot be undone, in the one way that
+    fits the account (`method`):
+
+    - "password": the account's password, while password login is on;
+    - "provider": no password to ask for, and a link to the host's identity provider: a fresh
+      sign-in there in the last few minutes (accounts/oidc.py, "Confirming it's you");
+    - "phrase": no password and no provider, so the host's authenticating proxy is what let
+      this person in, on every request. Duet can't ask it again, so the person types their
+      own email address: that guards against a slip, not against someone else at the
+      browser, which is the proxy's to guard (README, "Confirming it's you").
+    """
 
     password = forms.CharField(
         label="My password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    phrase = forms.CharField(
+        label="My email address",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
+    def __init__(self, request, *args, **kwargs):
+        self.user = request.user
         super().__init__(*args, **kwargs)
+        if settings.PASSWORD_LOGIN and self.user.has_usable_password():
+            self.method = "password"
+        elif oidc.link_for(self.user) is not None:
+            self.method = "provider"
+        else:
+            self.method = "phrase"
+        self.provider_name = oidc.provider_name()
+        self.confirmed = self.method == "provider" and oidc.recently_confirmed(request, self.user)
+        for name in ("password", "phrase"):
+            if name != self.method:
+                del self.fields[name]
+        if "phrase" in self.fields:
+            self.fields["phrase"].help_text = f"Type {self.user.email} to say this is really you."
 
     def clean_password(self) -> str:
         # Counted like failed logins, so an unattended session cannot be used to guess.
@@ -132,3 +161,19 @@ class PasswordConfirmForm(CarefulForm, forms.Form):
             throttle.register_failure(self.user.email, "")
             raise forms.ValidationError("That password doesn't match this account.")
         return password
+
+    def clean_phrase(self) -> str:
+        phrase = self.cleaned_data["phrase"]
+        if normalize_email(phrase) != normalize_email(self.user.email):
+            raise forms.ValidationError(
+                f"That isn't quite your email address. Would you type {self.user.email}?"
+            )
+        return phrase
+
+    def clean(self):
+        if self.method == "provider" and not self.confirmed:
+            raise forms.ValidationError(
+                f"Would you confirm it's you at {self.provider_name} first? It takes a "
+                "moment, and then this step works for five minutes."
+            )
+        return super().clean()

@@ -12,9 +12,17 @@ about the same person, and the rule for which account a sign-in opens:
 
 A login through the provider skips Duet's own two-step code: the provider is where a host
 asks for a second factor (README, "Single sign-on").
+
+Confirming it's you: an account linked here confirms a sensitive step (deleting it, two-step
+login off, new recovery codes) by signing in at the provider again (`prompt=login`,
+`max_age=0`). The answer counts only when it is about this account's own link and the
+provider says the sign-in happened after Duet asked; it then holds for this session and
+this person for CONFIRM_SECONDS (accounts/forms.py `PasswordConfirmForm`).
 """
 
 from __future__ import annotations
+
+import time
 
 import requests
 from django.conf import settings
@@ -29,6 +37,9 @@ from accounts.models import SingleSignOnLink, User, normalize_email
 from accounts.policy import signup_allowed
 
 DISCOVERY_SECONDS = 3600
+CONFIRM_SECONDS = 300  # how long a fresh sign-in at the provider confirms it's you
+CONFIRMED_KEY = "_duet_confirmed_at_provider"
+CLOCK_SLACK_SECONDS = 30  # the provider's clock may run a little behind Duet's
 SWITCHED_OFF = "This account is switched off. The person who runs Duet can help."
 ENDPOINT_SETTINGS = {
     "authorization_endpoint": "OIDC_OP_AUTHORIZATION_ENDPOINT",
@@ -141,6 +152,55 @@ def user_for_claims(issuer: str, claims: dict) -> User:
     return user
 
 
+def link_for(user) -> SingleSignOnLink | None:
+    """This account's sign-in at the configured provider, while single sign-on is on."""
+    if not enabled() or not user.is_authenticated:
+        return None
+    return SingleSignOnLink.objects.filter(user=user, issuer=settings.OIDC_ISSUER).first()
+
+
+def user_reconfirmed(asked: dict, claims: dict, payload: dict) -> User:
+    """The account a sign-in asked for by "confirm it's you" confirms: only the account that
+    asked, through its own link, signed in at the provider after Duet asked."""
+    link = SingleSignOnLink.objects.filter(
+        issuer=settings.OIDC_ISSUER, subject=str(claims["sub"])
+    ).first()
+    if link is None or link.user_id != asked["user"]:
+        raise SignInRefused(
+            f"That sign-in at {provider_name()} belongs to someone else, so it can't confirm "
+            "it's you. Would you try again with your own?"
+        )
+    auth_time = payload.get("auth_time")
+    if not isinstance(auth_time, int | float) or auth_time < asked["at"] - CLOCK_SLACK_SECONDS:
+        raise SignInRefused(
+            f"{provider_name()} let you through without asking you to sign in again, so I "
+            "can't tell it's you just now. Would you try once more?"
+        )
+    return link.user
+
+
+def mark_confirmed(request, user: User) -> None:
+    link = link_for(user)
+    request.session[CONFIRMED_KEY] = {
+        "user": user.pk,
+        "issuer": link.issuer,
+        "subject": link.subject,
+        "at": time.time(),
+    }
+
+
+def recently_confirmed(request, user: User) -> bool:
+    """Did this person confirm it's them at the provider, in this session, just now?"""
+    confirmed, link = request.session.get(CONFIRMED_KEY), link_for(user)
+    return bool(
+        confirmed
+        and link
+        and confirmed["user"] == user.pk
+        and (confirmed["issuer"], confirmed["subject"]) == (link.issuer, link.subject)
+        and 0 <= time.time() - confirmed["at"] <= CONFIRM_SECONDS
+    )
+
+
 class OIDCBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, reading the provider's endpoints only when it is used."""
 
@@ -188,7 +248,10 @@ class OIDCBackend(OIDCAuthenticationBackend):
         claims = self.get_userinfo(access_token, id_token, payload)
         if claims.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("user info about someone else than the ID token")
+        asked = getattr(self.request, "duet_reconfirm", None)
         try:
+            if asked is not None:  # "confirm it's you": never links, makes or opens another
+                return user_reconfirmed(asked, claims, payload)
             return user_for_claims(settings.OIDC_ISSUER, claims)
         except SignInRefused as refusal:
             self.request.sso_refusal = str(refusal)

@@ -232,11 +232,7 @@ def session_end_others(request):
 @login_required
 def two_factor_setup(request):
     if twofactor.is_enabled(request.user):
-        return render(
-            request,
-            "accounts/two_factor.html",
-            {"enabled": True, "form": PasswordConfirmForm(request.user)},
-        )
+        return render(request, "accounts/two_factor.html", _turn_off_context(request))
     two_factor = twofactor.pending_setup(request.user)
     form = ConfirmTwoFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -263,21 +259,32 @@ def two_factor_setup(request):
 @login_required
 @require_POST
 def two_factor_disable(request):
-    form = PasswordConfirmForm(request.user, request.POST)
+    form = PasswordConfirmForm(request, request.POST, auto_id="off-%s")
     if form.is_valid():
         twofactor.disable(request.user)
         record(AuditEvent.Kind.TWO_FACTOR_OFF, user=request.user, request=request)
         messages.success(request, "Two-step login is off. You can turn it on again any time.")
         return redirect("accounts:profile")
-    return render(request, "accounts/two_factor.html", {"enabled": True, "form": form}, status=400)
+    context = _turn_off_context(request, off_form=form)
+    return render(request, "accounts/two_factor.html", context, status=400)
 
 
 @sensitive_post_parameters("password")
 @login_required
 @require_POST
 def recovery_codes_new(request):
-    form = PasswordConfirmForm(request.user, request.POST)
+    form = PasswordConfirmForm(request, request.POST)
     if form.is_valid() and twofactor.is_enabled(request.user):
         codes = twofactor.new_recovery_codes(request.user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    return form_page(request, "accounts/two_factor.html", form, {"enabled": True})
+    context = _turn_off_context(request)
+    return form_page(request, "accounts/two_factor.html", form, {**context, "form": form})
+
+
+def _turn_off_context(request, off_form=None) -> dict:
+    """The page while two-step login is on: one confirmation form for each of its steps."""
+    return {
+        "enabled": True,
+        "form": PasswordConfirmForm(request),
+        "off_form": off_form or PasswordConfirmForm(request, auto_id="off-%s"),
+    }

@@ -3,6 +3,9 @@
 Both answer 404 while single sign-on is off, so an instance without it shows no trace of it.
 """
 
+import time
+from urllib.parse import parse_qs, urlsplit
+
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +19,9 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from accounts import oidc, throttle
 from core.problem import problem_page
+from core.redirects import safe_next_url
+
+RECONFIRM_KEY = "_duet_reconfirm"  # state of each "confirm it's you" round trip -> who asked
 
 
 def _login_problem(request, problem: str, heading: str, status: int):
@@ -74,10 +80,56 @@ class LoginStart(_Enabled, OIDCAuthenticationRequestView):
         return super().get(request)
 
 
-class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
-    """The provider's answer: the library checks it, `accounts.oidc` decides whose account."""
+class ConfirmStart(LoginStart):
+    """The "confirm it's you" round trip: a login's, asking the provider for a fresh sign-in.
+
+    A link, like the login button: the site's CSP (form-action 'self') stops a form from
+    redirecting the browser to the provider. Following it only asks the provider; the step
+    it confirms still needs the person's own posted form.
+    """
 
     def get(self, request):
+        if oidc.link_for(request.user) is None:
+            raise Http404
+        back = safe_next_url(request, reverse("accounts:profile"))
+        try:
+            oidc.endpoints()
+        except oidc.ProviderUnavailable:
+            return problem_page(
+                request,
+                f"I couldn't reach {oidc.provider_name()} just now, so confirming it's you "
+                "has to wait. Would you try again in a few minutes?",
+                heading="Confirming has to wait",
+                title="Confirm it's you",
+                back_url=back,
+                back_label="Back",
+                status=503,
+            )
+        response = super().get(request)
+        request.session.pop("oidc_login_next", None)
+        state = parse_qs(urlsplit(response.get("Location", "")).query).get("state")
+        if response.status_code == 302 and state:
+            asked = request.session.get(RECONFIRM_KEY, {})
+            asked[state[0]] = {"user": request.user.pk, "at": time.time(), "next": back}
+            request.session[RECONFIRM_KEY] = asked
+        return response
+
+    def get_extra_params(self, request):
+        return {"prompt": "login", "max_age": "0"}
+
+
+class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
+    """The provider's answer: the library checks it, `accounts.oidc` decides whose account.
+
+    An answer to "confirm it's you" (ConfirmStart) logs no one in: it marks this session as
+    confirmed for the person who asked, or says why not.
+    """
+
+    def get(self, request):
+        self.reconfirm = request.session.get(RECONFIRM_KEY, {}).pop(request.GET.get("state"), None)
+        if self.reconfirm is not None:
+            request.session.modified = True
+            request.duet_reconfirm = self.reconfirm
         if "error" in request.GET:
             # Cancelled or refused at the provider. The library would also log out whoever is
             # logged in here, which would let any page log a person out with a link.
@@ -93,6 +145,14 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
 
     def login_failure(self):
         refusal = getattr(self.request, "sso_refusal", None)
+        if self.reconfirm is not None:
+            messages.error(
+                self.request,
+                refusal
+                or f"Confirming it's you at {oidc.provider_name()} didn't finish. "
+                "Would you try again?",
+            )
+            return redirect(self.reconfirm["next"])
         messages.error(
             self.request,
             refusal
@@ -101,6 +161,16 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
         return redirect("accounts:login")
 
     def login_success(self):
+        if self.reconfirm is not None:
+            if self.request.user.pk != self.user.pk:  # logged out and in as someone else since
+                return self.login_failure()
+            oidc.mark_confirmed(self.request, self.user)
+            messages.success(
+                self.request,
+                f"Thank you: {oidc.provider_name()} confirmed it's you. For the next five "
+                "minutes, that's all this step needs.",
+            )
+            return redirect(self.reconfirm["next"])
         response = super().login_success()
         throttle.remember_device(response, self.user)
         return response
@@ -108,6 +178,7 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
 
 login_start = never_cache(LoginStart.as_view())
 login_callback = never_cache(LoginCallback.as_view())
+confirm_start = never_cache(ConfirmStart.as_view())
 
 
 def passwords_off(request):

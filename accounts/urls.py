@@ -15,6 +15,7 @@ urlpatterns = [
     # Single sign-on (accounts/oidc.py): 404 while DUET_OIDC_ISSUER is unset.
     path("oidc/login/", sso_views.login_start, name="oidc_login"),
     path("oidc/callback/", sso_views.login_callback, name="oidc_callback"),
+    path("oidc/confirm/", sso_views.confirm_start, name="oidc_confirm"),
     path("logout/", security_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.profile, name="profile"),
     path("settings/sessions/", security_views.session_list, name="sessions"),

@@ -2,4 +2,5 @@ from accounts.forms import PasswordConfirmForm
 
 
 class DeleteAccountForm(PasswordConfirmForm):
-    """Deleting cannot be undone, so the password is asked for again."""
+    """Deleting cannot be undone, so Duet asks again who is there (the password, or a fresh
+    confirmation for an account without one: accounts/forms.py)."""

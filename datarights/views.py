@@ -17,7 +17,7 @@ def my_data(request):
     return render(
         request,
         "datarights/my_data.html",
-        {"form": DeleteAccountForm(request.user), "partner": privacy.partner_of(request.user)},
+        {"form": DeleteAccountForm(request), "partner": privacy.partner_of(request.user)},
     )
 
 
@@ -36,7 +36,7 @@ def export(request):
 @login_required
 @require_POST
 def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST)
+    form = DeleteAccountForm(request, request.POST)
     if not form.is_valid():
         return render(
             request,

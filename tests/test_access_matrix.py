@@ -115,6 +115,9 @@ ROUTES: dict[str, Route] = {
     # Single sign-on is off unless a host configures it: 404 for everyone, no trace of it.
     "accounts:oidc_login": Route(public=True, allowed=set()),
     "accounts:oidc_callback": Route(public=True, allowed=set()),
+    # "Confirm it's you" at the provider: only for an account linked there, so 404 for
+    # everyone (anonymous visitors included) while single sign-on is off.
+    "accounts:oidc_confirm": Route(public=True, allowed=set()),
     "accounts:logout": Route(public=True, post_only=True),
     "accounts:profile": Route(),
     "accounts:sessions": Route(),

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import SingleSignOnLink
+from accounts.models import SingleSignOnLink, User
 from tests.factories import UserFactory
 from tests.oidc import running_provider
 
@@ -88,3 +88,26 @@ def test_with_password_login_off_the_button_is_the_way_in(open_sso_page, setting
     sign_in_at_provider(page, "nia")
 
     expect(page).to_have_url(re.compile(r"/today/$"))
+
+
+def test_someone_without_a_password_confirms_at_the_provider_and_deletes(open_sso_page, settings):
+    settings.SIGNUP_POLICY = "open"
+    page = open_sso_page()
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Log in with Example ID").click()
+    sign_in_at_provider(page, "nia")
+    expect(page).to_have_url(re.compile(r"/today/$"))
+
+    page.goto("/my-data/")
+    expect(page.get_by_role("button", name="Delete my account")).to_have_count(0)
+    page.get_by_role("link", name="Confirm it's me at Example ID").click()
+    sign_in_at_provider(page, "nia")  # asked again, though the provider knows this browser
+
+    expect(page).to_have_url(re.compile(r"/my-data/$"))
+    expect(page.get_by_text("Example ID confirmed it's you")).to_have_count(2)
+    page.get_by_role("button", name="Delete my account").click()
+
+    expect(
+        page.get_by_text("Your account and everything you kept in Duet are deleted.")
+    ).to_be_visible()
+    assert not User.objects.filter(email="nia@example.org").exists()

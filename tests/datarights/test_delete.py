@@ -48,6 +48,13 @@ def test_deleting_removes_my_data_ends_the_couple_and_keeps_my_partners_own(clie
     response = client.post(reverse("datarights:delete"), {"password": PASSWORD})
 
     assert response.status_code == 302
+    assert_deleted_as_promised(ana, bo, elsewhere)
+
+
+def assert_deleted_as_promised(ana, bo, elsewhere: Client) -> None:
+    """Ana's account and everything she owns are gone, every session of hers with them; the
+    couple has ended and Bo keeps his own entries. Any way of confirming a deletion
+    (tests/accounts/test_oidc_confirm.py too) must leave exactly this."""
     assert not User.objects.filter(pk=ana.pk).exists()
     assert not Ritual.objects.filter(owner_id=ana.pk).exists()
     assert not CheckIn.objects.filter(owner_id=ana.pk).exists()
