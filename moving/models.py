@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.fields import EncryptedJSONField, EncryptedTextField
 from couples.privacy import PrivateQuerySet
 
 
@@ -35,12 +36,14 @@ class ImportRun(models.Model):
     file_sha256 = models.CharField(max_length=64)
     file_size = models.PositiveIntegerField(default=0)
     # Daylio only: the person's choices on the preview page (moods, activities).
-    mapping = models.JSONField(default=dict, blank=True)
+    # Sealed: Daylio's moods and activities are the person's own words.
+    mapping = EncryptedJSONField(default=dict, blank=True)
     # Counts and reasons: {"added": [[label, n]], "skipped": [[label, n, why]], "notes": [..]}.
     summary = models.JSONField(default=dict, blank=True)
     # Why nothing came in, in words meant for the person (a bad file, a non-empty account).
-    problem = models.TextField(blank=True)
-    problem_details = models.JSONField(default=list, blank=True)
+    # Sealed: a problem may quote the file (a mood's name, a bad row).
+    problem = EncryptedTextField(blank=True)
+    problem_details = EncryptedJSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

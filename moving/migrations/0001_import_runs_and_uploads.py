@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import core.fields
 from django.db import migrations, models
 
 
@@ -23,10 +24,10 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('preview', 'Waiting for your choices'), ('queued', 'Waiting its turn'), ('running', 'Coming in'), ('done', 'Done'), ('failed', 'Not imported')], default='queued', max_length=10)),
                 ('file_sha256', models.CharField(max_length=64)),
                 ('file_size', models.PositiveIntegerField(default=0)),
-                ('mapping', models.JSONField(blank=True, default=dict)),
+                ('mapping', core.fields.EncryptedJSONField(blank=True, default=dict)),
                 ('summary', models.JSONField(blank=True, default=dict)),
-                ('problem', models.TextField(blank=True)),
-                ('problem_details', models.JSONField(blank=True, default=list)),
+                ('problem', core.fields.EncryptedTextField(blank=True)),
+                ('problem_details', core.fields.EncryptedJSONField(blank=True, default=list)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),

@@ -21,11 +21,13 @@ from django.db.utils import ConnectionHandler
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import RecoveryCode
+from accounts.invites import create_invitation
+from accounts.models import RecoveryCode, SignupSettings, SingleSignOnLink
 from checkins.models import CheckIn, CheckinReminderSent, CheckInSubmission
 from core.models import WorkerHeartbeat
 from goals.models import ReviewNudge, ReviewNudgeSent
 from instance.demo import DEMO_PASSWORD, seed_demo
+from moving.models import ImportRun, Upload
 from notifications.models import (
     Channel,
     Delivery,
@@ -76,6 +78,10 @@ def fill_every_table() -> None:
     Resource.objects.create(name="Our Town Crisis Team", phone="0800 111")  # flushes drop ours
     email_notification.enqueue(1)
     WorkerHeartbeat.objects.create(worker_id="w", host="h", pid=1)
+    SignupSettings.objects.current()
+    create_invitation(by=ana)
+    SingleSignOnLink.objects.create(user=ana, issuer="https://id.example.org", subject="a1")
+    Upload.objects.create(run=ImportRun.objects.get(owner=ana), data=b"date,mood")
 
 
 def every_row(db) -> dict[str, list[tuple]]:

@@ -27,6 +27,7 @@ from couples import privacy
 from couples.models import Boundary
 from goals.models import MonthlyPlan, PersonalObjective, ProgressNote
 from instance.demo import seed_demo
+from moving.models import ImportRun
 from notifications.models import Channel, Notification, PushSubscription
 from rituals.models import Adjustment, Reflection, Ritual
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
@@ -48,6 +49,11 @@ PLAIN_BY_DESIGN = {
     "accounts.User.time_zone": "settings, needed to schedule",
     "accounts.User.password": "a salted hash",
     "accounts.User.email": "the login, looked up at every sign-in",
+    "accounts.SingleSignOnLink.issuer": "the provider's address, looked up at SSO login",
+    "accounts.SingleSignOnLink.subject": "the provider's id for the person, looked up likewise",
+    "accounts.SignupInvitation.token_hash": "a hash, looked up when the invitation is used",
+    "accounts.SignupInvitation.email": "an address the host typed, matched at sign-up",
+    "moving.ImportRun.file_sha256": "a hash of the file, looked up so an import runs once",
     "accounts.SessionRecord.session_key": "looked up on every request",
     "accounts.SessionRecord.user_agent": "device list, no private content",
     "accounts.SessionRecord.ip_prefix": "truncated address, no private content",
@@ -178,6 +184,14 @@ def write_every_private_field(ana, sam) -> None:
         owner=ana, name="My phone", endpoint="https://push.example.org/a", p256dh="k", auth="s"
     )
     Channel.objects.create(owner=ana, name="ntfy", url="ntfy://ntfy.sh/topic")
+    ImportRun.objects.create(
+        owner=ana,
+        kind="daylio",
+        file_sha256="0" * 64,
+        mapping={"moods": {"tender": [2, 3]}},
+        problem="I have no place on the mood meter for “tender”.",
+        problem_details=["row 3: tender"],
+    )
 
 
 @pytest.mark.django_db

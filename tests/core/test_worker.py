@@ -52,6 +52,7 @@ def test_run_worker_once_runs_every_periodic_task():
     assert sorted(finished) == [
         "checkins.tasks.send_checkin_reminders",
         "goals.tasks.send_review_nudges",
+        "moving.tasks.let_go_of_stale_uploads",
         "notifications.tasks.reconcile_deliveries",
         "rituals.tasks.send_ritual_reminders",
         "support.tasks.deliver_partner_reminders",
