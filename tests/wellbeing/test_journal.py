@@ -1,5 +1,7 @@
 """The journal: private entries with tags, the owner's search, and "revisit together"."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -227,3 +229,28 @@ def test_the_answer_offers_only_kind_answers_and_asks_for_one(client, couple):
     assert "Select an option" not in page and 'value=""' not in page.split("ack-form")[1]
     assert response.status_code == 400
     assert "Would you pick one of the answers?" in response.text
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_once_answered_the_entry_shows_the_answer_sent_with_a_way_to_change_it(
+    client, couple, htmx
+):
+    ana, bo = couple
+    entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
+    client.force_login(bo)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    response = client.post(
+        reverse("wellbeing:entry_acknowledge", args=[entry.pk]),
+        {"kind": "proud", "note": "so glad"},
+        headers=headers,
+        follow=not htmx,
+    )
+
+    text = response.text
+    assert "You answered: I&#x27;m glad you shared this · “so glad”" in text
+    start = text.index('<details class="change-answer">')
+    form = text[start : text.index("</details>", start)]
+    assert "<summary>Change my answer</summary>" in form
+    assert re.search(rf'value="proud"[^>]* id="answer-{entry.pk}-kind_2" checked>', form)
+    assert form.count(" checked") == 1 and 'value="so glad"' in form
