@@ -105,10 +105,34 @@ def test_the_demo_month_reads_as_a_story_within_its_height_budget(open_page):
     wide.set_viewport_size({"width": 1280, "height": 900})
     log_in_demo(wide)
     wide.goto("/month/")
-    links = wide.locator(".action-bar li")
-    boxes = [links.nth(n).bounding_box() for n in range(links.count())]
-    middles = [box["y"] + box["height"] / 2 for box in boxes]
-    assert max(middles) - min(middles) < 10, "the month's actions fit on one line at 1280 px"
+    assert rows_of_actions(wide) == 1, "the month's actions fit on one line at 1280 px"
+
+
+def rows_of_actions(page) -> int:
+    """How many lines the month's action bar takes (its top-level items, by their middles)."""
+    items = page.locator(".action-bar > ul > li")
+    middles = {
+        round(box["y"] + box["height"] / 2)
+        for box in (items.nth(n).bounding_box() for n in range(items.count()))
+    }
+    return len({middle // 12 for middle in middles})
+
+
+def test_the_months_actions_take_at_most_two_tidy_rows_on_a_phone(open_page):
+    seed_demo()
+    page = phone(open_page)
+    log_in_demo(page)
+    page.goto("/month/")
+
+    bar = page.locator(".action-bar")
+    assert rows_of_actions(page) <= 2
+    assert bar.bounding_box()["height"] <= 90, "two rows: the main buttons, then 'More'"
+    expect(page.get_by_role("link", name="Note a win")).to_be_hidden()
+
+    page.get_by_text("More: our month, a win, thanks, print").click()
+    for name in ["“Our month”", "Note a win", "Appreciate Sam"]:
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    expect(bar.get_by_role("button", name="Print")).to_be_visible()
 
 
 def test_the_print_link_opens_the_print_dialog_or_says_how(open_page):
@@ -118,6 +142,7 @@ def test_the_print_link_opens_the_print_dialog_or_says_how(open_page):
     page.goto("/month/")
     page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
 
+    page.get_by_text("More: ").click()
     page.get_by_role("button", name="Print").click()
 
     expect(page.locator("body")).to_have_attribute("data-printed", "yes")
