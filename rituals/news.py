@@ -4,8 +4,8 @@ Only what the privacy querysets let the viewer see (`visible_to`, and for practi
 rituals whose practice is shared, `Ritual.objects.practice_visible_to`): a practice noted
 on a shared ritual, an answer to my check-in or to an entry I brought, progress noted on a
 shared objective or a joint activity, a shared win, an appreciation for me. A former
-partner's never show: without a current partner there is no news. One query per kind, each
-cut to a few rows, whatever the history.
+partner's never show: without a current partner there is no news. The newest of each kind
+only, so three lines say three different things; one query per kind, whatever the history.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class News:
 
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
-    """The current partner's latest news for the viewer, newest first, at most `limit`."""
+    """The current partner's latest news for the viewer, the newest of each kind, newest first,
+    at most `limit` lines."""
     partner = privacy.partner_of(viewer)
     if partner is None:
         return []
@@ -57,7 +58,7 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
             day__gte=local_today(partner) - timedelta(days=NEWS_DAYS - 1),
         )
         .select_related("ritual")
-        .order_by("-updated_at")[:limit]
+        .order_by("-updated_at")[:1]
     ]
     news += [
         News(
@@ -68,7 +69,7 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
         )
         for answer in Acknowledgement.objects.visible_to(viewer)
         .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")[:1]
     ]
     news += [
         News(
@@ -79,24 +80,24 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
         )
         for answer in JournalAcknowledgement.objects.visible_to(viewer)
         .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")[:1]
     ]
     news += [
         News("progress", note.created_at, month, on_joint=note.activity_id is not None)
         for note in ProgressNote.objects.visible_to(viewer)
         .filter(owner=partner, created_at__gte=since)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")[:1]
     ]
     news += [
         News("win", win.created_at, month, win.text)
         for win in Win.objects.visible_to(viewer)
         .filter(owner=partner, created_at__gte=since)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")[:1]
     ]
     news += [
         News("appreciation", thanks.created_at, month, thanks.text)
         for thanks in Appreciation.objects.visible_to(viewer)
         .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")[:1]
     ]
     return sorted(news, key=lambda item: item.at, reverse=True)[:limit]

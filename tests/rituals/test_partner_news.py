@@ -123,4 +123,9 @@ def test_at_most_three_lines_in_the_same_queries_however_much_news(
         response = client.get(TODAY_URL)
 
     assert response.status_code == 200
-    assert news(client, ana).count("<li>") == 3
+    lines = news(client, ana)
+    # Three lines, three different things: the newest of each kind.
+    assert lines.count("<li>") == 3
+    assert lines.count("practised") == lines.count("shared a win") == 1
+    assert lines.count("appreciates you") == 1
+    assert "· today</span>" in lines
