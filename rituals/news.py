@@ -42,6 +42,10 @@ class News:
     on_joint: bool = False  # progress: on a joint activity rather than their own objective
 
 
+def _text(item) -> str:
+    return item.text
+
+
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
     """The current partner's latest news for the viewer, the newest of each kind, newest first,
     at most `limit` lines."""
@@ -49,55 +53,49 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
     if partner is None:
         return []
     since = timezone.now() - timedelta(days=NEWS_DAYS)
-    month = reverse("goals:current")
-    news = [
-        News("practice", log.updated_at, reverse("couples:home"), log.ritual.title)
-        for log in PracticeLog.objects.filter(
-            ritual__in=Ritual.objects.practice_visible_to(viewer).filter(owner=partner),
-            outcome__in=PRACTISED,
-            day__gte=local_today(partner) - timedelta(days=NEWS_DAYS - 1),
-        )
-        .select_related("ritual")
-        .order_by("-updated_at")[:1]
-    ]
-    news += [
-        News(
+    us, month = reverse("couples:home"), reverse("goals:current")
+    practice = PracticeLog.objects.filter(
+        ritual__in=Ritual.objects.practice_visible_to(viewer).filter(owner=partner),
+        outcome__in=PRACTISED,
+        day__gte=local_today(partner) - timedelta(days=NEWS_DAYS - 1),
+    ).select_related("ritual")
+    # (kind, rows the viewer may see, when each happened, where it lives, its words)
+    sources = [
+        ("practice", practice, "updated_at", us, lambda log: log.ritual.title),
+        (
             "checkin_answer",
-            answer.created_at,
+            Acknowledgement.objects.visible_to(viewer).filter(author=partner),
+            "created_at",
             reverse("checkins:evening"),
-            answer.get_kind_display(),
-        )
-        for answer in Acknowledgement.objects.visible_to(viewer)
-        .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:1]
-    ]
-    news += [
-        News(
+            lambda answer: answer.get_kind_display(),
+        ),
+        (
             "entry_answer",
-            answer.created_at,
+            JournalAcknowledgement.objects.visible_to(viewer).filter(author=partner),
+            "created_at",
             reverse("wellbeing:revisit"),
-            answer.get_kind_display(),
-        )
-        for answer in JournalAcknowledgement.objects.visible_to(viewer)
-        .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:1]
+            lambda answer: answer.get_kind_display(),
+        ),
+        (
+            "progress",
+            ProgressNote.objects.visible_to(viewer).filter(owner=partner),
+            "created_at",
+            month,
+            lambda note: "",
+        ),
+        ("win", Win.objects.visible_to(viewer).filter(owner=partner), "created_at", month, _text),
+        (
+            "appreciation",
+            Appreciation.objects.visible_to(viewer).filter(author=partner),
+            "created_at",
+            month,
+            _text,
+        ),
     ]
-    news += [
-        News("progress", note.created_at, month, on_joint=note.activity_id is not None)
-        for note in ProgressNote.objects.visible_to(viewer)
-        .filter(owner=partner, created_at__gte=since)
-        .order_by("-created_at")[:1]
-    ]
-    news += [
-        News("win", win.created_at, month, win.text)
-        for win in Win.objects.visible_to(viewer)
-        .filter(owner=partner, created_at__gte=since)
-        .order_by("-created_at")[:1]
-    ]
-    news += [
-        News("appreciation", thanks.created_at, month, thanks.text)
-        for thanks in Appreciation.objects.visible_to(viewer)
-        .filter(author=partner, created_at__gte=since)
-        .order_by("-created_at")[:1]
-    ]
+    news = []
+    for kind, rows, when, url, words in sources:
+        newest = rows.filter(**{f"{when}__gte": since}).order_by(f"-{when}").first()
+        if newest is not None:
+            on_joint = getattr(newest, "activity_id", None) is not None
+            news.append(News(kind, getattr(newest, when), url, words(newest), on_joint))
     return sorted(news, key=lambda item: item.at, reverse=True)[:limit]

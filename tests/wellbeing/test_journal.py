@@ -168,18 +168,19 @@ def test_an_htmx_acknowledgement_answers_with_the_entry_card(client, couple):
     assert "You answered: I&#x27;m glad you shared this" in response.text
 
 
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_bad_acknowledgement_is_explained_and_saves_nothing(client, couple, htmx):
+def answer_an_entry(client, couple, data: dict, htmx: bool, **options):
+    """Bo answers an entry Ana brought, with or without HTMX: (the entry, the response)."""
     ana, bo = couple
     entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
     client.force_login(bo)
     headers = {"HX-Request": "true"} if htmx else {}
+    url = reverse("wellbeing:entry_acknowledge", args=[entry.pk])
+    return entry, client.post(url, data, headers=headers, **options)
 
-    response = client.post(
-        reverse("wellbeing:entry_acknowledge", args=[entry.pk]),
-        {"kind": "fix-it", "note": "x" * 300},
-        headers=headers,
-    )
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_bad_acknowledgement_is_explained_and_saves_nothing(client, couple, htmx):
+    _entry, response = answer_an_entry(client, couple, {"kind": "fix-it", "note": "x" * 300}, htmx)
 
     assert response.status_code in {200, 400}
     assert "Select a valid choice" in response.text
@@ -235,17 +236,9 @@ def test_the_answer_offers_only_kind_answers_and_asks_for_one(client, couple):
 def test_once_answered_the_entry_shows_the_answer_sent_with_a_way_to_change_it(
     client, couple, htmx
 ):
-    ana, bo = couple
-    entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
-    client.force_login(bo)
-    headers = {"HX-Request": "true"} if htmx else {}
+    data = {"kind": "proud", "note": "so glad"}
 
-    response = client.post(
-        reverse("wellbeing:entry_acknowledge", args=[entry.pk]),
-        {"kind": "proud", "note": "so glad"},
-        headers=headers,
-        follow=not htmx,
-    )
+    entry, response = answer_an_entry(client, couple, data, htmx, follow=not htmx)
 
     text = response.text
     assert "You answered: I&#x27;m glad you shared this · “so glad”" in text
