@@ -30,6 +30,8 @@ MAIN_PAGES = {
     "Settings": "/accounts/settings/",
     "Patterns": "/check-in/patterns/",
     "Journal": "/wellbeing/journal/",
+    "Welcome support": "/support/grants/new/",
+    "Partner's check-ins": "/check-in/partner/",
 }
 # Budgets in CSS pixels at 390×844, about 10% over what the pages measure now (Today:
 # 1,526 px in all, the 4th row ending at 1,070 even with a reflection note on every row;
