@@ -9,7 +9,7 @@ from accounts.localtime import local_today
 from core.form_page import form_page, posted
 from couples import privacy
 from rituals import calendar as ical
-from rituals import queries, services
+from rituals import news, queries, services
 from rituals.forms import (
     AdjustRitualForm,
     JointRitualForm,
@@ -38,6 +38,7 @@ def today(request):
             "today": local_today(request.user),
             "page": queries.today_page(request.user),
             "evening": queries.evening_for(request.user),
+            "more_news": news.partner_news(request.user),
             "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),
             "partner": privacy.partner_of(request.user),
             "outcomes": Outcome.choices,

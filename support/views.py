@@ -15,7 +15,7 @@ from support.forms import (
     RequestAnswerForm,
     RequestForm,
 )
-from support.models import Reminder, SupportGrant, SupportOffer, SupportRequest
+from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
 
 
 @login_required
@@ -32,6 +32,7 @@ def _support_page(request, answered: RequestAnswerForm | None = None, answered_p
     page = queries.support_page(request.user)
     for item in page["requests_to_me"]:
         item.answer_form = answered if item.pk == answered_pk else _answer_form(item)
+    page["kinds"] = Kind.choices  # each explained on the page, in the reader's words
     return page
 
 
@@ -45,7 +46,8 @@ def grant_create(request):
         services.grant_support(form.save(commit=False), owner=request.user)
         messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
         return redirect("support:home")
-    return form_page(request, "support/grant_form.html", form, {"creating": True})
+    context = {"creating": True, "partner": privacy.partner_of(request.user)}
+    return form_page(request, "support/grant_form.html", form, context)
 
 
 def _own_grant(request, grant_id: int) -> SupportGrant:
@@ -63,7 +65,8 @@ def grant_edit(request, grant_id: int):
         services.change_grant(form.save(commit=False))
         messages.success(request, "Changed. Your partner sees the new limits straight away.")
         return redirect("support:home")
-    return form_page(request, "support/grant_form.html", form, {"grant": grant})
+    context = {"grant": grant, "partner": privacy.partner_of(request.user)}
+    return form_page(request, "support/grant_form.html", form, context)
 
 
 @login_required

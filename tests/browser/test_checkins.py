@@ -41,10 +41,20 @@ def test_check_in_shared_part_by_part_and_acknowledged(open_page):
     card.get_by_text("I'm here", exact=True).click()
     card.get_by_label("A few words of your own (optional):").fill("here with tea")
     card.get_by_role("button", name="Send").click()
-    expect(bo.locator("article.shared-checkin")).to_contain_text("You answered: I'm here")
+    card = bo.locator("article.shared-checkin")
+    expect(card).to_contain_text("You answered: I'm here · “here with tea”")
+    # Sent: the form waits closed, holding the answer, one tap away.
+    expect(card.get_by_role("button", name="Send")).to_be_hidden()
+    card.get_by_text("Change my answer").click()
+    expect(card.get_by_role("radio", name="I'm here")).to_be_checked()
+    expect(card.get_by_label("A few words of your own (optional):")).to_have_value("here with tea")
+    card.get_by_text("Sending warmth", exact=True).click()
+    card.get_by_role("button", name="Send the change").click()
+    expect(card).to_contain_text("You answered: Sending warmth")
+    expect(card.get_by_role("button", name="Send the change")).to_be_hidden()
 
     ana.reload()
-    expect(ana.locator(".ack")).to_contain_text("Bo: I'm here · “here with tea”")
+    expect(ana.locator(".ack")).to_contain_text("Bo: Sending warmth · “here with tea”")
 
 
 def test_the_sharing_control_says_what_the_partner_will_see_as_boxes_change(open_page):

@@ -30,6 +30,8 @@ MAIN_PAGES = {
     "Settings": "/accounts/settings/",
     "Patterns": "/check-in/patterns/",
     "Journal": "/wellbeing/journal/",
+    "Welcome support": "/support/grants/new/",
+    "Partner's check-ins": "/check-in/partner/",
 }
 # Budgets in CSS pixels at 390×844, about 10% over what the pages measure now (Today:
 # 1,526 px in all, the 4th row ending at 1,070 even with a reflection note on every row;
@@ -105,10 +107,34 @@ def test_the_demo_month_reads_as_a_story_within_its_height_budget(open_page):
     wide.set_viewport_size({"width": 1280, "height": 900})
     log_in_demo(wide)
     wide.goto("/month/")
-    links = wide.locator(".action-bar li")
-    boxes = [links.nth(n).bounding_box() for n in range(links.count())]
-    middles = [box["y"] + box["height"] / 2 for box in boxes]
-    assert max(middles) - min(middles) < 10, "the month's actions fit on one line at 1280 px"
+    assert rows_of_actions(wide) == 1, "the month's actions fit on one line at 1280 px"
+
+
+def rows_of_actions(page) -> int:
+    """How many lines the month's action bar takes (its top-level items, by their middles)."""
+    items = page.locator(".action-bar > ul > li")
+    middles = {
+        round(box["y"] + box["height"] / 2)
+        for box in (items.nth(n).bounding_box() for n in range(items.count()))
+    }
+    return len({middle // 12 for middle in middles})
+
+
+def test_the_months_actions_take_at_most_two_tidy_rows_on_a_phone(open_page):
+    seed_demo()
+    page = phone(open_page)
+    log_in_demo(page)
+    page.goto("/month/")
+
+    bar = page.locator(".action-bar")
+    assert rows_of_actions(page) <= 2
+    assert bar.bounding_box()["height"] <= 90, "two rows: the main buttons, then 'More'"
+    expect(page.get_by_role("link", name="Note a win")).to_be_hidden()
+
+    page.get_by_text("More: our month, a win, thanks, print").click()
+    for name in ["“Our month”", "Note a win", "Appreciate Sam"]:
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    expect(bar.get_by_role("button", name="Print")).to_be_visible()
 
 
 def test_the_print_link_opens_the_print_dialog_or_says_how(open_page):
@@ -118,6 +144,7 @@ def test_the_print_link_opens_the_print_dialog_or_says_how(open_page):
     page.goto("/month/")
     page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
 
+    page.get_by_text("More: ").click()
     page.get_by_role("button", name="Print").click()
 
     expect(page.locator("body")).to_have_attribute("data-printed", "yes")
@@ -144,25 +171,97 @@ def test_every_main_page_has_no_axe_violations(open_page, scheme):
     assert found == {}, "\n\n".join(f"{name}:\n{report}" for name, report in found.items())
 
 
-def luminance(rgb: str) -> float:
-    """Relative luminance (WCAG) of a computed colour such as "rgb(110, 120, 132)"."""
-    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+DAY_STATES = [
+    "done", "partly", "adapted", "rest", "skipped", "paused",
+    "open", "today", "unplanned", "before", "ahead",
+]  # fmt: skip
+
+
+def parse_colour(css: str) -> tuple[float, float, float, float]:
+    """A computed colour ("rgb(…)", "rgba(…)" or, from color-mix, "color(srgb …)") as 0–1 RGBA."""
+    inner = css[css.index("(") + 1 : css.rindex(")")].replace("/", " ").replace(",", " ")
+    parts = inner.split()
+    if css.startswith("color("):
+        assert parts[0] == "srgb", css
+        values = [float(part) for part in parts[1:]]
+    else:
+        values = [float(part) / 255 for part in parts[:3]] + [float(part) for part in parts[3:]]
+    return (*values[:3], values[3] if len(values) > 3 else 1.0)
+
+
+def over(colour, ground, opacity: float = 1.0) -> tuple[float, float, float]:
+    """`colour` painted (with its alpha and the element's opacity) over an opaque `ground`."""
+    alpha = colour[3] * opacity
+    return tuple(alpha * c + (1 - alpha) * g for c, g in zip(colour[:3], ground[:3], strict=True))
+
+
+def luminance(rgb) -> float:
+    """Relative luminance (WCAG) of 0–1 RGB channels."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def test_days_not_noted_stay_visible_in_dark_mode(open_page):
+def contrast(one, other) -> float:
+    lighter, darker = sorted([luminance(one), luminance(other)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_day_square_stands_out_3_to_1_from_the_card(open_page, scheme):
+    """WCAG 1.4.11: each square of a rhythm strip, whatever its state, is seen against the card
+    by its outline or its fill, at 3:1 or more, measured from the stylesheet as the browser
+    computes it."""
     ana = UserFactory(email="ana@example.org")
     RitualFactory(owner=ana, title="Morning pages", started_on=date(2026, 1, 1))
-    page = phone(open_page, "dark")
+    page = phone(open_page, scheme)
     log_in(page, "ana@example.org")
     page.goto("/today/")
-    page.get_by_text("Other answers and the last 4 weeks").click()
-
-    square = page.locator(".rhythm .day-open").first
-    border = square.evaluate("element => getComputedStyle(element).borderTopColor")
-    card = page.locator("article.ritual").evaluate(
-        "element => getComputedStyle(element).backgroundColor"
+    row = page.locator("article.ritual").first
+    row.get_by_text("Other answers and the last 4 weeks").click()
+    # One square of every state the strips draw, in a real strip on a real card.
+    row.locator(".rhythm").evaluate(
+        """(strip, states) => { strip.innerHTML = states.map(
+             state => `<li class="day day-${state}" data-state="${state}"></li>`).join(""); }""",
+        DAY_STATES,
     )
-    lighter, darker = sorted([luminance(border), luminance(card)], reverse=True)
-    assert (lighter + 0.05) / (darker + 0.05) >= 3, "WCAG 1.4.11: 3:1 for what must be seen"
+    card = parse_colour(row.evaluate("element => getComputedStyle(element).backgroundColor"))
+    squares = page.locator(".rhythm .day").evaluate_all(
+        """squares => squares.map(square => { const style = getComputedStyle(square); return {
+             state: square.dataset.state, border: style.borderTopColor,
+             borderWidth: parseFloat(style.borderTopWidth), fill: style.backgroundColor,
+             opacity: parseFloat(style.opacity) }; })"""
+    )
+    assert [square["state"] for square in squares] == DAY_STATES
+    faint = {}
+    for square in squares:
+        edge = over(parse_colour(square["border"]), card, square["opacity"])
+        fill = over(parse_colour(square["fill"]), card, square["opacity"])
+        seen = max(contrast(edge, card) if square["borderWidth"] >= 1 else 1, contrast(fill, card))
+        if seen < 3:
+            faint[square["state"]] = round(seen, 2)
+    assert faint == {}, f"{scheme}: these squares fade into the card (WCAG 1.4.11 asks 3:1)"
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "/accounts/login/"])
+def test_a_fields_focus_ring_never_covers_its_label_or_hint(open_page, path):
+    page = phone(open_page)
+    page.goto(path)
+    fields = page.locator("main form input:not([type=hidden]), main form select")
+    assert fields.count() >= 2
+    covered = []
+    for n in range(fields.count()):
+        field = fields.nth(n)
+        field.focus()
+        covered += field.evaluate(
+            """field => {
+              const style = getComputedStyle(field);
+              const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+              const box = field.getBoundingClientRect();
+              const words = field.parentElement.querySelectorAll("label, .helptext");
+              return [...words].filter(word => {
+                const other = word.getBoundingClientRect();
+                return other.bottom > box.top - ring && other.top < box.bottom + ring;
+              }).map(word => `${field.name}: ${word.textContent.trim().slice(0, 40)}`);
+            }"""
+        )
+    assert covered == [], "the focus ring covers these words"

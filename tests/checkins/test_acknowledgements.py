@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -117,3 +118,54 @@ def test_partner_pages_stay_within_a_few_queries(
         assert client.get(reverse("checkins:partner")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("couples:home")).status_code == 200
+
+
+def answered_form(text: str) -> str:
+    """The answer form as it waits after answering: closed behind "Change my answer"."""
+    start = text.index('<details class="change-answer"')
+    return text[start : text.index("</details>", start)]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_once_answered_the_answer_shows_as_sent_with_a_way_to_change_it(
+    client, people, shared_checkin, htmx
+):
+    client.force_login(people.bo)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    response = client.post(
+        answer_url(shared_checkin),
+        {"kind": "here", "note": "with tea", "next": reverse("checkins:partner")},
+        headers=headers,
+        follow=not htmx,
+    )
+
+    text = response.text
+    assert "You answered: I&#x27;m here · “with tea”" in text
+    form = answered_form(text)
+    assert "<summary>Change my answer</summary>" in form
+    assert '<details class="change-answer" open' not in text
+    # The form holds the answer sent, not an empty choice.
+    assert re.search(rf'value="here"[^>]* id="answer-{shared_checkin.pk}-kind_\d" checked>', form)
+    assert form.count(" checked") == 1
+    assert 'value="with tea"' in form
+
+
+def test_before_answering_the_form_is_open_and_empty(client, people, shared_checkin):
+    client.force_login(people.bo)
+
+    text = client.get(reverse("checkins:partner")).text
+
+    assert "change-answer" not in text and "You answered" not in text
+    assert " checked" not in text[text.index('class="stack ack-form"') :]
+
+
+def test_a_bad_change_keeps_the_form_open_with_what_is_missing(client, people, shared_checkin):
+    client.force_login(people.bo)
+    client.post(answer_url(shared_checkin), {"kind": "here", "note": ""})
+
+    response = client.post(answer_url(shared_checkin), {"kind": "", "note": "x"})
+
+    assert response.status_code == 400
+    assert '<details class="change-answer" open' in response.text
+    assert Acknowledgement.objects.get().kind == "here"

@@ -1,5 +1,7 @@
 """The journal: private entries with tags, the owner's search, and "revisit together"."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -166,18 +168,19 @@ def test_an_htmx_acknowledgement_answers_with_the_entry_card(client, couple):
     assert "You answered: I&#x27;m glad you shared this" in response.text
 
 
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_bad_acknowledgement_is_explained_and_saves_nothing(client, couple, htmx):
+def answer_an_entry(client, couple, data: dict, htmx: bool, **options):
+    """Bo answers an entry Ana brought, with or without HTMX: (the entry, the response)."""
     ana, bo = couple
     entry = JournalEntryFactory(owner=ana, shared_at="2026-11-18T12:00Z")
     client.force_login(bo)
     headers = {"HX-Request": "true"} if htmx else {}
+    url = reverse("wellbeing:entry_acknowledge", args=[entry.pk])
+    return entry, client.post(url, data, headers=headers, **options)
 
-    response = client.post(
-        reverse("wellbeing:entry_acknowledge", args=[entry.pk]),
-        {"kind": "fix-it", "note": "x" * 300},
-        headers=headers,
-    )
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_bad_acknowledgement_is_explained_and_saves_nothing(client, couple, htmx):
+    _entry, response = answer_an_entry(client, couple, {"kind": "fix-it", "note": "x" * 300}, htmx)
 
     assert response.status_code in {200, 400}
     assert "Select a valid choice" in response.text
@@ -227,3 +230,20 @@ def test_the_answer_offers_only_kind_answers_and_asks_for_one(client, couple):
     assert "Select an option" not in page and 'value=""' not in page.split("ack-form")[1]
     assert response.status_code == 400
     assert "Would you pick one of the answers?" in response.text
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_once_answered_the_entry_shows_the_answer_sent_with_a_way_to_change_it(
+    client, couple, htmx
+):
+    data = {"kind": "proud", "note": "so glad"}
+
+    entry, response = answer_an_entry(client, couple, data, htmx, follow=not htmx)
+
+    text = response.text
+    assert "You answered: I&#x27;m glad you shared this · “so glad”" in text
+    start = text.index('<details class="change-answer">')
+    form = text[start : text.index("</details>", start)]
+    assert "<summary>Change my answer</summary>" in form
+    assert re.search(rf'value="proud"[^>]* id="answer-{entry.pk}-kind_2" checked>', form)
+    assert form.count(" checked") == 1 and 'value="so glad"' in form
