@@ -15,3 +15,9 @@ exclude(
     "which sign-in at this host's identity provider opens the account: security material, "
     "meaningless on another instance",
 )
+exclude(
+    "accounts.SignupInvitation",
+    None,
+    "the host's one-time sign-up links (a hash, who made and used one): the host's "
+    "bookkeeping, holding none of the person's words",
+)
