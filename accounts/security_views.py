@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts import sessions, sso_views, throttle, twofactor
+from accounts import oidc, sessions, sso_views, throttle, twofactor
 from accounts.forms import (
     CodeForm,
     ConfirmTwoFactorForm,
@@ -233,6 +233,12 @@ def session_end_others(request):
 def two_factor_setup(request):
     if twofactor.is_enabled(request.user):
         return render(request, "accounts/two_factor.html", _turn_off_context(request))
+    if not _guards_login(request.user):
+        # Nothing to set up: the code is asked only after a password this account doesn't use.
+        status = 400 if request.method == "POST" else 200
+        return render(
+            request, "accounts/two_factor.html", _login_context(request.user), status=status
+        )
     two_factor = twofactor.pending_setup(request.user)
     form = ConfirmTwoFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -251,6 +257,7 @@ def two_factor_setup(request):
             "enabled": False,
             "secret": two_factor.secret,
             "uri": twofactor.provisioning_uri(two_factor),
+            **_login_context(request.user),
         },
     )
 
@@ -287,4 +294,18 @@ def _turn_off_context(request, off_form=None) -> dict:
         "enabled": True,
         "form": PasswordConfirmForm(request),
         "off_form": off_form or PasswordConfirmForm(request, auto_id="off-%s"),
+        **_login_context(request.user),
+    }
+
+
+def _guards_login(user) -> bool:
+    """Duet's own second step is asked only after a password (SSO and proxy logins skip it)."""
+    return settings.PASSWORD_LOGIN and user.has_usable_password()
+
+
+def _login_context(user) -> dict:
+    return {
+        "guards_login": _guards_login(user),
+        "sso": oidc.link_for(user) is not None,
+        "provider_name": oidc.provider_name(),
     }

@@ -1,6 +1,7 @@
 from contextlib import suppress
 from smtplib import SMTPException
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from accounts import invites, throttle
 from accounts.forms import ProfileForm, SignupForm
+from accounts.policy import signup_allowed
 from accounts.signup import start_signup, user_for_link
 from audit.log import client_ip
 from core.form_page import form_page, posted
@@ -49,6 +51,11 @@ def signup(request, token: str = ""):
         if problem := invites.why_unusable(invitation):
             return _invitation_problem(request, problem, status=409)
     admitted = invites.admission(invitation, next_url)
+    if not settings.PASSWORD_LOGIN:
+        # An account made here would have a password nobody can log in with.
+        status = 403 if request.method == "POST" else 200
+        context = {"next": next_url, "open": signup_allowed()}
+        return render(request, "accounts/signup_elsewhere.html", context, status=status)
     if not admitted.admitted:
         # The same page whatever was typed: it never looks at the address.
         status = 403 if request.method == "POST" else 200

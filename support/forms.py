@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
+from accounts.pronouns import pronouns_of
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea, CoachedTextInput
+from couples import privacy
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
@@ -67,6 +69,11 @@ class GrantForm(CarefulForm, forms.ModelForm):
         self.fields["ritual"].label_from_instance = _ritual_label
         self.fields["ritual"].empty_label = "Support in general"
         self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
+        if partner := privacy.partner_of(owner):
+            self.fields["phrasing"].help_text = (
+                f"Shown to {partner.display_name} whenever "
+                f"{pronouns_of(partner).verb('use')} this permission."
+            )
         if self.instance.expires_at:
             self.fields["expires_on"].initial = on_clock(
                 self.instance.expires_at, owner.zone

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import twofactor
-from accounts.models import SingleSignOnLink, User
+from accounts.models import SingleSignOnLink, TwoFactor, User
 from tests.factories import PASSWORD, UserFactory
 from tests.oidc import running_provider, sign_in, with_param
 
@@ -287,3 +287,35 @@ def test_password_login_can_only_be_switched_off_with_another_way_in(tmp_path):
     environment |= {"DUET_OIDC_ISSUER": "https://id.example.org"}
     with mock.patch.dict(os.environ, environment), pytest.raises(ImproperlyConfigured):
         runpy.run_path(str(Path(config.settings.__file__)))  # no client id and secret
+
+
+def test_without_password_login_sign_up_points_to_the_provider_and_makes_nothing(
+    client, passwords_off, settings
+):
+    page = client.get(reverse("accounts:signup"))
+    posted = client.post(
+        reverse("accounts:signup"),
+        {"email": "nia@example.org", "display_name": "Nia", "password1": "a long passphrase 9"},
+    )
+
+    assert page.status_code == 200
+    assert "Your first login makes your account" in page.content.decode()
+    assert "Log in with Example ID" in page.content.decode()
+    assert posted.status_code == 403
+    assert not User.objects.filter(email="nia@example.org").exists()
+    settings.SIGNUP_POLICY = "closed"
+    assert "isn't taking new people" in client.get(reverse("accounts:signup")).content.decode()
+
+
+def test_an_account_without_a_password_is_told_where_its_second_step_belongs(client, sso):
+    log_in_through_provider(client, sso, "ana")
+    nia = logged_in_as(client)
+    assert nia is not None and not nia.has_usable_password()
+
+    page = client.get(reverse("accounts:two_factor"))
+    posted = client.post(reverse("accounts:two_factor"), {"code": "123456"})
+
+    assert "a second step belongs there" in page.content.decode()
+    assert "Turn two-step login on" not in page.content.decode()
+    assert posted.status_code == 400
+    assert not TwoFactor.objects.filter(user=nia).exists()

@@ -219,7 +219,8 @@ def test_an_sso_person_turns_two_step_off_and_makes_new_codes(client, sso, user)
 
     assert client.post(reverse("accounts:recovery_codes_new")).status_code == 400
     page = client.get(reverse("accounts:two_factor")).content.decode()
-    assert page.count("Confirm it's me at Example ID") == 2
+    assert page.count("Confirm it's me at Example ID") == 1  # one confirmation opens both steps
+    assert "a second step belongs there" in page  # and it would guard nothing now
     confirm_at_provider(client, sso, "ana", page=reverse("accounts:two_factor"))
     new = client.post(reverse("accounts:recovery_codes_new")).context["codes"]
     off = client.post(reverse("accounts:two_factor_disable"))

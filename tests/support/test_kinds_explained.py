@@ -109,3 +109,17 @@ def test_an_ended_permission_is_no_longer_explained_to_the_partner(client, ana_a
     text = page(client, sam, "support:home")
 
     assert "Ana welcomes you to lend her a hand" not in text
+
+
+@pytest.mark.parametrize(
+    ("pronouns", "hint"),
+    [
+        ("he/him", "Shown to Sam whenever he uses this permission."),
+        ("", "Shown to Sam whenever they use this permission."),
+    ],
+)
+def test_the_phrasing_hint_names_the_partner_with_their_pronouns(client, pronouns, hint):
+    ana = UserFactory(display_name="Ana", pronouns="she/her")
+    make_couple(ana, UserFactory(display_name="Sam", pronouns=pronouns))
+
+    assert hint in page(client, ana, "support:grant_create")
