@@ -157,6 +157,7 @@ MIDDLEWARE = [
     "core.middleware.PrivateCacheMiddleware",  # after auth: knows who is signed in
     "accounts.sessions.SessionActivityMiddleware",
     "accounts.middleware.PersonalLocaleMiddleware",
+    "couples.versions.BumpAfterChangesMiddleware",  # cached couple pages: keyed by a version
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -239,6 +239,8 @@ class Settings:
     sample_people: int = 8
     server_url: str | None = None
     keep: bool = False  # keep the generated databases and reuse them next time
+    # With keep: where the databases' keys (and SQLite files) stay between runs.
+    kept_dir: Path | None = None
     prefix: str = "duet_bench"
     workers: int = 2
 
@@ -420,8 +422,10 @@ def verdict_lines(judged: list[dict]) -> list[str]:
 def benchmark(settings: Settings, json_path: Path | None, out) -> bool:
     """Run both histories, print the tables and the verdicts; True when every target is met."""
     workdir = Path(tempfile.mkdtemp(prefix="duet-bench-"))
-    if settings.keep and not settings.server_url:
-        workdir = ROOT / "data" / "bench"
+    if settings.keep:
+        # The encryption keys the data was sealed with stay beside it.
+        shutil.rmtree(workdir)
+        workdir = settings.kept_dir or ROOT / "data" / "bench"
         workdir.mkdir(parents=True, exist_ok=True)
     engine = "PostgreSQL" if settings.server_url else "SQLite"
     try:
@@ -442,7 +446,7 @@ def benchmark(settings: Settings, json_path: Path | None, out) -> bool:
             out(f"\nResult written to {json_path}")
         return met
     finally:
-        if not (settings.keep and not settings.server_url):
+        if not settings.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
 

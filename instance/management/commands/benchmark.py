@@ -47,6 +47,7 @@ class Command(BaseCommand):
             server_url=server,
             keep=keep,
             prefix=db_prefix,
+            kept_dir=Path(settings.DATA_DIR) / "bench",
         )
         met = benchmark(run, json or Path(settings.DATA_DIR) / "benchmark.json", self.stdout.write)
         self.stdout.write("\nEvery target met." if met else "\nSome targets are not met (above).")
