@@ -102,7 +102,7 @@ def _checkin_form(request, day: date):
         # A posted form carries what it was drawn on; a fresh one is drawn on this.
         initial={}
         if posted
-        else {"based_on": services.drawn_on(request.user, day, existing.pk and existing)},
+        else {"based_on": services.drawn_on(request.user, day, existing if existing.pk else None)},
     )
     status = 200
     if request.method == "POST" and form.is_valid():

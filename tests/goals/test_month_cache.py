@@ -11,9 +11,12 @@ from django.urls import reverse
 
 from checkins.models import CheckIn
 from support.models import SupportGrant
-from tests.goals.test_privacy import MONTH, story  # noqa: F401 (the fixture)
+from tests.goals import test_privacy
 
 pytestmark = pytest.mark.django_db
+
+MONTH = test_privacy.MONTH
+story = test_privacy.story  # the fixture: a month with a private and a shared everything
 
 
 def client_of(person) -> Client:
@@ -39,7 +42,7 @@ def fresh(client) -> str:
 
 
 @pytest.fixture
-def ana_and_bo(people, story):  # noqa: F811
+def ana_and_bo(people, story):
     ana, bo = client_of(people.ana), client_of(people.bo)
     page(ana), page(bo)  # both months are cached now
     return ana, bo
@@ -48,7 +51,7 @@ def ana_and_bo(people, story):  # noqa: F811
 def test_the_month_page_is_served_from_the_cache_on_the_next_visit(
     people,
     story,
-    django_assert_max_num_queries,  # noqa: F811
+    django_assert_max_num_queries,
 ):
     ana = client_of(people.ana)
     first = page(ana)
