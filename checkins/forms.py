@@ -19,6 +19,7 @@ LOW_TO_HIGH = [(1, "Very low"), (2, "Low"), (3, "Medium"), (4, "High"), (5, "Ver
 SLEEP_QUALITY = [(1, "Very poor"), (2, "Poor"), (3, "Okay"), (4, "Good"), (5, "Very good")]
 SHARE_FIELDS = ["share_feeling", "share_sleep", "share_energy", "share_wish", "share_note"]
 MAX_FEELING_WORDS = 6
+RANGE_CHECKED = ["pleasantness", "feeling_energy", "sleep_hours", "sleep_quality", "energy"]
 
 
 def radio(choices, required=True):
@@ -120,6 +121,17 @@ class CheckInForm(CarefulForm, forms.ModelForm):
                 "was saved. Would you like to open tonight's check-in and write it there?",
             )
         return cleaned
+
+    def validate_constraints(self):
+        # Each CHECK constraint on these answers is a range its form field already checks
+        # (the choices 1 to 5, sleep's 0 to 24 validators); asking the database again cost
+        # one query (three in a transaction) per constraint on every save. The database
+        # still holds them; any other constraint is validated as before.
+        exclude = self._get_validation_exclusions() | set(RANGE_CHECKED)
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def sharing_fields(self):
         return [self[name] for name in SHARE_FIELDS]

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
+from typing import NamedTuple
+
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from accounts.localtime import current_evening
 from checkins.models import Acknowledgement, CheckIn
@@ -193,10 +199,37 @@ class Patterns:
     range_key: str
     range_label: str
     evenings: list[date]
-    rows: list[tuple[date, CheckIn | None]]
+    rows: list[tuple[date, Drawn]]
     series: list[Series]
     insights: list[Insight]
     checkin_count: int
+
+    def table_rows(self) -> str:
+        """The table's rows, newest first: hundreds of rows, drawn without a template each."""
+        if not self.rows:
+            return mark_safe('<tr><td colspan="4">No check-ins in this range yet.</td></tr>')  # noqa: S308 (constant)
+        return format_html_join(
+            "\n",
+            '<tr><th scope="row">{}</th><td>{}/5</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    date_format(evening, "D j M"),
+                    drawn.pleasantness,
+                    f"{drawn.energy}/5" if drawn.energy else "–",
+                    "–" if drawn.sleep_hours is None else f"{drawn.sleep_hours} h",
+                )
+                for evening, drawn in self.rows
+            ),
+        )
+
+
+class Drawn(NamedTuple):
+    """The parts of a check-in the patterns page draws, and nothing else (no note to open)."""
+
+    evening: date
+    pleasantness: int
+    energy: int | None
+    sleep_hours: object  # Decimal | None
 
 
 def patterns(owner, range_key: str) -> Patterns:
@@ -206,8 +239,13 @@ def patterns(owner, range_key: str) -> Patterns:
     first = last - timedelta(days=days - 1)
     evenings = [first + timedelta(days=n) for n in range(days)]
     by_evening = {
-        checkin.evening: checkin
-        for checkin in CheckIn.objects.owned_by(owner).filter(evening__range=(first, last))
+        drawn.evening: drawn
+        for drawn in map(
+            Drawn._make,
+            CheckIn.objects.owned_by(owner)
+            .filter(evening__range=(first, last))
+            .values_list(*Drawn._fields),
+        )
     }
     rows = [(evening, by_evening.get(evening)) for evening in evenings]
 
@@ -234,31 +272,51 @@ MIN_EVENINGS_FOR_INSIGHT = 3
 
 
 def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[Insight]:
-    """Energy on evenings with and without each ritual's practice, with the counts behind it."""
-    energy = {evening: c.energy for evening, c in by_evening.items() if c.energy is not None}
-    if not energy:
+    """Energy on evenings with and without each ritual's practice, with the counts behind it.
+
+    Averaged in the database: a year holds hundreds of practice logs per ritual.
+    """
+    if not any(drawn.energy is not None for drawn in by_evening.values()):
         return []
-    practised: dict[int, set[date]] = {}
-    for ritual_id, day in PracticeLog.objects.filter(
-        ritual__owner=owner, day__range=(first, last), outcome__in=PRACTISED
-    ).values_list("ritual_id", "day"):
-        practised.setdefault(ritual_id, set()).add(day)
-    insights = []
-    rituals = Ritual.objects.owned_by(owner).filter(pk__in=practised).order_by("created_at")
+    practised_in_range = PracticeLog.objects.filter(
+        ritual=OuterRef("pk"), day__range=(first, last), outcome__in=PRACTISED
+    )
+    rituals = list(
+        Ritual.objects.owned_by(owner).filter(Exists(practised_in_range)).order_by("created_at")
+    )
+    if not rituals:
+        return []
+    evenings = CheckIn.objects.owned_by(owner).filter(
+        evening__range=(first, last), energy__isnull=False
+    )
+    sums = {}
     for ritual in rituals:
-        days = practised[ritual.pk]
-        eligible = {
-            evening: value for evening, value in energy.items() if evening >= ritual.started_on
-        }
-        with_ritual = [value for evening, value in eligible.items() if evening in days]
-        without = [value for evening, value in eligible.items() if evening not in days]
-        if len(with_ritual) < MIN_EVENINGS_FOR_INSIGHT or len(without) < MIN_EVENINGS_FOR_INSIGHT:
+        practised = Exists(
+            PracticeLog.objects.filter(
+                ritual=ritual.pk, day=OuterRef("evening"), outcome__in=PRACTISED
+            )
+        )
+        eligible = Q(evening__gte=ritual.started_on)
+        for side, condition in (
+            ("with", eligible & Q(practised)),
+            ("without", eligible & ~Q(practised)),
+        ):
+            sums[f"{side}_{ritual.pk}_n"] = Count("pk", filter=condition)
+            sums[f"{side}_{ritual.pk}_avg"] = Avg(
+                "energy", filter=condition, output_field=FloatField()
+            )
+    totals = evenings.aggregate(**sums)
+    insights = []
+    for ritual in rituals:
+        with_n, without_n = totals[f"with_{ritual.pk}_n"], totals[f"without_{ritual.pk}_n"]
+        if with_n < MIN_EVENINGS_FOR_INSIGHT or without_n < MIN_EVENINGS_FOR_INSIGHT:
             continue
         insights.append(
             Insight(
-                f"On the {len(with_ritual)} evenings you had practised “{ritual.title}”, your "
-                f"energy averaged {mean(with_ritual):.1f} out of 5; on the {len(without)} "
-                f"other evenings, {mean(without):.1f}. A pattern to notice, not a cause."
+                f"On the {with_n} evenings you had practised “{ritual.title}”, your "
+                f"energy averaged {totals[f'with_{ritual.pk}_avg']:.1f} out of 5; on the "
+                f"{without_n} other evenings, {totals[f'without_{ritual.pk}_avg']:.1f}. "
+                "A pattern to notice, not a cause."
             )
         )
     return insights

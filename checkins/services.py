@@ -29,12 +29,14 @@ class StaleCheckIn(Exception):
     offline): saving it would undo that save, sharing choices included."""
 
 
-def drawn_on(owner, evening: date) -> str:
+def drawn_on(owner, evening: date, checkin: CheckIn | None | bool = False) -> str:
     """What a check-in form is drawn on: "new", or the check-in and its latest submission.
 
     A form posted with another value than the one now was drawn before a newer save.
+    `checkin`: the owner's check-in for that evening (or None), when the caller has it.
     """
-    checkin = CheckIn.objects.owned_by(owner).filter(evening=evening).first()
+    if checkin is False:
+        checkin = CheckIn.objects.owned_by(owner).filter(evening=evening).first()
     if checkin is None:
         return "new"
     submissions = CheckInSubmission.objects.filter(checkin=checkin).order_by("-pk")
@@ -54,15 +56,28 @@ def save_checkin(
     """
     try:
         with transaction.atomic():
+            locked = None
             if based_on:
                 # Locked, so two saves of one check-in are judged one after the other.
-                list(CheckIn.objects.select_for_update().filter(owner=owner, evening=evening))
-                if drawn_on(owner, evening) != based_on:
+                found = list(
+                    CheckIn.objects.select_for_update().filter(owner=owner, evening=evening)
+                )
+                locked = found[0] if found else None
+                if drawn_on(owner, evening, locked) != based_on:
                     raise StaleCheckIn
-            # update_or_create survives a double submit racing to the insert: the loser updates.
-            checkin, _created = CheckIn.objects.update_or_create(
-                owner=owner, evening=evening, defaults=answers
-            )
+            if locked is not None:
+                # Already locked and read: saved over in one statement.
+                for name, value in answers.items():
+                    setattr(locked, name, value)
+                locked.save(update_fields=[*answers, "updated_at"])
+                checkin = locked
+            else:
+                # update_or_create survives a double submit racing to the insert: the loser
+                # updates.
+                checkin, _created = CheckIn.objects.update_or_create(
+                    owner=owner, evening=evening, defaults=answers
+                )
+            checkin.owner = owner  # the person as loaded, with their couple already known
             tell_partner_if_shared(checkin)
             if key is not None:
                 # A twin racing with the same key fails here, and its save is undone with it.

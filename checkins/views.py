@@ -94,11 +94,15 @@ def _checkin_form(request, day: date):
         defaults = SharingDefaults.for_person(request.user).sharing()
         for part, shared in defaults.items():
             setattr(existing, f"share_{part}", shared)
+    posted = request.method == "POST"
     form = CheckInForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if posted else None,
         instance=existing,
         editable=queries.editable_evenings(request.user),
-        initial={"based_on": services.drawn_on(request.user, day)},
+        # A posted form carries what it was drawn on; a fresh one is drawn on this.
+        initial={}
+        if posted
+        else {"based_on": services.drawn_on(request.user, day, existing if existing.pk else None)},
     )
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -171,6 +171,7 @@ MIDDLEWARE = [
     "core.middleware.PrivateCacheMiddleware",  # after auth: knows who is signed in
     "accounts.sessions.SessionActivityMiddleware",
     "accounts.middleware.PersonalLocaleMiddleware",
+    "couples.versions.BumpAfterChangesMiddleware",  # cached couple pages: keyed by a version
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -205,7 +206,7 @@ TEMPLATES = [
 ]
 
 # Project templates may override Django's widget templates (templates/django/forms/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "core.renderers.LightRenderer"  # Django's markup, fewer template renders
 
 # A task whose worker has shown no sign of life for this long is run again by another
 # worker (core/worker.py); workers beat every WORKER_LEASE_SECONDS / 4, at most every 30 s.

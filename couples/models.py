@@ -23,6 +23,9 @@ class Couple(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Bumped after every change either member makes (couples/versions.py): pages cached for
+    # the couple's members are keyed by it, so no change waits for a cache to expire.
+    version = models.PositiveBigIntegerField(default=0)
 
     objects = CoupleQuerySet.as_manager()
 

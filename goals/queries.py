@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from accounts.localtime import local_today, wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
-from couples import privacy
+from couples import privacy, versions
 from goals import months
 from goals.models import (
     Appreciation,
@@ -33,6 +34,9 @@ from support.models import Reminder, SupportOffer, SupportRequest
 from wellbeing.queries import who5_trend
 
 WHO5_MONTHS = 6
+# What only the worker changes (a reminder delivered) shows within this; what people change
+# shows at once (couples/versions.py).
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -105,6 +109,26 @@ def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
         wall_clock_instant(month, time(0), zone),
         wall_clock_instant(months.shift(month, 1), time(0), zone),
     )
+
+
+def cached_month_page(viewer, month: date) -> MonthPage:
+    """month_page, kept per viewer and month under the couple's version (couples/versions.py).
+
+    Alone (no partner yet) it is assembled each time: there is no couple to version.
+    """
+    couple = versions.current(viewer)
+    if couple is None:
+        return month_page(viewer, month)
+    couple_id, version, partner_id = couple
+    key = (
+        f"goals:month:{viewer.pk}:{month:%Y-%m}:{couple_id}:{version}:{partner_id}:"
+        f"{local_today(viewer)}:{viewer.time_zone}"
+    )
+    page = cache.get(key)
+    if page is None:
+        page = month_page(viewer, month)
+        cache.set(key, page, CACHE_SECONDS)
+    return page
 
 
 def month_page(viewer, month: date) -> MonthPage:

@@ -75,7 +75,7 @@ def _render_month(request, month, status: int = 200):
         request,
         "goals/month.html",
         {
-            "page": queries.month_page(request.user, month),
+            "page": queries.cached_month_page(request.user, month),
             "partner": privacy.partner_of(request.user),
             "plannable": this <= month <= months.shift(this, 1),
             "reviewable": months.shift(this, -1) <= month <= this,

@@ -134,11 +134,17 @@ class SupportGrant(NamedByNumber):
         }[self.kind]
         return f"{wording} {about} “{self.ritual.title}”" if self.ritual_id else wording
 
-    def is_live(self, now: datetime | None = None) -> bool:
+    def is_live(
+        self, now: datetime | None = None, *, couple: tuple[int, int | None] | None = None
+    ) -> bool:
+        """`couple`: a person's id and their current partner's, when the caller knows them
+        already (a page of that person's grants), so no grant looks its people up again."""
         now = now or timezone.now()
         if self.revoked_at or (self.expires_at and self.expires_at <= now):
             return False
         # Consent belongs to the couple it was given in: it ends when the couple does.
+        if couple is not None:
+            return {self.owner_id, self.partner_id} == set(couple)
         return privacy.partner_of(self.partner) == self.owner
 
     @property

@@ -36,10 +36,14 @@ def support_page(viewer) -> dict:
     upcoming = list(
         Reminder.objects.visible_to(viewer).pending().select_related("ritual", "owner", "partner")
     )
+    # Every grant here is the viewer's or given to them: live while its other person is
+    # the viewer's current partner (without a partner, none is).
+    couple = (viewer.pk, partner.pk) if partner else (viewer.pk, None)
+    live = [g for g in grants if g.is_live(now, couple=couple)]
     return {
         "partner": partner,
-        "granted_by_me": [g for g in grants if g.owner_id == viewer.pk and g.is_live(now)],
-        "granted_to_me": [g for g in grants if g.owner_id != viewer.pk and g.is_live(now)],
+        "granted_by_me": [g for g in live if g.owner_id == viewer.pk],
+        "granted_to_me": [g for g in live if g.owner_id != viewer.pk],
         "my_boundaries": list(Boundary.objects.owned_by(viewer)),
         "boundary_form": BoundaryForm(),
         "requests_to_me": [r for r in requests if r.partner_id == viewer.pk],

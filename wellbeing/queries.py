@@ -29,8 +29,12 @@ def network(viewer) -> dict:
     }
 
 
+JOURNAL_LATEST = 50
+
+
 def journal(owner, words: str = "", tag: str = "") -> list[JournalEntry]:
-    """The owner's own entries (never anyone else's), narrowed by words and a tag.
+    """The owner's own entries (never anyone else's), narrowed by words and a tag; without
+    a search, the latest JOURNAL_LATEST (years of entries make a page nobody scrolls).
 
     Words are matched here rather than in SQL: titles and bodies are encrypted at rest.
     """
@@ -38,7 +42,7 @@ def journal(owner, words: str = "", tag: str = "") -> list[JournalEntry]:
     if tag:
         entries = entries.tagged(tag)
     if not words:
-        return list(entries)
+        return list(entries if tag else entries[:JOURNAL_LATEST])
     needle = words.casefold()
     return [
         entry

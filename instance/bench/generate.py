@@ -31,8 +31,10 @@ from goals.models import (
     Win,
 )
 from goals.months import shift
+from notifications.models import Notification
 from rituals.models import PracticeLog, Ritual
 from support.models import GrantEvent, Reminder, SupportGrant
+from wellbeing.models import EntryTag, JournalEntry
 
 BATCH = 5000
 PASSWORD = "bench-password-1"
@@ -43,6 +45,7 @@ RITUALS = [
     ("Five minutes of breathing", "mindfulness", "evening"),
     ("Phone down", "sleep", "bedtime"),
 ]
+TAGS = ["trigger", "pattern", "coping", "win"]
 OUTCOMES = ["done"] * 6 + ["partly", "adapted", "rest", "skipped"]
 
 
@@ -126,6 +129,8 @@ class Summary:
     grants: int = 0
     reminders: int = 0
     plans: int = 0
+    journal_entries: int = 0
+    notifications: int = 0
 
 
 def bench_email(couple: int, seat: int) -> str:
@@ -140,12 +145,14 @@ def generate(couples: int, days: int, today: date, seed: int = 1) -> Summary:
     start = today - timedelta(days=days)
     first_index = User.objects.filter(email__endswith="@bench.duet").count() // 2
     writer = BulkWriter()
-    ids = {"checkin": next_id(CheckIn)}
+    ids = {"checkin": next_id(CheckIn), "entry": next_id(JournalEntry)}
     with transaction.atomic():
         for number in range(first_index, first_index + couples):
             _one_couple(number, chance, password, start, today, summary, writer, ids)
         writer.flush()
-        reset_sequences(CheckIn, PracticeLog, Acknowledgement, Reminder)
+        reset_sequences(
+            CheckIn, PracticeLog, Acknowledgement, Reminder, JournalEntry, EntryTag, Notification
+        )
     return summary
 
 
@@ -182,7 +189,7 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
     )
     now = datetime.now(UTC)
     partner_of = {people[0].pk: people[1].pk, people[1].pk: people[0].pk}
-    logs = checkins = acknowledgements = 0
+    logs = checkins = acknowledgements = entries = notifications = 0
     day = start
     while day < today:
         for ritual in rituals:
@@ -231,6 +238,24 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
                 checkins += 1
                 if chance.random() < 0.3:
                     writer.add(
+                        Notification,
+                        {
+                            "recipient_id": person.pk,
+                            "kind": "acknowledgement",
+                            "text": "{actor} answered your check-in: I'm here.",
+                            "actor_id": partner_of[person.pk],
+                            "words": "",
+                            "url": "/check-in/",
+                            "created_at": datetime.combine(day, time(21), tzinfo=UTC),
+                            # The last week's answers are still unread: the badge counts them.
+                            "read_at": None if (today - day).days < 7 else now,
+                            "email_status": "",
+                            "email_attempts": 0,
+                            "email_error": "",
+                        },
+                    )
+                    notifications += 1
+                    writer.add(
                         Acknowledgement,
                         {
                             "checkin_id": checkin_id,
@@ -241,6 +266,24 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
                         },
                     )
                     acknowledgements += 1
+            if chance.random() < 0.15:
+                entry_id = ids["entry"]
+                ids["entry"] += 1
+                writer.add(
+                    JournalEntry,
+                    {
+                        "id": entry_id,
+                        "owner_id": person.pk,
+                        "written_on": day,
+                        "title": "An evening" if chance.random() < 0.5 else "",
+                        "body": "What happened, and what I noticed.",
+                        "shared_at": now if chance.random() < 0.2 else None,
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+                writer.add(EntryTag, {"entry_id": entry_id, "tag": chance.choice(TAGS)})
+                entries += 1
         day += timedelta(days=1)
     _support(people, rituals, start, today, chance, summary, writer)
     _goals(couple, people, start, today, chance, summary)
@@ -250,6 +293,8 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
     summary.logs += logs
     summary.checkins += checkins
     summary.acknowledgements += acknowledgements
+    summary.journal_entries += entries
+    summary.notifications += notifications
 
 
 def _support(people, rituals, start, today, chance, summary, writer) -> None:

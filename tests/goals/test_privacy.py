@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from checkins.models import Acknowledgement, CheckIn
@@ -204,6 +205,7 @@ def count_queries(client, person, django_assert_num_queries) -> int:
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(person)
+    cache.clear()  # the page as assembled, not as kept (tests/goals/test_month_cache.py)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("goals:month", args=[MONTH])).status_code == 200
     return len(queries)
@@ -237,7 +239,9 @@ def test_who5_trend_shows_on_the_owners_month_and_never_the_partners(client, peo
 
 def test_an_answer_is_hidden_from_its_author_once_the_checkin_is_taken_back(client, people, story):
     assert "I answered 1 evening check-in with warmth" in month_page(client, people.bo)
-    CheckIn.objects.filter(owner=people.ana, evening=date(2026, 11, 4)).update(share_feeling=False)
+    taken_back = CheckIn.objects.get(owner=people.ana, evening=date(2026, 11, 4))
+    client.force_login(people.ana)
+    client.post(reverse("checkins:change_sharing", args=[taken_back.pk]), {})  # nothing ticked
 
     text = month_page(client, people.bo)
 

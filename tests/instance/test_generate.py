@@ -13,7 +13,7 @@ from core import encryption
 from couples import privacy
 from goals.models import MonthlyPlan
 from instance.bench.generate import PASSWORD, bench_email
-from instance.bench.run import Page, Result, table
+from instance.bench.run import Page, Result, table, verdicts
 from rituals.models import PracticeLog
 from support.models import Reminder
 
@@ -87,14 +87,34 @@ def test_generate_data_refuses_production(settings):
         call_command("generate_data", "--couples", "1", "--days", "1")
 
 
-def test_the_benchmark_table_reports_ratios_to_the_floor():
-    floor, page = Result(Page("floor", "/f/")), Result(Page("Today", "/today/"))
-    floor.latencies, floor.queries, floor.seconds = [0.004] * 10, {2}, 0.04
-    page.latencies, page.queries, page.seconds = [0.012] * 10, {9}, 0.12
+def test_the_benchmark_judges_each_page_on_medians_of_rounds_against_its_paired_floor():
+    def result(name, page_ms, floor_ms, queries):
+        made = Result(Page(name, "/p/"))
+        for page_round, floor_round in zip(page_ms, floor_ms, strict=True):
+            made.latencies += [page_round / 1000] * 3
+            made.floor += [floor_round / 1000] * 3
+            made.round_ratios.append(page_round / floor_round)
+            made.round_tails.append(1.0)
+        made.queries = {queries}
+        return made
 
-    lines = table([floor, page])
+    # The machine slows down threefold in the middle round: the ratio holds.
+    full = result("Today", [12, 36, 12], [4, 12, 4], 9)
+    long = result("Today", [13, 39, 13], [4, 12, 4], 9)
+    lines = table([long])
+    judged = verdicts([full], [long])
 
-    assert "3.00x" in lines[-1] and " 9 " in lines[-1]
+    assert "3.25x" in lines[-1] and " 9 " in lines[-1]
+    assert judged[0]["met"] and judged[0]["growth"] == 1.08
+    slow = result("Today", [40, 40, 40], [4, 4, 4], 16)
+    (verdict,) = verdicts([full], [slow])
+    assert not verdict["met"]
+    assert {name for name, ok in verdict["checks"].items() if not ok} == {
+        "ratio",
+        "queries",
+        "same_queries",
+        "growth",
+    }
 
 
 def test_the_benchmark_collects_static_files_before_starting_servers(monkeypatch):

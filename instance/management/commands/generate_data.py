@@ -34,6 +34,7 @@ class Command(BaseCommand):
             f"Generated {summary.couples} couples, {summary.rituals} rituals, "
             f"{summary.logs} practice logs, {summary.checkins} check-ins, "
             f"{summary.acknowledgements} acknowledgements, {summary.reminders} reminders, "
-            f"{summary.plans} monthly plans in {elapsed:.1f} s."
+            f"{summary.plans} monthly plans, {summary.journal_entries} journal entries, "
+            f"{summary.notifications} inbox items in {elapsed:.1f} s."
         )
         self.stdout.write(f"Log in as {bench_email(0, 1)} / {PASSWORD}")

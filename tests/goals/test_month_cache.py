@@ -1,0 +1,119 @@
+"""The monthly page is cached per viewer and month, and no change of sharing ever waits for
+that cache: un-sharing, leaving the couple and revoking a permission show on the very next
+request, every page compared with one assembled afresh."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from checkins.models import CheckIn
+from support.models import SupportGrant
+from tests.goals import test_privacy
+
+pytestmark = pytest.mark.django_db
+
+MONTH = test_privacy.MONTH
+story = test_privacy.story  # the fixture: a month with a private and a shared everything
+
+
+def client_of(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def page(client) -> str:
+    return client.get(reverse("goals:month", args=[MONTH])).text
+
+
+def comparable(html: str) -> str:
+    """The page without what differs on every response (tokens, nonces)."""
+    html = re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+    return re.sub(r'(value|nonce|content)="[^"]*"', "", html)
+
+
+def fresh(client) -> str:
+    """The page assembled from the database, as if nothing were cached."""
+    cache.clear()
+    return page(client)
+
+
+@pytest.fixture
+def ana_and_bo(people, story):
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    page(ana), page(bo)  # both months are cached now
+    return ana, bo
+
+
+def test_the_month_page_is_served_from_the_cache_on_the_next_visit(
+    people,
+    story,
+    django_assert_max_num_queries,
+):
+    ana = client_of(people.ana)
+    first = page(ana)
+
+    with django_assert_max_num_queries(7):
+        again = page(ana)
+
+    assert comparable(again) == comparable(first)
+
+
+def test_unsharing_a_review_shows_on_the_partners_very_next_request(people, ana_and_bo):
+    ana, bo = ana_and_bo
+    assert "bo-review-shared" in page(ana)
+
+    response = bo.post(
+        reverse("goals:review", args=[MONTH]), {"went_well": "bo-review-shared", "shared": ""}
+    )
+
+    assert response.status_code == 302
+    assert "bo-review-shared" not in page(ana)
+    assert comparable(page(ana)) == comparable(fresh(ana))
+
+
+def test_unsharing_a_checkin_shows_on_the_partners_very_next_request(people, ana_and_bo):
+    ana, bo = ana_and_bo
+    shared = CheckIn.objects.get(owner=people.ana, share_feeling=True)
+    before = page(bo)
+
+    response = ana.post(reverse("checkins:change_sharing", args=[shared.pk]), {})
+
+    assert response.status_code == 302
+    after = page(bo)
+    assert comparable(after) != comparable(before)
+    assert comparable(after) == comparable(fresh(bo))
+
+
+def test_leaving_the_couple_shows_on_the_former_partners_very_next_request(people, ana_and_bo):
+    ana, bo = ana_and_bo
+    assert "bo-objective-shared" in page(ana) and "win-shared" in page(bo)
+
+    assert bo.post(reverse("couples:leave")).status_code == 302
+
+    assert "bo-objective-shared" not in page(ana)
+    assert "win-shared" not in page(bo)
+    assert comparable(page(ana)) == comparable(fresh(ana))
+
+
+def test_revoking_a_permission_shows_on_the_partners_very_next_request(people, ana_and_bo):
+    ana, bo = ana_and_bo
+    grant = SupportGrant.objects.get(owner=people.ana)
+
+    revoked = ana.post(reverse("support:grant_revoke", args=[grant.pk]), follow=True)
+
+    assert revoked.status_code == 200
+
+    for client in (bo, ana):
+        assert comparable(page(client)) == comparable(fresh(client))
+
+
+def test_a_partners_new_shared_win_shows_on_the_very_next_request(people, ana_and_bo):
+    ana, bo = ana_and_bo
+
+    bo.post(reverse("goals:win"), {"text": "bo-new-win", "shared": "on"})
+
+    assert "bo-new-win" in page(ana)

@@ -1,0 +1,81 @@
+"""Every main page makes the same, small number of queries whether the couple has a full
+window of history (13 months: the longest any page draws) or 3 years of it."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.localtime import local_today
+from accounts.models import User
+from goals import months
+from instance.bench.generate import bench_email, generate
+from instance.bench.run import CHECKIN, HIDDEN
+
+pytestmark = pytest.mark.django_db
+
+MOST_QUERIES = 15
+# The month page assembled from scratch (its first visit after a change); every visit after
+# that is served from what was kept for the viewer (goals.queries.cached_month_page).
+MONTH_ASSEMBLED = 22
+FULL_WINDOW, THREE_YEARS = 395, 3 * 365
+
+
+def pages(person) -> dict[str, str]:
+    month = months.key(months.current_month(person))
+    return {
+        "Today": reverse("rituals:today"),
+        "Check-in form": reverse("checkins:evening"),
+        "Us": reverse("couples:home"),
+        "Patterns (12 months)": reverse("checkins:patterns") + "?range=12m",
+        "Support": reverse("support:home"),
+        "Monthly progress page": reverse("goals:month", args=[month]),
+        "Inbox": reverse("notifications:inbox"),
+        "Journal": reverse("wellbeing:journal"),
+    }
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as made:
+        assert client.get(url).status_code == 200, url
+    return len(made)
+
+
+def queries_per_page(client, person) -> dict[str, int]:
+    client.force_login(person)
+    counted = {}
+    for name, url in pages(person).items():
+        client.get(url)  # a first visit warms the session
+        cache.clear()
+        counted[name] = count(client, url)
+        if name == "Monthly progress page":
+            counted["Monthly progress page, assembled"] = counted[name]
+            counted[name] = count(client, url)  # kept
+    form = dict(HIDDEN.findall(client.get(reverse("checkins:evening")).text))
+    client.post(reverse("checkins:evening"), {**form, **CHECKIN})  # tonight's, written once
+    form = dict(HIDDEN.findall(client.get(reverse("checkins:evening")).text))
+    with CaptureQueriesContext(connection) as made:
+        response = client.post(reverse("checkins:evening"), {**form, **CHECKIN})
+    assert response.status_code == 302, re.findall(
+        r'class="errorlist[^<]*<li>([^<]*)', response.text
+    )
+    counted["Check-in submit"] = len(made)
+    return counted
+
+
+def test_every_main_page_costs_the_same_few_queries_at_a_full_window_and_at_three_years(client):
+    today = local_today(User(time_zone="UTC"))
+    generate(1, FULL_WINDOW, today, seed=1)
+    generate(1, THREE_YEARS, today, seed=1)
+    full_window = User.objects.get(email=bench_email(0, 1))
+    three_years = User.objects.get(email=bench_email(1, 1))
+
+    at_full_window = queries_per_page(client, full_window)
+    at_three_years = queries_per_page(client, three_years)
+
+    assert at_three_years == at_full_window
+    assert at_three_years.pop("Monthly progress page, assembled") <= MONTH_ASSEMBLED
+    assert {name: made for name, made in at_three_years.items() if made > MOST_QUERIES} == {}
