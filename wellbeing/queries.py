@@ -1,3 +1,4 @@
+
 """Reads for the support network, journal and WHO-5: page data built on `visible_to`."""
 
 from __future__ import annotations
@@ -5,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from accounts.localtime import local_today
@@ -29,20 +31,23 @@ def network(viewer) -> dict:
     }
 
 
-JOURNAL_LATEST = 50
+JOURNAL_PAGE = 50
 
 
-def journal(owner, words: str = "", tag: str = "") -> list[JournalEntry]:
+def journal(owner, words: str = "", tag: str = "", page: str | None = None):
     """The owner's own entries (never anyone else's), narrowed by words and a tag; without
-    a search, the latest JOURNAL_LATEST (years of entries make a page nobody scrolls).
+    a search, one page of JOURNAL_PAGE at a time, newest first (years of entries make a
+    page nobody scrolls), as a Django Page.
 
     Words are matched here rather than in SQL: titles and bodies are encrypted at rest.
     """
     entries = JournalEntry.objects.owned_by(owner).prefetch_related("tags")
     if tag:
         entries = entries.tagged(tag)
+    if not (words or tag):
+        return Paginator(entries, JOURNAL_PAGE).get_page(page)
     if not words:
-        return list(entries if tag else entries[:JOURNAL_LATEST])
+        return list(entries)
     needle = words.casefold()
     return [
         entry

@@ -82,7 +82,7 @@ def journal(request):
     words, tag = "", ""
     if search.is_valid():
         words, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"]
-    entries = queries.journal(request.user, words, tag)
+    entries = queries.journal(request.user, words, tag, page=request.GET.get("page"))
     context = {"search": search, "entries": entries, "searching": bool(words or tag)}
     if request.htmx:
         return render(request, "wellbeing/journal.html#results", context)

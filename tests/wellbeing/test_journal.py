@@ -247,3 +247,21 @@ def test_once_answered_the_entry_shows_the_answer_sent_with_a_way_to_change_it(
     assert "<summary>Change my answer</summary>" in form
     assert re.search(rf'value="proud"[^>]* id="answer-{entry.pk}-kind_2" checked>', form)
     assert form.count(" checked") == 1 and 'value="so glad"' in form
+
+
+def test_years_of_entries_are_read_a_page_at_a_time_and_none_is_out_of_reach(client, ana):
+    for number in range(53):
+        JournalEntryFactory(owner=ana, title=f"entry {number:02d}")
+
+    first = client.get(JOURNAL).content.decode()
+    second = client.get(JOURNAL + "?page=2").content.decode()
+
+    assert first.count('class="card journal-entry"') == 50
+    assert "Older entries" in first and "Page 1 of 2" in first
+    assert second.count('class="card journal-entry"') == 3
+    assert "Newer entries" in second and "Older entries" not in second
+    shown = set(re.findall(r"entry \d\d", first + second))
+    assert len(shown) == 53
+    # A page that isn't one shows the nearest page, never an error.
+    assert client.get(JOURNAL + "?page=abc").status_code == 200
+    assert "Page 2 of 2" in client.get(JOURNAL + "?page=999").content.decode()
