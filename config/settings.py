@@ -301,6 +301,15 @@ else:
             "LOCATION": env("CACHE_DIR") or str(DATA_DIR / "cache"),
         }
     }
+# Page data kept for a moment (the monthly page, goals/queries.py) holds private words as
+# the page shows them: it stays in each process's own memory, never on disk or in Redis,
+# where encryption at rest could not follow it. Correct per process: keyed by the couple's
+# version (couples/versions.py), which lives in the database.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "duet-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Who may sign up (accounts/invites.py): "open" (anyone, the embedded default), "invite"
 # (a one-time invitation from the host, or a partner's invitation) or "closed" (only a

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 
 from accounts.localtime import local_today, wall_clock_instant
@@ -124,6 +124,7 @@ def cached_month_page(viewer, month: date) -> MonthPage:
         f"goals:month:{viewer.pk}:{month:%Y-%m}:{couple_id}:{version}:{partner_id}:"
         f"{local_today(viewer)}:{viewer.time_zone}"
     )
+    cache = caches["pages"]  # memory only: the page holds private words (settings)
     page = cache.get(key)
     if page is None:
         page = month_page(viewer, month)

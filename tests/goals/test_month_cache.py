@@ -5,7 +5,7 @@ request, every page compared with one assembled afresh."""
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -37,7 +37,7 @@ def comparable(html: str) -> str:
 
 def fresh(client) -> str:
     """The page assembled from the database, as if nothing were cached."""
-    cache.clear()
+    caches["pages"].clear()
     return page(client)
 
 
@@ -117,3 +117,23 @@ def test_a_partners_new_shared_win_shows_on_the_very_next_request(people, ana_an
     bo.post(reverse("goals:win"), {"text": "bo-new-win", "shared": "on"})
 
     assert "bo-new-win" in page(ana)
+
+
+def test_the_cached_page_stays_in_memory_never_in_the_shared_cache(people, story):
+    """The default cache is a folder on disk or Redis: encryption at rest can't follow a
+    page's private words there, so the page data lives in each process's memory only."""
+    ana = client_of(people.ana)
+
+    assert "bo-review-shared" in page(ana)
+
+    assert any(b"bo-review-shared" in value for value in caches["pages"]._cache.values())
+    assert not any(b"bo-review-shared" in value for value in caches["default"]._cache.values())
+
+
+def test_the_page_cache_is_process_memory_with_or_without_redis(tmp_path):
+    from tests.instance.test_beyond_one_machine import settings_with
+
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    assert settings_with(tmp_path)["CACHES"]["pages"]["BACKEND"] == memory
+    redis = settings_with(tmp_path, REDIS_URL="redis://cache:6379/1")
+    assert redis["CACHES"]["pages"]["BACKEND"] == memory
