@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.localtime import local_today
 from checkins.models import Acknowledgement
-from couples import privacy
+from couples import privacy, versions
 from goals.models import Appreciation, ProgressNote, Win
 from rituals.models import PRACTISED, PracticeLog, Ritual
 from wellbeing.models import JournalAcknowledgement
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 NEWS_DAYS = 3
 NEWS_LIMIT = 3
+NEWS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,23 @@ class News:
 
 def _text(item) -> str:
     return item.text
+
+
+def cached_partner_news(viewer: User) -> list[News]:
+    """partner_news, kept for the viewer under the couple's version (couples/versions.py),
+    which every change of either partner bumps, and tonight's date on the viewer's clock;
+    in process memory only (CACHES["pages"]): the lines hold the partner's shared words."""
+    couple = versions.current(viewer)
+    if couple is None:
+        return []  # no partner, no news
+    couple_id, version, partner_id = couple
+    key = f"rituals:news:{viewer.pk}:{couple_id}:{version}:{partner_id}:{local_today(viewer)}"
+    cache = caches["pages"]
+    news = cache.get(key)
+    if news is None:
+        news = partner_news(viewer)
+        cache.set(key, news, NEWS_CACHE_SECONDS)
+    return news
 
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:

@@ -38,7 +38,7 @@ def today(request):
             "today": local_today(request.user),
             "page": queries.today_page(request.user),
             "evening": queries.evening_for(request.user),
-            "more_news": news.partner_news(request.user),
+            "more_news": news.cached_partner_news(request.user),
             "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),
             "partner": privacy.partner_of(request.user),
             "outcomes": Outcome.choices,

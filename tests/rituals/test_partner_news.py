@@ -129,3 +129,31 @@ def test_at_most_three_lines_in_the_same_queries_however_much_news(
     assert lines.count("practised") == lines.count("shared a win") == 1
     assert lines.count("appreciates you") == 1
     assert "· today</span>" in lines
+
+
+def test_news_kept_for_a_moment_never_outlives_a_change_of_sharing(client, people, frozen_now):
+    from django.test import Client
+
+    from tests.rituals.test_views import ritual_data
+
+    ana, bo = people.ana, people.bo
+    practised(bo, "Evening walk")
+    ritual = bo.rituals.get()
+    assert "Evening walk" in news(client, ana)  # kept now
+
+    as_bo = Client()
+    as_bo.force_login(bo)
+    made_private = as_bo.post(
+        reverse("rituals:edit", args=[ritual.pk]),
+        ritual_data(
+            title=ritual.title,
+            intention=ritual.intention,
+            category=ritual.category,
+            anchor=ritual.anchor,
+            schedule_kind=ritual.schedule_kind,
+            visibility="private",
+        ),
+    )
+
+    assert made_private.status_code == 302
+    assert "Evening walk" not in news(client, ana)  # the very next request
