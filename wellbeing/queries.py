@@ -1,4 +1,3 @@
-
 """Reads for the support network, journal and WHO-5: page data built on `visible_to`."""
 
 from __future__ import annotations
