@@ -121,7 +121,9 @@ class PasswordConfirmForm(CarefulForm, forms.Form):
     - "phrase": no password and no provider, so the host's authenticating proxy is what let
       this person in, on every request. Duet can't ask it again, so the person types their
       own email address: that guards against a slip, not against someone else at the
-      browser, which is the proxy's to guard (README, "Confirming it's you").
+      browser, which is the proxy's to guard (README, "Confirming it's you");
+    - "reset": no password, and neither single sign-on nor the proxy is configured now:
+      nothing can tell who is at the browser, so the step is refused until a password is set.
     """
 
     password = forms.CharField(
@@ -142,8 +144,12 @@ class PasswordConfirmForm(CarefulForm, forms.Form):
             self.method = "password"
         elif oidc.link_for(self.user) is not None:
             self.method = "provider"
-        else:
+        elif settings.PROXY_LOGIN_HEADER:
             self.method = "phrase"
+        else:
+            # No password, and neither way in it came by is configured now (single sign-on
+            # switched off or moved): nothing here can tell who is at this browser.
+            self.method = "reset"
         self.provider_name = oidc.provider_name()
         self.confirmed = self.method == "provider" and oidc.recently_confirmed(request, self.user)
         for name in ("password", "phrase"):
@@ -171,6 +177,12 @@ class PasswordConfirmForm(CarefulForm, forms.Form):
         return phrase
 
     def clean(self):
+        if self.method == "reset":
+            raise forms.ValidationError(
+                "I can't confirm it's you: this account has no password, and the sign-in it "
+                "came through isn't set up here now. Would you set a password first (log out, "
+                "then “Forgotten your password?”), and try again?"
+            )
         if self.method == "provider" and not self.confirmed:
             raise forms.ValidationError(
                 f"Would you confirm it's you at {self.provider_name} first? It takes a "

@@ -24,7 +24,13 @@ NOT_COUPLE_DATA = ('"audit_', '"django_session"', '"accounts_sessionrecord"')
 
 
 def bump(user: User) -> None:
-    """After `user` changed something: every couple they have been in sees a new version."""
+    """After `user` changed something: every couple they have been in sees a new version.
+
+    A person who has just deleted their account has no couples left to bump, and their
+    former partner has no partner, so nothing of theirs is kept (`current` is None).
+    """
+    if user.pk is None:
+        return
     Couple.objects.filter(memberships__user=user).update(version=F("version") + 1)
 
 

@@ -39,6 +39,25 @@ class Export:
     tables: dict[str, list[dict]]
 
 
+# Rows and lists one JSON part may hold: years of a person's practice are tens of thousands;
+# a small zip of millions of empty rows would take the worker's memory (counted before parsing).
+MAX_JSON_NODES = 300_000
+
+
+def _parse(name: str, raw: bytes):
+    """One JSON part, refused before parsing when it holds more than any export would."""
+    if raw.count(b"{") + raw.count(b"[") > MAX_JSON_NODES:
+        raise ImportProblem(
+            f"{name} in this zip holds far more rows than a Duet export would, so I didn't open it."
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ImportProblem(
+            f"{name} in this zip isn't readable JSON, so nothing was imported."
+        ) from None
+
+
 def _limits() -> tuple[int, int, int]:
     return (
         settings.IMPORT_MAX_ENTRIES,
@@ -128,9 +147,9 @@ def inspect(data: bytes) -> int:
 def _version(archive, entries: dict, budget: list[int]) -> int:
     if "manifest.json" in entries:
         try:
-            manifest = json.loads(_read(archive, entries["manifest.json"], budget))
+            manifest = _parse("manifest.json", _read(archive, entries["manifest.json"], budget))
             kind, version = manifest["format"], manifest["version"]
-        except (ValueError, KeyError, TypeError):
+        except (ImportProblem, KeyError, TypeError):
             raise ImportProblem(
                 "This zip's manifest.json isn't one Duet wrote, so I didn't import it."
             ) from None
@@ -163,12 +182,7 @@ def read_export(data: bytes) -> Export:
     for name, entry in sorted(entries.items()):
         if not name.endswith(".json") or name == "manifest.json":
             continue
-        try:
-            rows = json.loads(_read(archive, entry, budget).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            raise ImportProblem(
-                f"{name} in this zip isn't readable JSON, so nothing was imported."
-            ) from None
+        rows = _parse(name, _read(archive, entry, budget))
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ImportProblem(
                 f"{name} in this zip isn't a list of rows, so nothing was imported."

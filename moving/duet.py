@@ -92,7 +92,6 @@ PARTS: dict[str, Part] = {
     ),
     "monthly_reviews": Part("monthly reviews", "goals.MonthlyReview", private=NOT_SHARED),
     "wins": Part("wins", "goals.Win", private=NOT_SHARED),
-    "boundaries": Part("boundaries", "couples.Boundary"),
     "checkin_sharing_defaults": Part(
         "check-in sharing defaults",
         "checkins.SharingDefaults",
@@ -131,6 +130,10 @@ LEFT_OUT: dict[str, str] = {
     "our_months": COUPLE,
     "vision_versions_written": COUPLE,
     "couple_memberships": COUPLE,
+    "boundaries": (
+        "boundaries are written for one partner, who always reads them: add them again "
+        "here if they still fit"
+    ),
     "notifications": "inbox items about what happened there",
     "notification_deliveries": "inbox items about what happened there",
     "notification_opt_ins": "inbox items about what happened there",

@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 # A preview nobody continued lets go of its file after this long.
 KEEP_UNFINISHED = timedelta(hours=24)
+DID_NOT_FINISH = (
+    "This import didn't finish, so nothing of it was kept. Would you try again? If it stops "
+    "again, the person who runs this Duet can see why in the worker's log."
+)
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side while bringing this in, so nothing was imported. "
     "The host can see what happened; would you try again later?"
@@ -71,6 +75,8 @@ def run_import(run_id: int) -> str:
     try:
         with transaction.atomic():
             run = ImportRun.objects.select_for_update().select_related("owner").get(pk=run_id)
+            # Two imports into one empty account run one after the other (PostgreSQL).
+            list(type(run.owner).objects.select_for_update().filter(pk=run.owner_id).values("pk"))
             summary = _bring_in(run, report)
             run.status, run.summary, run.finished_at = (
                 ImportRun.Status.DONE,
@@ -113,9 +119,13 @@ def _failed(run_id: int, message: str, details: list[str]) -> None:
 
 
 def let_go_of_stale_uploads(now=None) -> int:
-    """Delete previews nobody continued within a day, file and all."""
+    """Delete previews nobody continued within a day, file and all; an import that hasn't
+    finished in a day (its worker lost, or the task given up) is told as failed, and its
+    file let go: its one transaction saved nothing, and its page stops waiting."""
     now = now or timezone.now()
-    stale = ImportRun.objects.filter(
-        status=ImportRun.Status.PREVIEW, created_at__lt=now - KEEP_UNFINISHED
-    )
-    return stale.delete()[0]
+    stale = ImportRun.objects.filter(created_at__lt=now - KEEP_UNFINISHED)
+    for run_id in stale.filter(
+        status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING]
+    ).values_list("pk", flat=True):
+        _failed(run_id, DID_NOT_FINISH, [])
+    return stale.filter(status=ImportRun.Status.PREVIEW).delete()[0]

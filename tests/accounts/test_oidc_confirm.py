@@ -297,3 +297,18 @@ def test_only_an_account_linked_to_the_provider_is_sent_to_confirm(client, sso, 
     client.force_login(user)
 
     assert client.get(url, {"next": MY_DATA}).status_code == 404
+
+
+def test_without_the_way_in_it_came_by_an_account_without_a_password_is_not_confirmed_by_typing(
+    client, sso, settings, user
+):
+    client.force_login(without_password(user, sso))
+    settings.OIDC_ISSUER = ""  # the host switched single sign-on off (or moved it)
+    settings.PROXY_LOGIN_HEADER = ""
+
+    page = client.get(reverse("datarights:my_data")).content.decode()
+    refused = client.post(reverse("datarights:delete"), {"phrase": user.email})
+
+    assert "set a password first" in page
+    assert refused.status_code == 400
+    assert User.objects.filter(pk=user.pk).exists()

@@ -211,3 +211,47 @@ def test_a_file_that_is_not_a_daylio_export_is_refused_kindly(newcomer, content,
     assert response.status_code == 400
     assert words in html.unescape(response.content.decode())
     assert counts() == before
+
+
+def test_a_part_of_millions_of_empty_rows_is_refused_before_it_is_parsed(newcomer):
+    # About 100 KB zipped, gigabytes of memory once parsed: counted, never parsed.
+    rows = "[" + ",".join(["{}"] * 400_000) + "]"
+
+    refused_by_the_worker(newcomer, zipped({"rituals.json": rows}), "far more rows")
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "rituals.json"])
+def test_json_nested_too_deep_is_refused_kindly_not_a_crash(newcomer, name):
+    deep = "[" * 50_000 + "]" * 50_000
+    files = {"rituals.json": deep} if name == "rituals.json" else {}
+    data = zipped(files, version=None)
+    if name == "manifest.json":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("manifest.json", deep)
+        refused_at_upload(newcomer, buffer.getvalue(), "manifest.json isn't one Duet wrote")
+    else:
+        refused_by_the_worker(newcomer, zipped(files), "isn't readable JSON")
+    assert data  # both shapes were built
+
+
+def test_an_import_whose_worker_was_lost_is_told_as_failed_and_its_file_let_go(
+    newcomer, exported, frozen_now
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moving.running import let_go_of_stale_uploads
+
+    assert upload_duet(newcomer, exported).status_code == 302
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(status="running")  # its worker was lost
+    assert let_go_of_stale_uploads(timezone.now() + timedelta(hours=1)) == 0
+    assert ImportRun.objects.get().status == "running"  # not yet a day
+
+    let_go_of_stale_uploads(timezone.now() + timedelta(hours=25))
+
+    run.refresh_from_db()
+    assert run.status == "failed" and "didn't finish" in run.problem
+    assert not Upload.objects.exists()

@@ -164,3 +164,17 @@ def test_an_export_moves_to_another_instance_with_its_own_database_and_keys(expo
     fresh_key = (tmp_path / "data" / "encryption_keys").read_text().split()[0]
     assert fresh_key not in settings.ENCRYPTION_KEYS
     assert connection.vendor  # this test's own database was never touched by the other
+
+
+def test_boundaries_stay_out_since_a_partner_here_would_read_them_at_once(exported):
+    from couples.models import Boundary
+
+    assert tables_in(exported)["boundaries"]  # the export holds one
+    newcomer, client = newcomer_client()
+
+    upload_duet(client, exported)
+    run_worker()
+
+    assert not Boundary.objects.filter(owner=newcomer).exists()
+    summary = client.get(reverse("moving:run", args=[ImportRun.objects.get().pk])).text
+    assert "boundaries are written for one partner" in summary
