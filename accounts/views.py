@@ -103,6 +103,8 @@ def signup_confirm(request, uidb64: str, token: str):
     next_url = safe_next_url(request, "")
     invite = request.POST.get("invite") or request.GET.get("invite") or ""
     invitation = invites.find_invitation(invite)
+    if invitation is not None and not invites.fits_email(invitation, user.email):
+        invitation = None  # one made for another address is neither used nor spent here
     admitted = invites.admission(invitation, next_url)
     context = {"next": next_url, "invite": invite, "admission": admitted}
     if not admitted.admitted:

@@ -426,3 +426,20 @@ def test_two_confirmations_racing_for_one_invitation_make_one_account(policy):
     two.refresh_from_db()
     assert not two.is_active and not two.email_confirmed
     assert SignupInvitation.objects.get().used_by == one
+
+
+def test_a_pending_sign_up_cant_spend_an_invitation_made_for_someone_else(
+    client, policy, mailoutbox
+):
+    policy("open")
+    client.post(SIGNUP, signup_data())  # ana@example.org, waiting for her email
+    policy("invite")
+    invitation, link = host_invitation(email="bo@example.org")
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+
+    response = client.post(confirmation_link(mailoutbox[0]) + f"?invite={token}")
+
+    assert response.status_code == 403
+    assert not User.objects.get(email="ana@example.org").is_active
+    invitation.refresh_from_db()
+    assert invitation.used_at is None  # still Bo's
