@@ -193,6 +193,7 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
     added = Counter()
     skipped = Counter()
     shortened = merged = 0
+    shared_practice: set[int] = set()  # rituals, by number: the summary holds no words
     total = len(by_evening)
     for done, (evening, entries) in enumerate(by_evening.items()):
         if done % 50 == 0:
@@ -217,6 +218,8 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
                     )
                     logged.add((ritual.pk, entry.day))
                     added["practice logs"] += 1
+                    if ritual.visibility != Ritual.Visibility.PRIVATE:
+                        shared_practice.add(ritual.pk)
         if evening in existing:
             skipped["check-ins: you already had one that evening, and yours stayed"] += 1
             continue
@@ -259,6 +262,12 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
         notes.append(
             f"{shortened} note{'s' if shortened > 1 else ''} ran past {NOTE_LIMIT:,} characters "
             f"and {were} shortened."
+        )
+    if shared_practice:
+        some = "a ritual" if len(shared_practice) == 1 else f"{len(shared_practice)} rituals"
+        notes.append(
+            f"The practice noted on {some} whose practice you share is seen by your partner, "
+            "like the rest of its practice."
         )
     return {
         "added": [[label, count] for label, count in added.items()],

@@ -118,6 +118,18 @@ def test_chosen_mapping_brings_evenings_in_on_the_persons_own_clock(ana):
     summary = page(client.get(reverse("moving:run", args=[run.pk])))
     assert "Check-ins: 2" in summary and "Practice logs: 2" in summary
     assert "had more than one entry" in summary
+    assert "whose practice you share" not in summary  # the walk is private
+
+
+def test_practice_on_a_shared_ritual_is_said_to_be_seen_by_the_partner(ana):
+    RitualFactory(owner=ana, title="Evening walk", visibility="practice")
+    client = client_of(ana)
+
+    _import(client, DAYLIO)
+
+    summary = page(client.get(reverse("moving:run", args=[ImportRun.objects.get().pk])))
+    assert "on a ritual whose practice you share is seen by your partner" in summary
+    assert "Evening walk" not in ImportRun.objects.get().summary.__repr__()  # no words kept
 
 
 def _import(client, text: str) -> None:
