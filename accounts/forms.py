@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.utils.html import format_html
 
 from accounts import oidc, throttle
 from accounts.localtime import time_zone_names
@@ -156,7 +157,10 @@ class PasswordConfirmForm(CarefulForm, forms.Form):
             if name != self.method:
                 del self.fields[name]
         if "phrase" in self.fields:
-            self.fields["phrase"].help_text = f"Type {self.user.email} to say this is really you."
+            # help_text is drawn as HTML, and an address may quote markup ("<b>"@example.org).
+            self.fields["phrase"].help_text = format_html(
+                "Type {} to say this is really you.", self.user.email
+            )
 
     def clean_password(self) -> str:
         # Counted like failed logins, so an unattended session cannot be used to guess.

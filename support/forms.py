@@ -70,9 +70,11 @@ class GrantForm(CarefulForm, forms.ModelForm):
         self.fields["ritual"].empty_label = "Support in general"
         self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
         if partner := privacy.partner_of(owner):
-            self.fields["phrasing"].help_text = (
-                f"Shown to {partner.display_name} whenever "
-                f"{pronouns_of(partner).verb('use')} this permission."
+            # help_text is drawn as HTML: the name is escaped here.
+            self.fields["phrasing"].help_text = format_html(
+                "Shown to {} whenever {} this permission.",
+                partner.display_name,
+                pronouns_of(partner).verb("use"),
             )
         if self.instance.expires_at:
             self.fields["expires_on"].initial = on_clock(

@@ -312,3 +312,19 @@ def test_without_the_way_in_it_came_by_an_account_without_a_password_is_not_conf
     assert "set a password first" in page
     assert refused.status_code == 400
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_the_typed_address_hint_escapes_an_address_that_quotes_markup(rf, settings):
+    from accounts.forms import PasswordConfirmForm
+
+    settings.PROXY_LOGIN_HEADER = "Remote-Email"
+    request = rf.get("/")
+    request.user = UserFactory(email='"<b>bold</b>"@example.org')
+    request.user.set_unusable_password()
+
+    form = PasswordConfirmForm(request)
+
+    assert form.method == "phrase"
+    drawn = form["phrase"].as_field_group()  # the hint is drawn as HTML
+    assert "&lt;b&gt;bold&lt;/b&gt;" in drawn
+    assert "<b>bold</b>" not in drawn

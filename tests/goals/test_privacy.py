@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from checkins.models import Acknowledgement, CheckIn
@@ -205,7 +205,7 @@ def count_queries(client, person, django_assert_num_queries) -> int:
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(person)
-    cache.clear()  # the page as assembled, not as kept (tests/goals/test_month_cache.py)
+    caches["pages"].clear()  # the page as assembled, not as kept (tests/goals/test_month_cache.py)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("goals:month", args=[MONTH])).status_code == 200
     return len(queries)
