@@ -18,7 +18,6 @@ in the same transaction, so one partner link makes one account, as it makes one 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +29,7 @@ from django.utils import timezone
 
 from accounts.models import SignupInvitation, SignupSettings, User
 from accounts.signup import confirm_signup
+from core.tokens import hash_token
 
 OPEN, INVITE, CLOSED = "open", "invite", "closed"
 
@@ -56,10 +56,6 @@ def policy() -> str:
     return SignupSettings.objects.current().policy or settings.SIGNUP_POLICY
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_invitation(
     *, email: str = "", days: float | None = None, by: User | None = None
 ) -> tuple[SignupInvitation, str]:
@@ -77,7 +73,7 @@ def create_invitation(
 def seal(invitation: SignupInvitation) -> str:
     """Give an unsaved invitation a fresh token; only its hash is kept on the row."""
     token = secrets.token_urlsafe(32)
-    invitation.token_hash = _hash(token)
+    invitation.token_hash = hash_token(token)
     return token
 
 
@@ -86,7 +82,7 @@ def invitation_link(token: str) -> str:
 
 
 def find_invitation(token: str) -> SignupInvitation | None:
-    return SignupInvitation.objects.filter(token_hash=_hash(token)).first() if token else None
+    return SignupInvitation.objects.filter(token_hash=hash_token(token)).first() if token else None
 
 
 def why_unusable(invitation: SignupInvitation) -> str | None:

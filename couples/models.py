@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -62,10 +61,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.couple}"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationQuerySet(PrivateQuerySet):

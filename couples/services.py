@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.tokens import hash_token
 from couples import privacy
 from couples.models import (
     INVITATION_LIFETIME,
@@ -12,7 +13,6 @@ from couples.models import (
     Invitation,
     Membership,
     VisionVersion,
-    hash_token,
 )
 from couples.signals import couple_ended, vision_saved
 

@@ -8,7 +8,6 @@ lines and the VTIMEZONE of each zone (RFC 5545 3.2.19), so none of that is hand-
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
 from accounts.localtime import on_clock
+from core.tokens import hash_token
 from rituals.models import CalendarFeed, Ritual, ScheduleKind
 
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -24,15 +24,11 @@ ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 TIMEZONE_YEARS = 10
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_feed(owner) -> str:
     """Give the owner a new feed address, replacing (and so revoking) any earlier one."""
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(
-        owner=owner, defaults={"token_hash": _hash(token), "created_at": timezone.now()}
+        owner=owner, defaults={"token_hash": hash_token(token), "created_at": timezone.now()}
     )
     return token
 
@@ -42,7 +38,7 @@ def revoke_feed(owner) -> None:
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
-    return CalendarFeed.objects.select_related("owner").filter(token_hash=_hash(token)).first()
+    return CalendarFeed.objects.select_related("owner").filter(token_hash=hash_token(token)).first()
 
 
 def _escape(text: str) -> str:

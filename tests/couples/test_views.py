@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tokens import hash_token
 from couples import privacy, services
-from couples.models import Couple, Invitation, Membership, hash_token
+from couples.models import Couple, Invitation, Membership
 from tests.factories import PASSWORD, UserFactory, make_couple
 
 pytestmark = pytest.mark.django_db
