@@ -9,9 +9,13 @@ nothing: it comes with the couple that `privacy.partner_of` already loads for ev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 
+from accounts.localtime import local_today
 from accounts.models import User
 from couples import privacy
 from couples.models import Couple
@@ -32,6 +36,31 @@ def bump(user: User) -> None:
     if user.pk is None:
         return
     Couple.objects.filter(memberships__user=user).update(version=F("version") + 1)
+
+
+# What only the worker or the admin changes (a reminder delivered) shows within this; what
+# members change through the web shows at once.
+KEPT_SECONDS = 300
+
+
+def kept[T](viewer: User, part: str, build: Callable[[], T]) -> T:
+    """build(), kept for the viewer under the couple's version, their partner, tonight's date
+    on their clock and their time zone; in process memory only (CACHES["pages"]): what a page
+    keeps holds private words as it shows them. Alone (no partner), built each time."""
+    couple = current(viewer)
+    if couple is None:
+        return build()
+    couple_id, version, partner_id = couple
+    key = (
+        f"{part}:{viewer.pk}:{couple_id}:{version}:{partner_id}:"
+        f"{local_today(viewer)}:{viewer.time_zone}"
+    )
+    cache = caches["pages"]
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 def current(user: User) -> tuple[int, int, int] | None:

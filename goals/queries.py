@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
-from django.core.cache import caches
 from django.db.models import Q
 
 from accounts.localtime import local_today, wall_clock_instant
@@ -34,9 +33,6 @@ from support.models import Reminder, SupportOffer, SupportRequest
 from wellbeing.queries import who5_trend
 
 WHO5_MONTHS = 6
-# What only the worker changes (a reminder delivered) shows within this; what people change
-# shows at once (couples/versions.py).
-CACHE_SECONDS = 300
 
 
 @dataclass
@@ -116,20 +112,7 @@ def cached_month_page(viewer, month: date) -> MonthPage:
 
     Alone (no partner yet) it is assembled each time: there is no couple to version.
     """
-    couple = versions.current(viewer)
-    if couple is None:
-        return month_page(viewer, month)
-    couple_id, version, partner_id = couple
-    key = (
-        f"goals:month:{viewer.pk}:{month:%Y-%m}:{couple_id}:{version}:{partner_id}:"
-        f"{local_today(viewer)}:{viewer.time_zone}"
-    )
-    cache = caches["pages"]  # memory only: the page holds private words (settings)
-    page = cache.get(key)
-    if page is None:
-        page = month_page(viewer, month)
-        cache.set(key, page, CACHE_SECONDS)
-    return page
+    return versions.kept(viewer, f"goals:month:{month:%Y-%m}", lambda: month_page(viewer, month))
 
 
 def month_page(viewer, month: date) -> MonthPage:

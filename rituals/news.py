@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 NEWS_DAYS = 3
 NEWS_LIMIT = 3
-NEWS_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -52,17 +50,7 @@ def cached_partner_news(viewer: User) -> list[News]:
     """partner_news, kept for the viewer under the couple's version (couples/versions.py),
     which every change of either partner bumps, and tonight's date on the viewer's clock;
     in process memory only (CACHES["pages"]): the lines hold the partner's shared words."""
-    couple = versions.current(viewer)
-    if couple is None:
-        return []  # no partner, no news
-    couple_id, version, partner_id = couple
-    key = f"rituals:news:{viewer.pk}:{couple_id}:{version}:{partner_id}:{local_today(viewer)}"
-    cache = caches["pages"]
-    news = cache.get(key)
-    if news is None:
-        news = partner_news(viewer)
-        cache.set(key, news, NEWS_CACHE_SECONDS)
-    return news
+    return versions.kept(viewer, "rituals:news", lambda: partner_news(viewer))
 
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
