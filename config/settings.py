@@ -343,7 +343,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language named in itself, as a person looking for their own would read it.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+# Catalogues: each app's own `<app>/locale/`, and `locale/` for templates/ and config/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
