@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WellbeingConfig(AppConfig):
     name = "wellbeing"
-    verbose_name = "Wellbeing beyond the couple"
+    verbose_name = _("Wellbeing beyond the couple")
 
     def ready(self):
         from notifications.catalogue import about_still_visible

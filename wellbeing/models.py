@@ -4,10 +4,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples.answers import PartnerAnswer
 from couples.privacy import NamedByNumber, PrivateQuerySet
+from wellbeing.shipped import INTERNATIONAL
 
 
 class SharedFlagQuerySet(PrivateQuerySet):
@@ -20,11 +23,11 @@ class SharedFlagQuerySet(PrivateQuerySet):
 
 
 class ContactKind(models.TextChoices):
-    FRIEND = "friend", "Friend"
-    FAMILY = "family", "Family"
-    PROFESSIONAL = "professional", "Therapist or counsellor"
-    GROUP = "group", "Group"
-    HELPLINE = "helpline", "Helpline"
+    FRIEND = "friend", _("Friend")
+    FAMILY = "family", _("Family")
+    PROFESSIONAL = "professional", _("Therapist or counsellor")
+    GROUP = "group", _("Group")
+    HELPLINE = "helpline", _("Helpline")
 
 
 class Contact(NamedByNumber):
@@ -37,9 +40,9 @@ class Contact(NamedByNumber):
     )
     name = EncryptedCharField(max_length=100)
     kind = models.CharField(max_length=15, choices=ContactKind, default=ContactKind.FRIEND)
-    reach = EncryptedCharField("how to reach them", max_length=200, blank=True)
-    goes_for = EncryptedTextField("what I go to them for", max_length=500, blank=True)
-    shared = models.BooleanField("my partner may see this contact", default=False)
+    reach = EncryptedCharField(_("how to reach them"), max_length=200, blank=True)
+    goes_for = EncryptedTextField(_("what I go to them for"), max_length=500, blank=True)
+    shared = models.BooleanField(_("my partner may see this contact"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SharedFlagQuerySet.as_manager()
@@ -60,25 +63,25 @@ class Resource(models.Model):
     """A professional or crisis resource the instance's host keeps up to date."""
 
     class Kind(models.TextChoices):
-        CRISIS = "crisis", "Crisis line"
-        DIRECTORY = "directory", "Directory of helplines"
-        PROFESSIONAL = "professional", "Professional support"
-        COMMUNITY = "community", "Community and peer support"
+        CRISIS = "crisis", _("Crisis line")
+        DIRECTORY = "directory", _("Directory of helplines")
+        PROFESSIONAL = "professional", _("Professional support")
+        COMMUNITY = "community", _("Community and peer support")
 
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=15, choices=Kind, default=Kind.CRISIS)
     description = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    url = models.URLField("link", blank=True)
-    region = models.CharField(max_length=80, default="International")
-    hours = models.CharField(max_length=80, blank=True, help_text="For example: 24/7.")
+    url = models.URLField(_("link"), blank=True)
+    region = models.CharField(max_length=80, default=INTERNATIONAL)
+    hours = models.CharField(max_length=80, blank=True, help_text=_("For example: 24/7."))
     shipped_default = models.BooleanField(
-        "shipped with Duet",
+        _("shipped with Duet"),
         default=False,
-        help_text="One of the international directories Duet ships with; edit or hide freely.",
+        help_text=_("One of the international directories Duet ships with; edit or hide freely."),
     )
-    listed = models.BooleanField("shown in the app", default=True)
-    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+    listed = models.BooleanField(_("shown in the app"), default=True)
+    position = models.PositiveSmallIntegerField(default=100, help_text=_("Lower comes first."))
 
     objects = ResourceQuerySet.as_manager()
 
@@ -88,7 +91,7 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=~Q(phone="") | ~Q(url=""),
                 name="resource_has_phone_or_link",
-                violation_error_message="Add a phone number or a link, so people can reach it.",
+                violation_error_message=_("Add a phone number or a link, so people can reach it."),
             )
         ]
 
@@ -100,10 +103,10 @@ class Resource(models.Model):
 
 
 class Tag(models.TextChoices):
-    TRIGGER = "trigger", "Trigger"
-    PATTERN = "pattern", "Pattern"
-    COPING = "coping", "Coping strategy"
-    WIN = "win", "Win"
+    TRIGGER = "trigger", _("Trigger")
+    PATTERN = "pattern", _("Pattern")
+    COPING = "coping", _("Coping strategy")
+    WIN = "win", pgettext_lazy("journal tag", "Win")
 
 
 class JournalQuerySet(PrivateQuerySet):
@@ -124,7 +127,7 @@ class JournalEntry(models.Model):
     )
     written_on = models.DateField(help_text="The owner's local day.")
     title = EncryptedCharField(max_length=120, blank=True)
-    body = EncryptedTextField("what happened, and what I noticed", max_length=5000)
+    body = EncryptedTextField(_("what happened, and what I noticed"), max_length=5000)
     # Set while the owner brings the entry to "revisit together"; cleared to take it back.
     shared_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -141,7 +144,9 @@ class JournalEntry(models.Model):
 
     @property
     def heading(self) -> str:
-        return self.title or date_format(self.written_on, "j F Y")
+        # Translators: a Django date format for a journal entry's day (German "j. F Y",
+        # Spanish "j \d\e F \d\e Y").
+        return self.title or date_format(self.written_on, gettext("j F Y"))
 
     @property
     def is_shared(self) -> bool:
@@ -176,9 +181,9 @@ class JournalAcknowledgement(PartnerAnswer):
     answered_field = "entry"
 
     class Kind(models.TextChoices):
-        THANKS = "thanks", "Thank you for bringing this"
-        HEAR = "hear", "I hear you"
-        PROUD = "proud", "I'm glad you shared this"
+        THANKS = "thanks", _("Thank you for bringing this")
+        HEAR = "hear", _("I hear you")
+        PROUD = "proud", _("I'm glad you shared this")
 
     entry = models.ForeignKey(
         JournalEntry, on_delete=models.CASCADE, related_name="acknowledgements"
@@ -196,20 +201,43 @@ class JournalAcknowledgement(PartnerAnswer):
 
 # WHO-5 Well-Being Index
 
+# The items and the scale are the published WHO-5 wording; each translation keeps that
+# language's official version word for word (see the translator comments). The items stay
+# plain English here (the fields' names for them); forms show them in the reader's language.
 WHO5_ITEMS = [
-    "I have felt cheerful and in good spirits",
-    "I have felt calm and relaxed",
-    "I have felt active and vigorous",
-    "I woke up feeling fresh and rested",
-    "My daily life has been filled with things that interest me",
+    # Translators: WHO-5 item 1. Use the official WHO-5 wording of your language word for word
+    # (psykiatri-regionh.dk/who-5). German: "… war ich froh und guter Laune"; Spanish:
+    # "Me he sentido alegre y de buen humor".
+    gettext_noop("I have felt cheerful and in good spirits"),
+    # Translators: WHO-5 item 2, official wording (German "… habe ich mich ruhig und
+    # entspannt gefühlt", Spanish "Me he sentido tranquilo y relajado").
+    gettext_noop("I have felt calm and relaxed"),
+    # Translators: WHO-5 item 3, official wording (German "… habe ich mich energisch und
+    # aktiv gefühlt", Spanish "Me he sentido activo y enérgico").
+    gettext_noop("I have felt active and vigorous"),
+    # Translators: WHO-5 item 4, official wording (German "… habe ich mich beim Aufwachen
+    # frisch und ausgeruht gefühlt", Spanish "Me he despertado fresco y descansado").
+    gettext_noop("I woke up feeling fresh and rested"),
+    # Translators: WHO-5 item 5, official wording (German "… war mein Alltag voller Dinge,
+    # die mich interessieren", Spanish "Mi vida cotidiana ha estado llena de cosas que me
+    # interesan").
+    gettext_noop("My daily life has been filled with things that interest me"),
 ]
 WHO5_SCALE = [
-    (5, "All of the time"),
-    (4, "Most of the time"),
-    (3, "More than half of the time"),
-    (2, "Less than half of the time"),
-    (1, "Some of the time"),
-    (0, "At no time"),
+    # Translators: official WHO-5 answer (German "Die ganze Zeit", Spanish "Todo el tiempo").
+    (5, pgettext_lazy("WHO-5 scale", "All of the time")),
+    # Translators: official WHO-5 answer (German "Meistens", Spanish "La mayor parte del tiempo").
+    (4, pgettext_lazy("WHO-5 scale", "Most of the time")),
+    # Translators: official WHO-5 answer (German "Etwas mehr als die Hälfte der Zeit",
+    # Spanish "Más de la mitad del tiempo").
+    (3, pgettext_lazy("WHO-5 scale", "More than half of the time")),
+    # Translators: official WHO-5 answer (German "Etwas weniger als die Hälfte der Zeit",
+    # Spanish "Menos de la mitad del tiempo").
+    (2, pgettext_lazy("WHO-5 scale", "Less than half of the time")),
+    # Translators: official WHO-5 answer (German "Ab und zu", Spanish "De vez en cuando").
+    (1, pgettext_lazy("WHO-5 scale", "Some of the time")),
+    # Translators: official WHO-5 answer (German "Zu keinem Zeitpunkt", Spanish "Nunca").
+    (0, pgettext_lazy("WHO-5 scale", "At no time")),
 ]
 ZERO_TO_FIVE = [MinValueValidator(0), MaxValueValidator(5)]
 ITEM_FIELDS = [f"item{n}" for n in range(1, 6)]
@@ -227,7 +255,7 @@ class Who5Response(models.Model):
     item3 = models.PositiveSmallIntegerField(WHO5_ITEMS[2], validators=ZERO_TO_FIVE)
     item4 = models.PositiveSmallIntegerField(WHO5_ITEMS[3], validators=ZERO_TO_FIVE)
     item5 = models.PositiveSmallIntegerField(WHO5_ITEMS[4], validators=ZERO_TO_FIVE)
-    shared = models.BooleanField("my partner may see my score", default=False)
+    shared = models.BooleanField(_("my partner may see my score"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.form_page import form_page, posted
@@ -41,7 +42,7 @@ def network(request):
         contact = form.save(commit=False)
         contact.owner = request.user
         contact.save()
-        messages.success(request, "Added to your support network.")
+        messages.success(request, _("Added to your support network."))
         return redirect("wellbeing:network")
     return form_page(request, "wellbeing/network.html", form, queries.network(request.user))
 
@@ -57,7 +58,7 @@ def contact_edit(request, contact_id: int):
     form = ContactForm(posted(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("wellbeing:network")
     return form_page(
         request, "wellbeing/contact_form.html", form, {"contact": contact, "name": name}
@@ -69,7 +70,7 @@ def contact_edit(request, contact_id: int):
 def contact_delete(request, contact_id: int):
     contact = _own_contact(request, contact_id)
     contact.delete()
-    messages.success(request, "Removed from your support network.")
+    messages.success(request, _("Removed from your support network."))
     return redirect("wellbeing:network")
 
 
@@ -101,7 +102,9 @@ def entry_create(request):
     )
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
-        messages.success(request, "Written down. It's yours alone unless you choose to bring it.")
+        messages.success(
+            request, _("Written down. It's yours alone unless you choose to bring it.")
+        )
         return redirect("wellbeing:journal")
     return form_page(request, "wellbeing/entry_form.html", form)
 
@@ -112,7 +115,7 @@ def entry_edit(request, entry_id: int):
     form = JournalEntryForm(posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         services.save_entry(form.save(commit=False), form.cleaned_data["tags"])
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("wellbeing:journal")
     return form_page(request, "wellbeing/entry_form.html", form, {"entry": entry})
 
@@ -121,7 +124,7 @@ def entry_edit(request, entry_id: int):
 @require_POST
 def entry_delete(request, entry_id: int):
     _own_entry(request, entry_id).delete()
-    messages.success(request, "The entry is deleted.")
+    messages.success(request, _("The entry is deleted."))
     return redirect("wellbeing:journal")
 
 
@@ -131,10 +134,10 @@ def entry_share(request, entry_id: int):
     entry = _own_entry(request, entry_id)
     if request.POST.get("share") == "no":
         services.unshare_entry(entry)
-        messages.success(request, "Taken back. Only you see this entry again.")
+        messages.success(request, _("Taken back. Only you see this entry again."))
     else:
         services.share_entry(entry)
-        messages.success(request, "Brought to revisit together. You can take it back any time.")
+        messages.success(request, _("Brought to revisit together. You can take it back any time."))
     return redirect("wellbeing:journal")
 
 
@@ -181,7 +184,8 @@ def who5(request):
         response = services.save_who5(request.user, answers)
         messages.success(
             request,
-            f"Thank you. This month's score: {response.raw_score} of 25 ({response.percentage}%).",
+            _("Thank you. This month's score: %(raw)s of 25 (%(percentage)s%%).")
+            % {"raw": response.raw_score, "percentage": response.percentage},
         )
         return redirect("wellbeing:who5")
     return form_page(
