@@ -70,7 +70,7 @@ RESOURCES_ENGLISH = [
                 "Internationales Verzeichnis",
                 "Ein internationales Verzeichnis kostenloser, vertraulicher Hilfetelefone",
                 "IASP: Krisenzentren und Hilfetelefone",
-                "Mit Duet mitgeliefert",
+                "Mit\u00a0Duet\u00a0mitgeliefert",
                 "Verzeichnis von Hilfetelefonen",
             ],
         ),
@@ -83,7 +83,7 @@ RESOURCES_ENGLISH = [
                 "Directorio internacional",
                 "Un directorio internacional de líneas de ayuda gratuitas y confidenciales",
                 "IASP: centros de crisis y líneas de ayuda",
-                "Incluido con Duet",
+                "Incluido\u00a0con\u00a0Duet",
                 "Directorio de líneas de ayuda",
             ],
         ),
@@ -463,13 +463,13 @@ def test_the_who5_items_are_the_field_labels_word_for_word():
     [
         (
             "de",
-            "Danke. Dein Wert diesen Monat: 5 von 25 (20 %).",
+            "Danke. Dein Wert diesen Monat: 5 von 25 (20\u00a0%).",
             "Mir fällt auf, dass dein Wert diesen Monat niedrig ist. Würde es helfen",
             "5 von 25",
         ),
         (
             "es",
-            "Gracias. Tu puntuación de este mes: 5 de 25 (20 %).",
+            "Gracias. Tu puntuación de este mes: 5 de 25 (20\u00a0%).",
             "Noto que tu puntuación de este mes es baja. ¿Te ayudaría",
             "5 de 25",
         ),
@@ -485,7 +485,7 @@ def test_the_who5_results_and_their_explanation_read_in_the_readers_language(
 
     assert_reads(
         text,
-        [thanks, low, row, "20 %"],
+        [thanks, low, row, "20\u00a0%"],
         ["Thank you. This month's score", "I notice this month's score", "of 25", "Scoring:"],
     )
 
@@ -501,6 +501,6 @@ def test_a_partners_shared_who5_reads_in_the_viewers_language(client, couple):
 
     assert_reads(
         text,
-        ["Compartido conmigo por mi pareja", "noviembre de 2026: 15 de 25 (60 %)"],
+        ["Compartido conmigo por mi pareja", "noviembre de 2026: 15 de 25 (60\u00a0%)"],
         ["Shared with me by my partner", "November 2026"],
     )
