@@ -11,7 +11,7 @@ from notifications.models import GROUPS, OPT_IN_KINDS, Notification
 from notifications.vapid import b64url_decode
 
 CHANNEL_FIELDS = (
-    ("email", gettext_lazy("Email")),
+    ("email", pgettext_lazy("notification channel", "Email")),
     ("push", pgettext_lazy("notification channel", "Push")),
     ("other", gettext_lazy("Other channels")),
     ("urgent", gettext_lazy("Urgent")),

@@ -93,8 +93,8 @@ def moment(value: datetime) -> dict:
 
 
 def clock(value: time) -> dict:
-    """A time of day, as the reader's language writes it."""
-    return {"time": value.isoformat(timespec="minutes"), "format": "TIME_FORMAT"}
+    """A time of day on the 24-hour clock Duet shows everywhere ("22:00")."""
+    return {"time": value.isoformat(timespec="minutes"), "format": "H:i"}
 
 
 def count(singular: str | Promise, plural: str | Promise, n: int, **params) -> dict:

@@ -83,7 +83,7 @@
         } else if (error.message === "no-worker") {
           status.textContent = text("msgNoWorker", "I couldn't start Duet's background helper in this browser. Would it help to reload the page and try again?");
         } else {
-          status.textContent = text("msgFailed", "I couldn't turn notifications on: %(reason)s").replace("%(reason)s", error.message);
+          status.textContent = text("msgFailed", "I couldn't turn notifications on: {reason}").replace("{reason}", error.message);
         }
       });
   });
