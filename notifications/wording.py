@@ -23,10 +23,12 @@ How an app words a notification (tell(), tell_partner(), notify(), reword_told()
         params={"month": wording.month(month)},
     )
 
-Never pass `gettext("…")` (evaluated at once, it is in the sender's language) and never build
-the sentence from pieces: each case is a whole sentence, with its own msgid. The slots
-{actor}, {ritual}, {quoted_ritual} and {words} are filled by the model (they can be
-un-shared); any other {name} comes from `params`, whose values may be:
+Don't pass `gettext("…")`: evaluated at once, it is in the sender's language. (A whole sentence
+translated that way is recognised and stored as its msgid again, `msgid()`, but one with
+values formatted into it can't be.) Never build the sentence from pieces: each case is a
+whole sentence, with its own msgid. The slots {actor}, {ritual}, {quoted_ritual} and
+{words} are filled by the model (they can be un-shared); any other {name} comes from
+`params`, whose values may be:
 - an English string (a choice's label, a month's name…): translated when read;
 - `month(d)`, `day(d)`, `moment(dt)`, `clock(t)`: formatted when read in the reader's
   language (a moment on the reader's own clock);
@@ -36,6 +38,7 @@ un-shared); any other {name} comes from `params`, whose values may be:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -43,17 +46,35 @@ from typing import Any
 
 from django.utils import formats, translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, trans_real
 
 SLOT = re.compile(r"\{(\w+)\}")
 
 
 def msgid(text: str | Promise) -> str:
-    """The English wording of `text`, as stored: a lazy translation gives back its msgid."""
+    """The English wording of `text`, as stored: a lazy translation gives back its msgid, and
+    so does a whole sentence already translated into the active language."""
     if isinstance(text, Promise):
         with translation.override(None):  # no catalogue active: the msgid itself
             return str(text)
-    return str(text)
+    text = str(text)
+    language = translation.get_language()
+    if not language or language.split("-")[0] == "en":
+        return text
+    catalog = trans_real.translation(language)._catalog
+    if text in catalog:
+        return text  # a msgid already
+    return _msgids_of(language).get(text, text)
+
+
+@functools.cache
+def _msgids_of(language: str) -> dict[str, str]:
+    """Each translation in `language`'s catalogues, back to its msgid (no context, no plural)."""
+    msgids: dict[str, str] = {}
+    for key, value in trans_real.translation(language)._catalog.items():
+        if isinstance(key, str) and isinstance(value, str) and "\x04" not in key and value != key:
+            msgids.setdefault(value, key)
+    return msgids
 
 
 def stored(params: dict[str, Any] | None) -> dict[str, Any]:

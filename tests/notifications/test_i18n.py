@@ -310,3 +310,25 @@ def test_plural_and_nested_sentences_are_worded_when_read(lena_and_sol):
     )
     assert item.message == "Sol changed something. At most 3 a week. Quiet from 22:00."
     assert Notification.objects.get().params["changes"][1]["text"] == "Quiet from {start}."
+
+
+def test_a_sentence_translated_too_early_in_the_senders_language_is_kept_as_its_msgid(
+    lena_and_sol,
+):
+    """A safety net: an app that words a notification with gettext() in Sol's Spanish
+    request still reaches Lena in German."""
+    sol, lena = lena_and_sol
+    with translation.override("es"):
+        spanish = translation.gettext(
+            "{actor} wrote a new version of your shared vision of being well. "
+            "Would you like to read it together?"
+        )
+        assert spanish.startswith("{actor} escribió")
+        item = notify(lena, "vision_edited", spanish, actor=sol)
+    item.refresh_from_db()
+    assert item.text.startswith("{actor} wrote a new version")
+    with translation.override("de"):
+        assert item.message.startswith(VISION_NEWS["de"])
+    with translation.override("es"):
+        unknown = notify(lena, "vision_edited", "Algo que nadie tradujo.", actor=sol)
+    assert unknown.text == "Algo que nadie tradujo."
