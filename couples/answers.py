@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.fields import EncryptedCharField
 from couples.privacy import PartnerAnswerQuerySet
@@ -80,5 +81,5 @@ def receive_answer(
         return False
     save(item, request.user, **form.cleaned_data)
     if not request.htmx:
-        messages.success(request, "Your partner will see your answer.")
+        messages.success(request, gettext("Your partner will see your answer."))
     return True

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea
@@ -14,20 +16,20 @@ class VisionForm(CarefulForm, forms.Form):
     # stray post can only ever meet a conflict, never overwrite.
     based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     safety = forms.CharField(
-        label="What safety looks like for us",
+        label=_("What safety looks like for us"),
         max_length=600,
         required=False,
         widget=_coached_textarea(),
-        help_text="For example: “we can say ‘not tonight’ and it's heard kindly”.",
+        help_text=_("For example: “we can say ‘not tonight’ and it's heard kindly”."),
     )
     predictability = forms.CharField(
-        label="What predictability looks like for us",
+        label=_("What predictability looks like for us"),
         max_length=600,
         required=False,
         widget=_coached_textarea(),
     )
     joy = forms.CharField(
-        label="What joy looks like for us",
+        label=_("What joy looks like for us"),
         max_length=600,
         required=False,
         widget=_coached_textarea(),
@@ -41,14 +43,19 @@ class VisionForm(CarefulForm, forms.Form):
         if "based_on" in self.errors:
             # A hidden field's own error would go unseen: say it where it's read.
             raise forms.ValidationError(
-                "I couldn't tell which version you started from. Would you reload the page "
-                "and try again? Copy your words first if you'd like to keep them."
+                gettext(
+                    "I couldn't tell which version you started from. Would you reload the page "
+                    "and try again? Copy your words first if you'd like to keep them."
+                )
             )
         if not self.errors and not any(
             cleaned.get(f, "").strip() for f in VisionVersion.TEXT_FIELDS
         ):
             raise forms.ValidationError(
-                "I notice all three parts are empty. Would you write a few words in one of them?"
+                gettext(
+                    "I notice all three parts are empty. "
+                    "Would you write a few words in one of them?"
+                )
             )
         return cleaned
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples.privacy import NamedByNumber, PrivateQuerySet
@@ -79,10 +81,10 @@ class Invitation(models.Model):
     """A one-time link to join a couple. Only a hash of its token is stored."""
 
     class State(models.TextChoices):
-        LIVE = "live", "waiting for your partner"
-        ACCEPTED = "accepted", "used"
-        REVOKED = "revoked", "revoked"
-        EXPIRED = "expired", "expired"
+        LIVE = "live", _("waiting for your partner")
+        ACCEPTED = "accepted", pgettext_lazy("invitation", "used")
+        REVOKED = "revoked", pgettext_lazy("invitation", "revoked")
+        EXPIRED = "expired", pgettext_lazy("invitation", "expired")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invitations")
     created_by = models.ForeignKey(
@@ -134,8 +136,8 @@ class Boundary(NamedByNumber):
     """Support a person welcomes, or support that is off-limits for them."""
 
     class Kind(models.TextChoices):
-        WELCOME = "welcome", "Welcome"
-        OFF_LIMITS = "off_limits", "Off-limits"
+        WELCOME = "welcome", pgettext_lazy("boundary", "Welcome")
+        OFF_LIMITS = "off_limits", pgettext_lazy("boundary", "Off-limits")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boundaries"
@@ -170,11 +172,11 @@ class VisionVersion(models.Model):
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="vision_versions")
     number = models.PositiveIntegerField()
-    safety = EncryptedTextField("what safety looks like for us", max_length=600, blank=True)
+    safety = EncryptedTextField(_("what safety looks like for us"), max_length=600, blank=True)
     predictability = EncryptedTextField(
-        "what predictability looks like for us", max_length=600, blank=True
+        _("what predictability looks like for us"), max_length=600, blank=True
     )
-    joy = EncryptedTextField("what joy looks like for us", max_length=600, blank=True)
+    joy = EncryptedTextField(_("what joy looks like for us"), max_length=600, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

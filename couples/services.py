@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.tokens import hash_token
 from couples import privacy
@@ -51,13 +52,13 @@ def _end_couple(couple: Couple, now) -> None:
 def start_couple(user) -> Couple:
     """Open a couple with `user` in the first seat, waiting for a partner."""
     if _in_a_couple(user):
-        raise PairingError("You're already in a couple.")
+        raise PairingError(gettext("You're already in a couple."))
     try:
         with transaction.atomic():
             couple = Couple.objects.create()
             Membership.objects.create(couple=couple, user=user, seat=Membership.Seat.FIRST)
     except IntegrityError as error:
-        raise PairingError("You're already in a couple.") from error
+        raise PairingError(gettext("You're already in a couple.")) from error
     privacy.forget(user)
     return couple
 
@@ -65,7 +66,9 @@ def start_couple(user) -> Couple:
 def create_invitation(couple: Couple, by) -> tuple[Invitation, str]:
     """Make a fresh one-time link; any earlier live link for the couple stops working."""
     if couple.ended_at or couple.memberships.filter(left_at__isnull=True).count() >= 2:
-        raise PairingError("Your couple is already complete, so there is no one left to invite.")
+        raise PairingError(
+            gettext("Your couple is already complete, so there is no one left to invite.")
+        )
     token = Invitation.new_token()
     now = timezone.now()
     with transaction.atomic():
@@ -99,24 +102,28 @@ def why_cannot_accept(invitation: Invitation, user) -> str | None:
     """The kind explanation for an invitation `user` cannot use, or None if they can."""
     state = invitation.state
     if state == Invitation.State.ACCEPTED:
-        return "This invitation has already been used. Invitation links work only once."
+        return gettext("This invitation has already been used. Invitation links work only once.")
     if state == Invitation.State.REVOKED:
-        return "This invitation was withdrawn. Would you ask for a fresh link?"
+        return gettext("This invitation was withdrawn. Would you ask for a fresh link?")
     if state == Invitation.State.EXPIRED:
-        return "This invitation has expired (links last 7 days). Would you ask for a fresh one?"
+        return gettext(
+            "This invitation has expired (links last 7 days). Would you ask for a fresh one?"
+        )
     if invitation.couple.ended_at:
-        return "This couple has ended, so the invitation no longer works."
+        return gettext("This couple has ended, so the invitation no longer works.")
     if user.is_authenticated:
         if invitation.couple.memberships.filter(user=user).exists():
-            return "This is your own invitation link. Share it with your partner so they can join."
+            return gettext(
+                "This is your own invitation link. Share it with your partner so they can join."
+            )
         # A couple still waiting for its partner gives way to the one being joined.
         if _in_a_couple(user, with_partner=True):
-            return (
+            return gettext(
                 "You're already in a couple. A person can be in one couple at a time; "
                 "leaving your current one first would make room for this."
             )
     if invitation.couple.memberships.filter(left_at__isnull=True).count() >= 2:
-        return "This couple already has two people."
+        return gettext("This couple already has two people.")
     return None
 
 
@@ -134,7 +141,7 @@ def accept_invitation(invitation: Invitation, user) -> Couple:
         now = timezone.now()
         current = Membership.objects.filter(user=user, left_at__isnull=True).first()
         if current and current.couple.memberships.filter(left_at__isnull=True).count() > 1:
-            raise PairingError("You joined another couple a moment ago.")
+            raise PairingError(gettext("You joined another couple a moment ago."))
         if current:
             _end_couple(current.couple, now)
         try:
@@ -144,7 +151,7 @@ def accept_invitation(invitation: Invitation, user) -> Couple:
                 )
         except IntegrityError as error:
             raise PairingError(
-                "Someone else joined this couple a moment ago, or you joined another one."
+                gettext("Someone else joined this couple a moment ago, or you joined another one.")
             ) from error
         invitation.accepted_at = now
         invitation.accepted_by = user
@@ -159,7 +166,7 @@ def leave_couple(user) -> None:
         Membership.objects.filter(user=user, left_at__isnull=True).select_related("couple").first()
     )
     if membership is None:
-        raise PairingError("You're not in a couple right now.")
+        raise PairingError(gettext("You're not in a couple right now."))
     couple = membership.couple
     with transaction.atomic():
         _end_couple(couple, timezone.now())

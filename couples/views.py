@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.form_page import posted
@@ -33,7 +34,7 @@ def create(request):
     except services.PairingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Your couple is ready. Next, invite your partner.")
+        messages.success(request, gettext("Your couple is ready. Next, invite your partner."))
     return redirect("couples:home")
 
 
@@ -60,9 +61,9 @@ def invite(request):
 def revoke_invite(request, invitation_id: int):
     invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=invitation_id)
     if services.revoke_invitation(invitation):
-        messages.success(request, "That invitation link no longer works.")
+        messages.success(request, gettext("That invitation link no longer works."))
     else:
-        messages.info(request, "That invitation was already used, withdrawn or expired.")
+        messages.info(request, gettext("That invitation was already used, withdrawn or expired."))
     return redirect("couples:home")
 
 
@@ -70,10 +71,10 @@ def _join_problem(request, problem: str, status: int):
     return problem_page(
         request,
         problem,
-        heading="This invitation can't be used",
-        title="Invitation",
+        heading=gettext("This invitation can't be used"),
+        title=gettext("Invitation"),
         back_url=reverse("home"),
-        back_label="Go to Duet",
+        back_label=gettext("Go to Duet"),
         status=status,
     )
 
@@ -83,7 +84,9 @@ def join(request, token: str):
     if invitation is None:
         return _join_problem(
             request,
-            "I can't find this invitation. Would you check the link, or ask for a fresh one?",
+            gettext(
+                "I can't find this invitation. Would you check the link, or ask for a fresh one?"
+            ),
             status=404,
         )
     problem = services.why_cannot_accept(invitation, request.user)
@@ -94,7 +97,7 @@ def join(request, token: str):
             services.accept_invitation(invitation, request.user)
         except services.PairingError as error:
             return _join_problem(request, str(error), status=409)
-        messages.success(request, "You're now a couple in Duet. Welcome.")
+        messages.success(request, gettext("You're now a couple in Duet. Welcome."))
         return redirect("couples:home")
     response = render(request, "couples/join.html", {"invitation": invitation})
     add_never_cache_headers(response)
@@ -105,7 +108,7 @@ def join(request, token: str):
 def leave(request):
     partner = privacy.partner_of(request.user)
     if privacy.current_couple(request.user) is None:
-        messages.info(request, "You're not in a couple right now.")
+        messages.info(request, gettext("You're not in a couple right now."))
         return redirect("couples:home")
     if request.method == "POST":
         try:
@@ -115,7 +118,10 @@ def leave(request):
             return redirect("couples:home")
         messages.success(
             request,
-            "You've left the couple. Nothing of yours is visible to your former partner any more.",
+            gettext(
+                "You've left the couple. Nothing of yours is visible to your former partner "
+                "any more."
+            ),
         )
         return redirect("couples:home")
     return render(request, "couples/leave.html", {"partner": partner})
@@ -147,9 +153,13 @@ def vision(request):
             current = error.theirs
         else:
             if current and saved.pk == current.pk:
-                messages.info(request, "Nothing had changed, so I kept the current version.")
+                messages.info(
+                    request, gettext("Nothing had changed, so I kept the current version.")
+                )
             else:
-                messages.success(request, f"Saved as version {saved.number}.")
+                messages.success(
+                    request, gettext("Saved as version %(number)s.") % {"number": saved.number}
+                )
             return redirect("couples:vision")
     status = 409 if conflict else 400 if form.errors else 200
     return render(

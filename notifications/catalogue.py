@@ -6,6 +6,10 @@ row, of the same kind, for the same person, exists at most once (a constraint on
 Notification), so a double submit or two racing requests leave one item. The row is also
 what the consent checks at delivery read (`about_still_visible`, and each app's own
 `register_check`), and what `reword_told` finds when an item must stop reading as live.
+
+Wordings are English msgids worded for the reader when read, never in the sender's language:
+pass `gettext_noop("…")` or `gettext_lazy("…")`, with `params` for what fills the other slots
+(notifications/wording.py says how).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.utils import timezone
 
 from accounts.pronouns import pronouns_of
 from couples import privacy
+from notifications import wording
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
 
@@ -54,12 +59,14 @@ def tell(
     actor=None,
     ritual=None,
     words: str = "",
+    params: dict | None = None,
 ) -> Notification | None:
     """Notify `recipient` of an event about `about`, once; None if already told (or the
     kind is opt-in and they didn't ask for it).
 
     Call it inside the event's own transaction, so the item exists exactly when the event
-    does. `text` follows notify(): private things go in slots, never in the wording.
+    does. `text` follows notify(): private things go in slots, never in the wording; it is
+    an English msgid (gettext_noop or gettext_lazy), worded in the recipient's language.
     """
     if recipient is None or (actor is not None and recipient.pk == actor.pk):
         return None
@@ -74,7 +81,14 @@ def tell(
     try:
         with transaction.atomic():
             notification = notify(
-                recipient, kind, text, url, actor=actor, ritual=ritual, words=words
+                recipient,
+                kind,
+                text,
+                url,
+                actor=actor,
+                ritual=ritual,
+                words=words,
+                params=params,
             )
             # The subject is set in the same savepoint: a racing twin fails on the
             # constraint here, and its item (and any delivery queued for it) rolls back.
@@ -87,10 +101,12 @@ def tell(
     return notification
 
 
-def tell_partner(actor, kind: str, text: str, url: str = "", *, about: models.Model):
+def tell_partner(
+    actor, kind: str, text: str, url: str = "", *, about: models.Model, params: dict | None = None
+):
     """Tell `actor`'s current partner, if they have one, of something `actor` did, once
     (see tell()): the way every "your partner shared…" item is made."""
-    return tell(privacy.partner_of(actor), kind, text, url, about=about, actor=actor)
+    return tell(privacy.partner_of(actor), kind, text, url, about=about, actor=actor, params=params)
 
 
 def told(
@@ -112,15 +128,16 @@ def told(
     return found.filter(kind__in=kinds) if kinds else found
 
 
-def reword_told(notifications: models.QuerySet, text: str) -> int:
-    """Let items that no longer hold say so (read, and in `text`'s words): an ended
-    permission's welcome must not read as live in the inbox."""
+def reword_told(notifications: models.QuerySet, text: str, params: dict | None = None) -> int:
+    """Let items that no longer hold say so (read, and in `text`'s words, an English msgid
+    like tell()'s): an ended permission's welcome must not read as live in the inbox."""
     reworded = 0
     for notification in notifications:
-        notification.text = text
+        notification.text = wording.msgid(text)
+        notification.params = wording.stored(params)
         notification.read_at = notification.read_at or timezone.now()
         # Through save, so the new wording is encrypted like any other.
-        notification.save(update_fields=["text", "read_at"])
+        notification.save(update_fields=["text", "params", "read_at"])
         reworded += 1
     return reworded
 

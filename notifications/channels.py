@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import apprise
 from django.conf import settings
+from django.utils.translation import gettext
 from pywebpush import WebPushException, webpush
 
 from notifications import outbound, vapid
@@ -48,9 +49,10 @@ def short(text: str, limit: int = SHORT) -> str:
 
 
 def push_payload(notification) -> dict:
-    """What a push carries (CONTRACTS.md item 3): the kind, a short text and where to go."""
+    """What a push carries (CONTRACTS.md item 3): the kind, a short text and where to go,
+    in the active language (delivery composes it in the recipient's)."""
     return {
-        "title": notification.get_kind_display(),
+        "title": str(notification.get_kind_display()),
         # Worded now, for the recipient: what was un-shared meanwhile stays out.
         "body": short(notification.message),
         "url": notification.url or "/inbox/",
@@ -59,9 +61,11 @@ def push_payload(notification) -> dict:
 
 
 def apprise_text(notification) -> tuple[str, str]:
-    """The title and body a channel gets: the same short text, and a link."""
+    """The title and body a channel gets: the same short text, and a link (in the active
+    language, the recipient's)."""
     link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"
-    return f"Duet: {notification.get_kind_display()}", f"{short(notification.message)}\n{link}"
+    title = gettext("Duet: %(kind)s") % {"kind": notification.get_kind_display()}
+    return title, f"{short(notification.message)}\n{link}"
 
 
 def endpoint_problem(endpoint: str) -> str:
@@ -71,14 +75,14 @@ def endpoint_problem(endpoint: str) -> str:
         host = parts.hostname or ""
         parts.port  # noqa: B018  (raises ValueError for a port that isn't one)
     except ValueError:
-        return "That push address isn't a valid URL."
+        return gettext("That push address isn't a valid URL.")
     if not host:
-        return "That push address isn't a valid URL."
+        return gettext("That push address isn't a valid URL.")
     if parts.scheme == "https":
         return ""
     if parts.scheme == "http" and outbound.host_allowed_by_name(host):
         return ""  # a push service the host allowed by name (its own, or a test's)
-    return "A push address must start with https://."
+    return gettext("A push address must start with https://.")
 
 
 def push(subscription, payload: dict) -> None:
@@ -116,15 +120,17 @@ def apprise_problem(url: str) -> str:
     """Why this isn't an Apprise URL Duet can send to, or "" if it is."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme:
-        return "That isn't an Apprise URL: it starts with the service, like ntfy:// or gotify://."
+        return gettext(
+            "That isn't an Apprise URL: it starts with the service, like ntfy:// or gotify://."
+        )
     if scheme not in ALLOWED_SCHEMES:
-        return (
+        return gettext(
             "Duet can't send to that kind of address. It can use ntfy, Gotify, Matrix, "
             "Telegram, Pushover, Discord, Slack and other web services, or a webhook "
             "(json://)."
         )
     if _plugin(url) is None:
-        return (
+        return gettext(
             "I couldn't read that as an Apprise URL. Would it help to check it against the "
             "service's page in the Apprise wiki?"
         )

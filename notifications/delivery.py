@@ -33,7 +33,8 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from notifications import channels
 from notifications.consent import still_allowed
@@ -279,26 +280,38 @@ def _copy_wanted(delivery: DeliveryRow) -> bool:
 
 def _send_copy(delivery: DeliveryRow) -> None:
     notification = delivery.notification
+    # Worded in the recipient's language, whoever's action it is about.
+    with translation.override(notification.recipient.language):
+        if delivery.subscription_id:
+            target = delivery.subscription
+            payload = channels.push_payload(notification)
+        else:
+            target = delivery.channel
+            title, body = channels.apprise_text(notification)
     if delivery.subscription_id:
-        target = delivery.subscription
-        channels.push(target, channels.push_payload(notification))
+        channels.push(target, payload)
     else:
-        target = delivery.channel
-        channels.apprise_send(target, *channels.apprise_text(notification))
+        channels.apprise_send(target, title, body)
     type(target).objects.filter(pk=target.pk).update(last_success_at=timezone.now())
 
 
 def _email(notification: Notification) -> None:
     recipient = notification.recipient
     link = f"{settings.SITE_URL}{notification.url or '/inbox/'}"
-    # Worded now, not when it was queued: what was un-shared meanwhile stays out.
+    preferences = f"{settings.SITE_URL}{reverse('notifications:email_preferences')}"
+    # Worded now, not when it was queued: what was un-shared meanwhile stays out. And in the
+    # recipient's language, whoever's action it is about.
+    with translation.override(recipient.language):
+        # Translators: an email's subject; %(kind)s names the kind of notification.
+        subject = gettext("Duet: %(kind)s") % {"kind": notification.get_kind_display()}
+        greeting = gettext("Hello %(name)s,") % {"name": recipient.display_name}
+        footer = gettext(
+            "You chose to get these by email. You can change that at any time under %(url)s"
+        ) % {"url": preferences}
+        body = f"{greeting}\n\n{notification.message}\n\n{link}\n\n{footer}\n"
     EmailMessage(
-        subject=f"Duet: {notification.get_kind_display()}",
-        body=(
-            f"Hello {recipient.display_name},\n\n{notification.message}\n\n{link}\n\n"
-            "You chose to get these by email. You can change that at any time under "
-            f"{settings.SITE_URL}{reverse('notifications:email_preferences')}\n"
-        ),
+        subject=subject,
+        body=body,
         to=[recipient.email],
         # The same on every try, so a mail service can fold a rare second copy into one.
         headers={"Message-ID": _message_id(notification)},

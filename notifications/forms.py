@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from django import forms
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from core.forms import CarefulForm
 from notifications import channels
@@ -10,10 +11,10 @@ from notifications.models import GROUPS, OPT_IN_KINDS, Notification
 from notifications.vapid import b64url_decode
 
 CHANNEL_FIELDS = (
-    ("email", "Email"),
-    ("push", "Push"),
-    ("other", "Other channels"),
-    ("urgent", "Urgent"),
+    ("email", pgettext_lazy("notification channel", "Email")),
+    ("push", pgettext_lazy("notification channel", "Push")),
+    ("other", gettext_lazy("Other channels")),
+    ("urgent", gettext_lazy("Urgent")),
 )
 
 
@@ -21,16 +22,16 @@ class PreferencesForm(CarefulForm, forms.Form):
     """Per kind: email, push, other channels, urgent; and the person's quiet hours."""
 
     quiet_starts = forms.TimeField(
-        label="Quiet from",
+        label=gettext_lazy("Quiet from"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Please give a time like 22:00."},
+        error_messages={"invalid": gettext_lazy("Please give a time like 22:00.")},
     )
     quiet_ends = forms.TimeField(
-        label="until",
+        label=pgettext_lazy("quiet hours", "until"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Please give a time like 07:00."},
+        error_messages={"invalid": gettext_lazy("Please give a time like 07:00.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -38,7 +39,9 @@ class PreferencesForm(CarefulForm, forms.Form):
         for kind in Notification.Kind:
             for channel, label in CHANNEL_FIELDS:
                 self.fields[f"{kind.value}-{channel}"] = forms.BooleanField(
-                    label=f"{label}: {kind.label}", required=False
+                    # Translators: a checkbox's label, e.g. "Email: Answers to my check-ins".
+                    label=gettext("%(channel)s: %(kind)s") % {"channel": label, "kind": kind.label},
+                    required=False,
                 )
 
     def clean(self):
@@ -46,11 +49,15 @@ class PreferencesForm(CarefulForm, forms.Form):
         starts, ends = cleaned.get("quiet_starts"), cleaned.get("quiet_ends")
         if not self.errors and (starts is None) != (ends is None):
             raise forms.ValidationError(
-                "Quiet hours need both times: when they start and when they end "
-                "(or neither, for none)."
+                gettext(
+                    "Quiet hours need both times: when they start and when they end "
+                    "(or neither, for none)."
+                )
             )
         if starts is not None and starts == ends:
-            raise forms.ValidationError("Quiet hours need to end at another time than they start.")
+            raise forms.ValidationError(
+                gettext("Quiet hours need to end at another time than they start.")
+            )
         return cleaned
 
     def rows(self):
@@ -60,7 +67,7 @@ class PreferencesForm(CarefulForm, forms.Form):
         for label, kinds in [*GROUPS, ("Other", others)]:
             if kinds:
                 yield (
-                    label,
+                    gettext(label),
                     [
                         (
                             Notification.Kind(kind),
@@ -80,11 +87,11 @@ class PreferencesForm(CarefulForm, forms.Form):
         }
 
 
-def _key_bytes(value: str, what: str) -> bytes:
+def _key_bytes(value: str, problem: str) -> bytes:
     try:
         return b64url_decode(value.strip())
     except (binascii.Error, ValueError):
-        raise forms.ValidationError(f"The browser's {what} key isn't valid base64.") from None
+        raise forms.ValidationError(problem) from None
 
 
 def _refused_if_problem(address: str, problem_of: Callable[[str], str]) -> str:
@@ -110,33 +117,40 @@ class PushSubscriptionForm(CarefulForm, forms.Form):
         value = self.cleaned_data["p256dh"].strip()
         try:
             ec.EllipticCurvePublicKey.from_encoded_point(
-                ec.SECP256R1(), _key_bytes(value, "public")
+                ec.SECP256R1(),
+                _key_bytes(value, gettext("The browser's public key isn't valid base64.")),
             )
         except ValueError:
-            raise forms.ValidationError("The browser's public key isn't a P-256 key.") from None
+            raise forms.ValidationError(
+                gettext("The browser's public key isn't a P-256 key.")
+            ) from None
         return value
 
     def clean_auth(self):
         value = self.cleaned_data["auth"].strip()
-        if len(_key_bytes(value, "auth")) != 16:
-            raise forms.ValidationError("The browser's auth secret should be 16 bytes.")
+        if len(_key_bytes(value, gettext("The browser's auth key isn't valid base64."))) != 16:
+            raise forms.ValidationError(gettext("The browser's auth secret should be 16 bytes."))
         return value
 
 
 class DeviceNameForm(CarefulForm, forms.Form):
-    name = forms.CharField(label="Name", max_length=60, required=False)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=60, required=False)
 
 
 class ChannelForm(CarefulForm, forms.Form):
     name = forms.CharField(
-        label="Name", max_length=60, help_text="For you, e.g. “ntfy on my phone”."
+        label=gettext_lazy("Name"),
+        max_length=60,
+        help_text=gettext_lazy("For you, e.g. “ntfy on my phone”."),
     )
     url = forms.CharField(
-        label="Apprise URL",
+        label=gettext_lazy("Apprise URL"),
         max_length=1000,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text="For example ntfy://ntfy.sh/my-secret-topic or gotify://host/token. "
-        "It is kept encrypted and never shown in full again.",
+        help_text=gettext_lazy(
+            "For example ntfy://ntfy.sh/my-secret-topic or gotify://host/token. "
+            "It is kept encrypted and never shown in full again."
+        ),
     )
 
     def clean_url(self):
@@ -149,10 +163,10 @@ class OptInForm(CarefulForm, forms.Form):
     kind = forms.ChoiceField(
         choices=[(kind, Notification.Kind(kind).label) for kind in sorted(OPT_IN_KINDS)],
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "That isn't something to ask for here."},
+        error_messages={"invalid_choice": gettext_lazy("That isn't something to ask for here.")},
     )
     wanted = forms.TypedChoiceField(
-        choices=[("yes", "Yes, please"), ("no", "No, thank you")],
+        choices=[("yes", gettext_lazy("Yes, please")), ("no", gettext_lazy("No, thank you"))],
         coerce=lambda value: value == "yes",
-        error_messages={"invalid_choice": "Please choose yes or no."},
+        error_messages={"invalid_choice": gettext_lazy("Please choose yes or no.")},
     )

@@ -1,25 +1,26 @@
-import re
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext
 
-from core.fields import EncryptedCharField
+from core.fields import EncryptedCharField, EncryptedJSONField
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
+from notifications import wording
 
-# The slots a notification's wording may hold, filled in when it is read or sent.
-_SLOT = re.compile(r"\{(actor|ritual|quoted_ritual|words)\}")
+# The slots a notification's wording may hold that the row itself fills in when it is read or
+# sent (they can be un-shared); any other {name} comes from `params` (notifications/wording.py).
+OWN_SLOTS = ("actor", "ritual", "quoted_ritual", "words")
 # What a ritual is called for someone who may not see it (any more).
-UNSHARED_RITUAL = "a ritual that isn't shared with you now"
+UNSHARED_RITUAL = gettext_lazy("a ritual that isn't shared with you now")
 # The email_error of an email whose worker stopped mid-send and whose retries ran out.
 INTERRUPTED = "interrupted mid-send"
 # What an item from a former partner says once the couple has ended: a neutral trace, with
 # neither their name nor their words (those stay with them).
-FROM_FORMER_PARTNER = (
+FROM_FORMER_PARTNER = gettext_lazy(
     "Something from your former partner, from when you were a couple. It isn't shown any more."
 )
 
@@ -36,12 +37,12 @@ class NotificationQuerySet(PrivateQuerySet):
 class EmailStatus(models.TextChoices):
     """Where one copy of a notification is on its way out (an email, a push, a channel)."""
 
-    QUEUED = "queued", "Queued"
-    SENDING = "sending", "Sending"
-    RETRYING = "retrying", "Waiting to retry"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped (unsubscribed)"
+    QUEUED = "queued", gettext_lazy("Queued")
+    SENDING = "sending", gettext_lazy("Sending")
+    RETRYING = "retrying", gettext_lazy("Waiting to retry")
+    SENT = "sent", gettext_lazy("Sent")
+    FAILED = "failed", gettext_lazy("Failed")
+    SKIPPED = "skipped", gettext_lazy("Skipped (unsubscribed)")
 
 
 # Every channel's copies move through the same states (notifications/delivery.py).
@@ -59,49 +60,70 @@ class Notification(NamedByNumber):
 
     class Kind(models.TextChoices):
         # In the order of GROUPS below: the preferences page lists them this way.
-        CHECKIN_REMINDER = "checkin_reminder", "Evening check-in reminder"
-        ACKNOWLEDGEMENT = "acknowledgement", "Answers to my check-ins"
-        CHECKIN_SHARED = "checkin_shared", "My partner shared tonight's check-in"
-        PARTNER_REMINDER = "partner_reminder", "Reminders from my partner"
-        OFFER = "offer", "Offers and requests"
-        OFFER_ANSWERED = "offer_answered", "Answers to my offers"
-        REQUEST_ANSWERED = "request_answered", "Answers to my requests"
-        GRANT = "grant", "A permission given to me"
-        GRANT_CHANGED = "grant_changed", "A permission I hold changed"
-        GRANT_REVOKED = "grant_revoked", "A permission I held was withdrawn"
-        GRANT_EXPIRED = "grant_expired", "A permission I held reached its end date"
-        JOINT_RITUAL_PROPOSED = "joint_ritual_proposed", "A ritual proposed to do together"
-        JOINT_RITUAL_ACCEPTED = "joint_ritual_accepted", "My joint ritual proposal accepted"
-        JOINT_RITUAL_DECLINED = "joint_ritual_declined", "My joint ritual proposal declined"
+        CHECKIN_REMINDER = "checkin_reminder", gettext_lazy("Evening check-in reminder")
+        ACKNOWLEDGEMENT = "acknowledgement", gettext_lazy("Answers to my check-ins")
+        CHECKIN_SHARED = "checkin_shared", gettext_lazy("My partner shared tonight's check-in")
+        PARTNER_REMINDER = "partner_reminder", gettext_lazy("Reminders from my partner")
+        OFFER = "offer", gettext_lazy("Offers and requests")
+        OFFER_ANSWERED = "offer_answered", gettext_lazy("Answers to my offers")
+        REQUEST_ANSWERED = "request_answered", gettext_lazy("Answers to my requests")
+        GRANT = "grant", gettext_lazy("A permission given to me")
+        GRANT_CHANGED = "grant_changed", gettext_lazy("A permission I hold changed")
+        GRANT_REVOKED = "grant_revoked", gettext_lazy("A permission I held was withdrawn")
+        GRANT_EXPIRED = "grant_expired", gettext_lazy("A permission I held reached its end date")
+        JOINT_RITUAL_PROPOSED = (
+            "joint_ritual_proposed",
+            gettext_lazy("A ritual proposed to do together"),
+        )
+        JOINT_RITUAL_ACCEPTED = (
+            "joint_ritual_accepted",
+            gettext_lazy("My joint ritual proposal accepted"),
+        )
+        JOINT_RITUAL_DECLINED = (
+            "joint_ritual_declined",
+            gettext_lazy("My joint ritual proposal declined"),
+        )
         JOINT_RITUAL_STEPPED_OUT = (
             "joint_ritual_stepped_out",
-            "My partner stepped out of a joint ritual",
+            gettext_lazy("My partner stepped out of a joint ritual"),
         )
         JOINT_ACTIVITY_PROPOSED = (
             "joint_activity_proposed",
-            "A joint activity proposed for the month",
+            gettext_lazy("A joint activity proposed for the month"),
         )
-        JOINT_ACTIVITY_ACCEPTED = "joint_activity_accepted", "My joint activity accepted"
-        JOINT_ACTIVITY_DECLINED = "joint_activity_declined", "My joint activity declined"
+        JOINT_ACTIVITY_ACCEPTED = (
+            "joint_activity_accepted",
+            gettext_lazy("My joint activity accepted"),
+        )
+        JOINT_ACTIVITY_DECLINED = (
+            "joint_activity_declined",
+            gettext_lazy("My joint activity declined"),
+        )
         JOINT_ACTIVITY_STEPPED_OUT = (
             "joint_activity_stepped_out",
-            "My partner stepped out of a joint activity",
+            gettext_lazy("My partner stepped out of a joint activity"),
         )
-        APPRECIATION = "appreciation", "Appreciations for me"
-        WIN_SHARED = "win_shared", "Wins my partner shares"
-        REVIEW_SHARED = "review_shared", "My partner's month review"
-        VISION_EDITED = "vision_edited", "Our shared vision edited"
-        JOURNAL_SHARED = "journal_shared", "Journal entries brought to revisit together"
-        JOURNAL_ANSWERED = "journal_answered", "Answers to the entries I brought"
-        RITUAL_REMINDER = "ritual_reminder", "Reminders of my own rituals"
-        REVIEW_NUDGE = "review_nudge", "A nudge to write my month's review"
+        APPRECIATION = "appreciation", gettext_lazy("Appreciations for me")
+        WIN_SHARED = "win_shared", gettext_lazy("Wins my partner shares")
+        REVIEW_SHARED = "review_shared", gettext_lazy("My partner's month review")
+        VISION_EDITED = "vision_edited", gettext_lazy("Our shared vision edited")
+        JOURNAL_SHARED = (
+            "journal_shared",
+            gettext_lazy("Journal entries brought to revisit together"),
+        )
+        JOURNAL_ANSWERED = "journal_answered", gettext_lazy("Answers to the entries I brought")
+        RITUAL_REMINDER = "ritual_reminder", gettext_lazy("Reminders of my own rituals")
+        REVIEW_NUDGE = "review_nudge", gettext_lazy("A nudge to write my month's review")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=40, choices=Kind)
-    # The wording, never private text itself: what may change hangs on the fields below.
+    # The wording, never private text itself: what may change hangs on the fields below. It is
+    # the English sentence (a catalogue msgid), worded for the reader when read (wording.py).
     text = EncryptedCharField(max_length=300)
+    # What fills the wording's other slots (a month, an answer's kind…), worded when read.
+    params = EncryptedJSONField(default=dict, blank=True)
     # Who it is from. Their account's deletion takes their notifications with it.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,7 +185,7 @@ class Notification(NamedByNumber):
     @property
     def group(self) -> str:
         """The kind's group, as the inbox and the preferences page name it."""
-        return group_of(self.kind)
+        return gettext(group_of(self.kind))
 
     @property
     def email_note(self) -> str:
@@ -171,15 +193,17 @@ class Notification(NamedByNumber):
         if self.email_status != EmailStatus.FAILED:
             return ""
         if self.email_error == INTERRUPTED:
-            return "I may not have managed to email this to you, so it's here for you."
-        return "I couldn't email this to you, so it's here for you."
+            return gettext("I may not have managed to email this to you, so it's here for you.")
+        return gettext("I couldn't email this to you, so it's here for you.")
 
     @property
     def channel_note(self) -> str:
         """What the recipient is told about push or channel copies that failed for good
         (reads `deliveries`, which the inbox prefetches)."""
         if any(copy.status == EmailStatus.FAILED for copy in self.deliveries.all()):
-            return "I couldn't send this to one of your devices or channels, so it's here for you."
+            return gettext(
+                "I couldn't send this to one of your devices or channels, so it's here for you."
+            )
         return ""
 
     @property
@@ -194,20 +218,26 @@ class Notification(NamedByNumber):
 
     @property
     def message(self) -> str:
-        """The text as its recipient may read it now."""
+        """The text as its recipient may read it now, in the active language (the reader's:
+        the inbox runs in it, and delivery composes every copy inside it)."""
         if self.from_former_partner:
-            return FROM_FORMER_PARTNER
-        return _SLOT.sub(lambda slot: self._slot(slot.group(1)), self.text)
+            return str(FROM_FORMER_PARTNER)
+        return wording.render(self.text, self.params, self._slot, zone=self.recipient.zone)
 
-    def _slot(self, name: str) -> str:
+    def _slot(self, name: str) -> str | None:
+        if name not in OWN_SLOTS:
+            return None
         if name == "actor":
-            return self.actor.display_name if self.actor else "A former member"
+            return self.actor.display_name if self.actor else gettext("A former member")
         if name == "words":
             return self.words
         ritual = self.ritual
         if ritual and privacy.can_view(self.recipient, ritual.owner_id, shared=ritual.is_shared):
-            return f"“{ritual.title}”" if name == "quoted_ritual" else ritual.title
-        return UNSHARED_RITUAL
+            if name == "quoted_ritual":
+                # Translators: a ritual's title in the language's quotation marks.
+                return pgettext("quoted title", "“%(title)s”") % {"title": ritual.title}
+            return ritual.title
+        return str(UNSHARED_RITUAL)
 
 
 class KindChoice(models.Model):
@@ -295,7 +325,7 @@ class PushSubscription(Destination):
 
     @property
     def label(self) -> str:
-        return self.name or self.browser or "A browser"
+        return self.name or self.browser or gettext("A browser")
 
     def info(self) -> dict:
         """What pywebpush calls subscription_info."""
@@ -373,9 +403,10 @@ class Delivery(models.Model):
 
 
 # The kinds as a person thinks of them, for the preferences page (each kind in one group).
+# The labels are msgids, translated where they are shown (`group`, PreferencesForm.rows).
 GROUPS: list[tuple[str, list[str]]] = [
     (
-        "Evenings",
+        gettext_noop("Evenings"),
         [
             Notification.Kind.CHECKIN_REMINDER,
             Notification.Kind.ACKNOWLEDGEMENT,
@@ -383,7 +414,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Support",
+        gettext_noop("Support"),
         [
             Notification.Kind.PARTNER_REMINDER,
             Notification.Kind.OFFER,
@@ -392,7 +423,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Permissions",
+        gettext_noop("Permissions"),
         [
             Notification.Kind.GRANT,
             Notification.Kind.GRANT_CHANGED,
@@ -401,7 +432,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Rituals together",
+        gettext_noop("Rituals together"),
         [
             Notification.Kind.JOINT_RITUAL_PROPOSED,
             Notification.Kind.JOINT_RITUAL_ACCEPTED,
@@ -410,7 +441,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Our month",
+        gettext_noop("Our month"),
         [
             Notification.Kind.JOINT_ACTIVITY_PROPOSED,
             Notification.Kind.JOINT_ACTIVITY_ACCEPTED,
@@ -422,7 +453,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Us",
+        gettext_noop("Us"),
         [
             Notification.Kind.VISION_EDITED,
             Notification.Kind.JOURNAL_SHARED,
@@ -430,7 +461,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Just for me",
+        gettext_noop("Just for me"),
         [
             Notification.Kind.RITUAL_REMINDER,
             Notification.Kind.REVIEW_NUDGE,
@@ -443,7 +474,7 @@ OPT_IN_KINDS = {Notification.Kind.CHECKIN_SHARED}
 
 def group_of(kind: str) -> str:
     """The group a kind is listed under; a kind added without a group goes under "Other"."""
-    return next((label for label, kinds in GROUPS if kind in kinds), "Other")
+    return next((label for label, kinds in GROUPS if kind in kinds), gettext_noop("Other"))
 
 
 class OptIn(models.Model):

@@ -3,6 +3,7 @@ apps importing notifications."""
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from couples.signals import vision_saved
 from notifications.catalogue import tell_partner
@@ -16,8 +17,11 @@ def tell_partner_of_vision(sender, version, **kwargs) -> None:
     tell_partner(
         author,
         Notification.Kind.VISION_EDITED,
-        "{actor} wrote a new version of your shared vision of being well. "
-        "Would you like to read it together?",
+        # Translators: {actor} is the partner's name; keep the braces as they are.
+        gettext_noop(
+            "{actor} wrote a new version of your shared vision of being well. "
+            "Would you like to read it together?"
+        ),
         reverse("couples:vision"),
         about=version,
     )

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.localtime import wall_clock_instant
-from notifications import channels
+from notifications import channels, wording
 from notifications.delivery import DEFAULT_CHOICE, choice_for
 from notifications.models import (
     Channel,
@@ -28,13 +29,23 @@ class ChannelError(Exception):
 
 
 def notify(
-    recipient, kind: str, text: str, url: str = "", *, actor=None, ritual=None, words: str = ""
+    recipient,
+    kind: str,
+    text: str,
+    url: str = "",
+    *,
+    actor=None,
+    ritual=None,
+    words: str = "",
+    params: dict | None = None,
 ) -> Notification:
     """Add a notification to the recipient's inbox, and queue a copy for each channel
     they chose for this kind (email, each push subscription, each Apprise channel).
 
     `text` is the wording; anything that can change or be un-shared goes in a slot
     ({actor}, {ritual}, {quoted_ritual}, {words}) that `Notification.message` fills in.
+    The wording is an English msgid (gettext_noop or gettext_lazy; any other slot filled from
+    `params`), worded in the recipient's own language when read (notifications/wording.py).
     During the recipient's quiet hours the copies wait until they end, unless the kind is
     one they marked urgent; the inbox item is there at once. The tasks are rows in the same
     transaction as the notification, so the worker sees them only once it exists.
@@ -45,7 +56,8 @@ def notify(
         notification = Notification.objects.create(
             recipient=recipient,
             kind=kind,
-            text=text,
+            text=wording.msgid(text),
+            params=wording.stored(params),
             actor=actor,
             ritual=ritual,
             words=words,
@@ -161,34 +173,39 @@ def add_push_subscription(
 
 
 def send_test_push(subscription: PushSubscription) -> None:
-    """Push a test to this browser now; ChannelError says why it didn't arrive."""
-    payload = {
-        "title": "Duet",
-        "body": "This is the test you asked for. Notifications reach this browser.",
-        "url": "/inbox/devices/",
-        "tag": f"duet-test-{subscription.pk}",
-    }
+    """Push a test to this browser now, in its owner's language; ChannelError says why it
+    didn't arrive."""
+    with translation.override(subscription.owner.language):
+        payload = {
+            "title": "Duet",
+            "body": gettext("This is the test you asked for. Notifications reach this browser."),
+            "url": "/inbox/devices/",
+            "tag": f"duet-test-{subscription.pk}",
+        }
     try:
         channels.push(subscription, payload)
     except channels.Gone:
         subscription.delete()
         raise ChannelError(
-            "This browser isn't subscribed any more, so I removed it. Would you like to "
-            "turn notifications on again from it?"
+            gettext(
+                "This browser isn't subscribed any more, so I removed it. Would you like to "
+                "turn notifications on again from it?"
+            )
         ) from None
     except channels.SendFailed as error:
         raise ChannelError(_failure_text(error)) from None
     except OSError:
-        raise ChannelError("I couldn't reach the push service just now.") from None
+        raise ChannelError(gettext("I couldn't reach the push service just now.")) from None
     _touch(subscription)
 
 
 def send_test_message(channel: Channel) -> None:
-    """Send a test to this Apprise channel now; ChannelError says why it didn't arrive."""
+    """Send a test to this Apprise channel now, in its owner's language; ChannelError says
+    why it didn't arrive."""
+    with translation.override(channel.owner.language):
+        body = gettext("This is the test you asked for. Notifications reach you here.")
     try:
-        channels.apprise_send(
-            channel, "Duet", "This is the test you asked for. Notifications reach you here."
-        )
+        channels.apprise_send(channel, "Duet", body)
     except channels.SendFailed as error:
         raise ChannelError(_failure_text(error)) from None
     _touch(channel)
@@ -205,10 +222,13 @@ def _touch(target) -> None:
 
 def _failure_text(error: channels.SendFailed) -> str:
     if error.reason == "not a public address":
-        return (
+        return gettext(
             "This server only sends to public addresses, and this one isn't. If it is your "
             "own server at home, the host can allow it (DUET_CHANNEL_ALLOWED_HOSTS)."
         )
     if error.reason == "push is not set up on this server":
-        return "Push isn't set up on this server yet; the host can turn it on."
-    return f"It didn't arrive ({error.reason}). Would it help to check the address and try again?"
+        return gettext("Push isn't set up on this server yet; the host can turn it on.")
+    # Translators: %(reason)s is a short technical reason in English ("push service 403").
+    return gettext(
+        "It didn't arrive (%(reason)s). Would it help to check the address and try again?"
+    ) % {"reason": error.reason}

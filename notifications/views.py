@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -88,7 +89,7 @@ def preferences(request):
         services.set_quiet_hours(
             request.user, form.cleaned_data["quiet_starts"], form.cleaned_data["quiet_ends"]
         )
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, gettext("Your choices are saved."))
         return redirect("notifications:preferences")
     return form_page(request, "notifications/preferences.html", form)
 
@@ -112,7 +113,7 @@ def devices(request):
             )
             if wants_json:
                 return JsonResponse({"id": subscription.pk}, status=201)
-            messages.success(request, "This browser will get notifications now.")
+            messages.success(request, gettext("This browser will get notifications now."))
             return redirect("notifications:devices")
         if wants_json:
             problems = [error for errors in form.errors.values() for error in errors]
@@ -140,7 +141,7 @@ def device_rename(request, subscription_id: int):
         return redirect("notifications:devices")
     subscription.name = form.cleaned_data["name"]
     subscription.save(update_fields=["name"])
-    messages.success(request, f"Renamed to “{subscription.label}”.")
+    messages.success(request, gettext("Renamed to “%(name)s”.") % {"name": subscription.label})
     return redirect("notifications:devices")
 
 
@@ -165,7 +166,9 @@ def channel_list(request):
     if request.method == "POST" and form.is_valid():
         Channel.objects.create(owner=request.user, **form.cleaned_data)
         messages.success(
-            request, f"“{form.cleaned_data['name']}” is added. Would you like to send a test?"
+            request,
+            gettext("“%(name)s” is added. Would you like to send a test?")
+            % {"name": form.cleaned_data["name"]},
         )
         return redirect("notifications:channels")
     context = {"channels": Channel.objects.owned_by(request.user).order_by("created_at")}
@@ -204,14 +207,16 @@ def _send_test(request, send, target, label: str):
     except services.ChannelError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"I sent a test to “{label}”.")
+        messages.success(request, gettext("I sent a test to “%(name)s”.") % {"name": label})
     return redirect(_back_to(target))
 
 
 def _remove(request, target, label: str):
     back = _back_to(target)
     target.delete()
-    messages.success(request, f"“{label}” won't get notifications any more.")
+    messages.success(
+        request, gettext("“%(name)s” won't get notifications any more.") % {"name": label}
+    )
     return redirect(back)
 
 
@@ -222,32 +227,41 @@ def opt_in(request):
     check-in"; the person returns to the page they asked from."""
     form = OptInForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "I couldn't tell what you'd like, so nothing changed.")
+        messages.error(request, gettext("I couldn't tell what you'd like, so nothing changed."))
     else:
         wanted = form.cleaned_data["wanted"]
         set_opt_in(request.user, form.cleaned_data["kind"], wanted)
         messages.success(
             request,
-            "I'll let you know in your inbox." if wanted else "Understood, I won't tell you.",
+            gettext("I'll let you know in your inbox.")
+            if wanted
+            else gettext("Understood, I won't tell you."),
         )
     return redirect(safe_next_url(request, default="notifications:inbox"))
 
 
-PUSH_OFF = "Push isn't set up on this server yet; the host can turn it on."
+PUSH_OFF = gettext_lazy("Push isn't set up on this server yet; the host can turn it on.")
 BROWSERS = ("Edg", "Firefox", "Chrome", "Safari")
 SYSTEMS = (
     ("Android", "Android"),
     ("iPhone", "iPhone"),
     ("iPad", "iPad"),
     ("Windows", "Windows"),
-    ("Mac OS", "a Mac"),
+    ("Mac OS", gettext_lazy("a Mac")),
     ("Linux", "Linux"),
 )
 
 
 def browser_name(user_agent: str) -> str:
-    """ "Firefox on Android": enough to tell one's devices apart, no version or build."""
-    browser = next((name for name in BROWSERS if name in user_agent), "A browser")
+    """ "Firefox on Android": enough to tell one's devices apart, no version or build.
+
+    Kept as worded in the language of the person adding it (it is their own device's name)."""
+    browser = next((name for name in BROWSERS if name in user_agent), None)
     system = next((label for token, label in SYSTEMS if token in user_agent), "")
     browser = "Edge" if browser == "Edg" else browser
-    return f"{browser} on {system}" if system else browser
+    if browser is None:
+        return gettext("A browser")
+    if system:
+        # Translators: a device's name, e.g. "Firefox on Android".
+        return gettext("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    return browser

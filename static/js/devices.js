@@ -6,8 +6,12 @@
   var button = document.getElementById("push-subscribe");
   var status = document.getElementById("push-status");
   if (!setup || !button || !setup.dataset.publicKey) return;
+  // The page renders each message in the reader's language (data-msg-*); English if missing.
+  function text(name, fallback) {
+    return setup.dataset[name] || fallback;
+  }
   if (!("serviceWorker" in navigator) || !("PushManager" in window)) {
-    status.textContent = "This browser can't receive push notifications here. On an iPhone, add Duet to the home screen first and open it from there.";
+    status.textContent = text("msgUnsupported", "This browser can't receive push notifications here. On an iPhone, add Duet to the home screen first and open it from there.");
     return;
   }
   button.hidden = false;
@@ -40,7 +44,7 @@
 
   button.addEventListener("click", function () {
     button.disabled = true;
-    status.textContent = "Asking this browser…";
+    status.textContent = text("msgAsking", "Asking this browser…");
     Notification.requestPermission()
       .then(function (permission) {
         if (permission !== "granted") throw new Error("denied");
@@ -75,11 +79,11 @@
       .catch(function (error) {
         button.disabled = false;
         if (error.message === "denied") {
-          status.textContent = "This browser said no to notifications. You can allow them in its site settings, then try again.";
+          status.textContent = text("msgDenied", "This browser said no to notifications. You can allow them in its site settings, then try again.");
         } else if (error.message === "no-worker") {
-          status.textContent = "I couldn't start Duet's background helper in this browser. Would it help to reload the page and try again?";
+          status.textContent = text("msgNoWorker", "I couldn't start Duet's background helper in this browser. Would it help to reload the page and try again?");
         } else {
-          status.textContent = "I couldn't turn notifications on: " + error.message;
+          status.textContent = text("msgFailed", "I couldn't turn notifications on: {reason}").replace("{reason}", error.message);
         }
       });
   });
