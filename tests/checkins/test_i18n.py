@@ -222,7 +222,7 @@ HISTORY = {
         "Ánimo: 4/5 agradable, 2/5 energía · gratitud, cansancio",
         "Sueño: 7,5 h · calidad 4/5",
         "Energía del día: 4/5",
-        "Qué te ayudaría: Ayuda práctica",
+        "Qué me ayudaría: Ayuda práctica",
         "compartido",
         "Lo que ve mi pareja de esta noche",
         "Cómo me siento",
