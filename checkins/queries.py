@@ -261,7 +261,6 @@ class Insight:
 @dataclass
 class Patterns:
     range_key: str
-    range_label: str
     evenings: list[date]
     rows: list[tuple[date, Drawn]]
     series: list[Series]
@@ -307,7 +306,7 @@ class Drawn(NamedTuple):
 
 def patterns(owner, range_key: str) -> Patterns:
     range_key = range_key if range_key in RANGES else "4w"
-    label, days = RANGES[range_key]
+    _label, days = RANGES[range_key]
     last = current_evening(owner)
     first = last - timedelta(days=days - 1)
     evenings = [first + timedelta(days=n) for n in range(days)]
@@ -334,7 +333,6 @@ def patterns(owner, range_key: str) -> Patterns:
         one.description = chart_description(range_key, one.name)
     return Patterns(
         range_key=range_key,
-        range_label=label,
         evenings=evenings,
         rows=list(reversed([row for row in rows if row[1]])),
         series=series,
