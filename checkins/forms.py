@@ -1,22 +1,41 @@
 import uuid
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from checkins.models import Acknowledgement, CheckIn, SharingDefaults
 from checkins.queries import PART_WORDS
-from checkins.vocabulary import QUADRANTS
+from checkins.vocabulary import FEELING_WORDS, QUADRANTS
 from core.forms import CarefulForm
 from core.widgets import CoachedTextInput
 
+# Translators: five steps of "How pleasant does this evening feel?", side by side on a phone:
+# short words help.
 PLEASANTNESS = [
-    (1, "Very unpleasant"),
-    (2, "Unpleasant"),
-    (3, "In between"),
-    (4, "Pleasant"),
-    (5, "Very pleasant"),
+    (1, pgettext_lazy("pleasantness", "Very unpleasant")),
+    (2, pgettext_lazy("pleasantness", "Unpleasant")),
+    (3, pgettext_lazy("pleasantness", "In between")),
+    (4, pgettext_lazy("pleasantness", "Pleasant")),
+    (5, pgettext_lazy("pleasantness", "Very pleasant")),
 ]
-LOW_TO_HIGH = [(1, "Very low"), (2, "Low"), (3, "Medium"), (4, "High"), (5, "Very high")]
-SLEEP_QUALITY = [(1, "Very poor"), (2, "Poor"), (3, "Okay"), (4, "Good"), (5, "Very good")]
+# Translators: five steps of energy ("How much energy is in the feeling?", "My energy
+# today"), side by side on a phone: short words help.
+LOW_TO_HIGH = [
+    (1, pgettext_lazy("energy level", "Very low")),
+    (2, pgettext_lazy("energy level", "Low")),
+    (3, pgettext_lazy("energy level", "Medium")),
+    (4, pgettext_lazy("energy level", "High")),
+    (5, pgettext_lazy("energy level", "Very high")),
+]
+# Translators: five steps of "How was that sleep?", side by side on a phone.
+SLEEP_QUALITY = [
+    (1, pgettext_lazy("sleep quality", "Very poor")),
+    (2, pgettext_lazy("sleep quality", "Poor")),
+    (3, pgettext_lazy("sleep quality", "Okay")),
+    (4, pgettext_lazy("sleep quality", "Good")),
+    (5, pgettext_lazy("sleep quality", "Very good")),
+]
 SHARE_FIELDS = ["share_feeling", "share_sleep", "share_energy", "share_wish", "share_note"]
 MAX_FEELING_WORDS = 6
 RANGE_CHECKED = ["pleasantness", "feeling_energy", "sleep_hours", "sleep_quality", "energy"]
@@ -24,7 +43,8 @@ RANGE_CHECKED = ["pleasantness", "feeling_energy", "sleep_hours", "sleep_quality
 
 def radio(choices, required=True):
     return forms.TypedChoiceField(
-        choices=choices if required else [("", "Skip"), *choices],
+        # Translators: the choice that leaves an optional question unanswered.
+        choices=choices if required else [("", pgettext_lazy("optional answer", "Skip")), *choices],
         coerce=int,
         empty_value=None,
         required=required,
@@ -36,8 +56,12 @@ class CheckInForm(CarefulForm, forms.ModelForm):
     pleasantness = radio(PLEASANTNESS)
     feeling_energy = radio(LOW_TO_HIGH)
     feeling_words = forms.MultipleChoiceField(
-        label="Words for it (optional)",
-        choices=[(label, [(word, word) for word in words]) for label, words in QUADRANTS.values()],
+        label=_("Words for it (optional)"),
+        # Stored as the English keys; each reader sees the words in their own language.
+        choices=[
+            (label, [(word, FEELING_WORDS[word]) for word in words])
+            for label, words in QUADRANTS.values()
+        ],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -70,13 +94,13 @@ class CheckInForm(CarefulForm, forms.ModelForm):
             *SHARE_FIELDS,
         ]
         labels = {
-            "pleasantness": "How pleasant does this evening feel?",
-            "feeling_energy": "How much energy is in the feeling?",
-            "sleep_hours": "Hours of sleep last night",
-            "sleep_quality": "How was that sleep?",
-            "energy": "My energy today",
-            "wish": "What would help tonight?",
-            "note": "A note (optional)",
+            "pleasantness": _("How pleasant does this evening feel?"),
+            "feeling_energy": _("How much energy is in the feeling?"),
+            "sleep_hours": _("Hours of sleep last night"),
+            "sleep_quality": _("How was that sleep?"),
+            "energy": _("My energy today"),
+            "wish": _("What would help tonight?"),
+            "note": _("A note (optional)"),
         }
         widgets = {
             "sleep_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "24"}),
@@ -93,7 +117,10 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
         self.fields["energy"].label = self.Meta.labels["energy"]
-        self.fields["wish"].choices = [("", "I'd rather not say"), *self.fields["wish"].choices[1:]]
+        self.fields["wish"].choices = [
+            ("", _("I'd rather not say")),
+            *self.fields["wish"].choices[1:],
+        ]
         for name in SHARE_FIELDS:
             # static/js/sharing-summary.js says in words what the partner will see.
             self.fields[name].widget.attrs["data-words"] = PART_WORDS[name.removeprefix("share_")]
@@ -101,7 +128,14 @@ class CheckInForm(CarefulForm, forms.ModelForm):
     def clean_feeling_words(self):
         words = self.cleaned_data["feeling_words"]
         if len(words) > MAX_FEELING_WORDS:
-            raise forms.ValidationError(f"Pick up to {MAX_FEELING_WORDS} words, the closest ones.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Pick up to %(count)s word, the closest one.",
+                    "Pick up to %(count)s words, the closest ones.",
+                    MAX_FEELING_WORDS,
+                )
+                % {"count": MAX_FEELING_WORDS}
+            )
         return words
 
     def clean(self):
@@ -111,14 +145,19 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         if self.has_error("submission_key"):
             self.add_error(
                 None,
-                "I couldn't read how this check-in was sent, so nothing was saved. Would you "
-                "like to open tonight's check-in again and send it from there?",
+                _(
+                    "I couldn't read how this check-in was sent, so nothing was saved. Would "
+                    "you like to open tonight's check-in again and send it from there?"
+                ),
             )
         if stale or self.has_error("evening"):
             self.add_error(
                 None,
-                "This check-in was for an evening that can't be edited any more, so nothing "
-                "was saved. Would you like to open tonight's check-in and write it there?",
+                _(
+                    "This check-in was for an evening that can't be edited any more, so "
+                    "nothing was saved. Would you like to open tonight's check-in and write "
+                    "it there?"
+                ),
             )
         return cleaned
 
@@ -151,7 +190,7 @@ class AcknowledgementForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Acknowledgement
         fields = ["kind", "note"]
-        labels = {"kind": "Answer with", "note": "A few words of your own (optional)"}
+        labels = {"kind": _("Answer with"), "note": _("A few words of your own (optional)")}
         widgets = {
             "kind": forms.RadioSelect,
             "note": CoachedTextInput(attrs={"maxlength": 280}),

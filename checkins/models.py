@@ -3,7 +3,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from checkins.vocabulary import feeling_labels
 from core.fields import EncryptedTextField
 from couples import privacy
 from couples.answers import PartnerAnswer
@@ -15,21 +17,24 @@ SHAREABLE_PARTS = ["feeling", "sleep", "energy", "wish", "note"]
 
 
 class Wish(models.TextChoices):
-    LISTEN = "listen", "Just listen"
-    COMPANY = "company", "Company"
-    SPACE = "space", "Some space"
-    PRACTICAL = "practical", "Practical help"
-    NOTHING = "nothing", "Nothing needed"
+    # Translators: "What would help tonight?" — the check-in's answers, also shown to the
+    # partner as "What would help tonight: Just listen".
+    LISTEN = "listen", _("Just listen")
+    COMPANY = "company", _("Company")
+    SPACE = "space", _("Some space")
+    PRACTICAL = "practical", _("Practical help")
+    NOTHING = "nothing", _("Nothing needed")
 
 
 class SharingChoices(models.Model):
     """Which parts of a check-in are shared: a person's defaults, and each check-in's own."""
 
-    share_feeling = models.BooleanField("my feeling", default=False)
-    share_sleep = models.BooleanField("my sleep", default=False)
-    share_energy = models.BooleanField("my energy", default=False)
-    share_wish = models.BooleanField("what would help tonight", default=False)
-    share_note = models.BooleanField("my note", default=False)
+    # Translators: the parts of a check-in its owner may share, as tick boxes ("My feeling").
+    share_feeling = models.BooleanField(_("my feeling"), default=False)
+    share_sleep = models.BooleanField(_("my sleep"), default=False)
+    share_energy = models.BooleanField(_("my energy"), default=False)
+    share_wish = models.BooleanField(_("what would help tonight"), default=False)
+    share_note = models.BooleanField(_("my note"), default=False)
 
     class Meta:
         abstract = True
@@ -135,6 +140,10 @@ class CheckIn(SharingChoices):
             if privacy.can_view(viewer, self.owner_id, shared=shared)
         }
 
+    def feeling_word_labels(self) -> list[str]:
+        """The feeling words, each in the reader's language (stored as English keys)."""
+        return feeling_labels(self.feeling_words)
+
 
 class Acknowledgement(PartnerAnswer):
     """A partner's answer to a check-in: acknowledgement, never advice."""
@@ -142,9 +151,10 @@ class Acknowledgement(PartnerAnswer):
     answered_field = "checkin"
 
     class Kind(models.TextChoices):
-        THANKS = "thanks", "Thank you for telling me"
-        HERE = "here", "I'm here"
-        WARMTH = "warmth", "Sending warmth"
+        # Translators: a partner's answers to a shared check-in: warm, never advice.
+        THANKS = "thanks", _("Thank you for telling me")
+        HERE = "here", _("I'm here")
+        WARMTH = "warmth", _("Sending warmth")
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="acknowledgements")
     author = models.ForeignKey(

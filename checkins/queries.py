@@ -9,12 +9,14 @@ from typing import NamedTuple
 
 from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.localtime import current_evening
 from checkins.models import Acknowledgement, CheckIn
-from checkins.vocabulary import QUADRANTS, quadrant_of
+from checkins.vocabulary import QUADRANTS, feeling_labels, quadrant_of
 from couples import privacy
 from rituals.models import PRACTISED, PracticeLog, Ritual
 
@@ -25,22 +27,34 @@ EDITABLE_PAST_EVENINGS = 2
 
 
 # Each shareable part of a check-in, as the owner reads it ("Sam sees your feeling").
+# Translators: what the partner sees of a check-in, in "Sam will see: your feeling and
+# what would help." (the object of "sees": in German, accusative).
 PART_WORDS = {
-    "feeling": "your feeling",
-    "sleep": "your sleep",
-    "energy": "your energy",
-    "wish": "what would help",
-    "note": "your note",
+    "feeling": gettext_lazy("your feeling"),
+    "sleep": gettext_lazy("your sleep"),
+    "energy": gettext_lazy("your energy"),
+    "wish": gettext_lazy("what would help"),
+    "note": gettext_lazy("your note"),
 }
+
+
+def list_in_words(words: list[str]) -> str:
+    """Words as a list in a sentence: "a, b and c" (static/js/sharing-summary.js does the same
+    with the template's copy of these words)."""
+    if len(words) < 2:
+        return "".join(str(word) for word in words)
+    # Translators: the end of a list, "your feeling, your sleep and your note": %(items)s
+    # is the list so far (joined with ", "), %(last)s its last item.
+    return _("%(items)s and %(last)s") % {
+        "items": ", ".join(str(word) for word in words[:-1]),
+        "last": words[-1],
+    }
 
 
 def shared_in_words(sharing: dict[str, bool]) -> str:
     """What the partner sees of a check-in, in words: "your feeling and what would help";
     empty when they see nothing of it."""
-    words = [PART_WORDS[part] for part, shared in sharing.items() if shared]
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return list_in_words([PART_WORDS[part] for part, shared in sharing.items() if shared])
 
 
 @dataclass
@@ -66,8 +80,11 @@ class SharedCheckIn:
             view.feeling = {
                 "pleasantness": checkin.pleasantness,
                 "energy": checkin.feeling_energy,
-                "words": checkin.feeling_words,
+                # In the viewer's language when the page is drawn (stored as English keys).
+                "words": feeling_labels(checkin.feeling_words),
+                "word_keys": checkin.feeling_words,
                 "quadrant": QUADRANTS[quadrant][0],
+                "quadrant_key": quadrant,
             }
         if "sleep" in parts and (checkin.sleep_hours is not None or checkin.sleep_quality):
             view.sleep = {"hours": checkin.sleep_hours, "quality": checkin.sleep_quality}
@@ -148,7 +165,53 @@ def feeling_low_for_a_while(owner) -> bool:
 
 # Patterns
 
-RANGES = {"4w": ("4 weeks", 28), "3m": ("3 months", 91), "12m": ("12 months", 365)}
+# Translators: the patterns page's time ranges, as tabs.
+RANGES = {
+    "4w": (gettext_lazy("4 weeks"), 28),
+    "3m": (gettext_lazy("3 months"), 91),
+    "12m": (gettext_lazy("12 months"), 365),
+}
+
+
+def range_summary(range_key: str, count: int) -> str:
+    """The line under the patterns heading: whole sentences per range, so each language can
+    bend "the last 4 weeks" its own way."""
+    if range_key == "3m":
+        return ngettext(
+            "Private to you. %(count)s check-in in the last 3 months.",
+            "Private to you. %(count)s check-ins in the last 3 months.",
+            count,
+        ) % {"count": count}
+    if range_key == "12m":
+        return ngettext(
+            "Private to you. %(count)s check-in in the last 12 months.",
+            "Private to you. %(count)s check-ins in the last 12 months.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "Private to you. %(count)s check-in in the last 4 weeks.",
+        "Private to you. %(count)s check-ins in the last 4 weeks.",
+        count,
+    ) % {"count": count}
+
+
+def chart_description(range_key: str, chart: str) -> str:
+    """A chart's name for screen readers, with its range."""
+    # Translators: a chart's name for screen readers; %(chart)s is e.g. "Energy today".
+    if range_key == "3m":
+        text = _("%(chart)s over the last 3 months; the table below has the same values")
+    elif range_key == "12m":
+        text = _("%(chart)s over the last 12 months; the table below has the same values")
+    else:
+        text = _("%(chart)s over the last 4 weeks; the table below has the same values")
+    return text % {"chart": chart}
+
+
+def hours_in_words(hours) -> str:
+    # Translators: hours of sleep, short ("7.5 h").
+    return _("%(hours)s h") % {"hours": number_format(hours)}
+
+
 CHART_WIDTH = 600
 CHART_HEIGHT = 150
 CHART_PADDING = 8
@@ -159,6 +222,7 @@ class Series:
     name: str
     maximum: float
     values: list[float | None]
+    description: str = ""  # the chart's name for screen readers, with its range
 
     def segments(self) -> list[str]:
         """SVG polyline point lists, broken where evenings have no value."""
@@ -197,26 +261,34 @@ class Insight:
 @dataclass
 class Patterns:
     range_key: str
-    range_label: str
     evenings: list[date]
     rows: list[tuple[date, Drawn]]
     series: list[Series]
     insights: list[Insight]
     checkin_count: int
 
+    @property
+    def summary(self) -> str:
+        return range_summary(self.range_key, self.checkin_count)
+
     def table_rows(self) -> str:
         """The table's rows, newest first: hundreds of rows, drawn without a template each."""
         if not self.rows:
-            return mark_safe('<tr><td colspan="4">No check-ins in this range yet.</td></tr>')  # noqa: S308 (constant)
+            return format_html(
+                '<tr><td colspan="4">{}</td></tr>', _("No check-ins in this range yet.")
+            )
+        # Translators: a Django date format for a short evening in a table ("Wed 18 Nov");
+        # German e.g. "D, j. M", Spanish "D j b".
+        short_date = _("D j M")
         return format_html_join(
             "\n",
             '<tr><th scope="row">{}</th><td>{}/5</td><td>{}</td><td>{}</td></tr>',
             (
                 (
-                    date_format(evening, "D j M"),
+                    date_format(evening, short_date),
                     drawn.pleasantness,
                     f"{drawn.energy}/5" if drawn.energy else "–",
-                    "–" if drawn.sleep_hours is None else f"{drawn.sleep_hours} h",
+                    "–" if drawn.sleep_hours is None else hours_in_words(drawn.sleep_hours),
                 )
                 for evening, drawn in self.rows
             ),
@@ -234,7 +306,7 @@ class Drawn(NamedTuple):
 
 def patterns(owner, range_key: str) -> Patterns:
     range_key = range_key if range_key in RANGES else "4w"
-    label, days = RANGES[range_key]
+    _label, days = RANGES[range_key]
     last = current_evening(owner)
     first = last - timedelta(days=days - 1)
     evenings = [first + timedelta(days=n) for n in range(days)]
@@ -253,13 +325,14 @@ def patterns(owner, range_key: str) -> Patterns:
         return [getattr(checkin, attribute) if checkin else None for _evening, checkin in rows]
 
     series = [
-        Series("Feeling (pleasantness)", 5, values("pleasantness")),
-        Series("Energy today", 5, values("energy")),
-        Series("Sleep (hours)", 12, values("sleep_hours")),
+        Series(_("Feeling (pleasantness)"), 5, values("pleasantness")),
+        Series(_("Energy today"), 5, values("energy")),
+        Series(_("Sleep (hours)"), 12, values("sleep_hours")),
     ]
+    for one in series:
+        one.description = chart_description(range_key, one.name)
     return Patterns(
         range_key=range_key,
-        range_label=label,
         evenings=evenings,
         rows=list(reversed([row for row in rows if row[1]])),
         series=series,
@@ -311,12 +384,29 @@ def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[In
         with_n, without_n = totals[f"with_{ritual.pk}_n"], totals[f"without_{ritual.pk}_n"]
         if with_n < MIN_EVENINGS_FOR_INSIGHT or without_n < MIN_EVENINGS_FOR_INSIGHT:
             continue
+        # One sentence, its plural chosen by the first count; both counts are always at
+        # least MIN_EVENINGS_FOR_INSIGHT (3).
+        text = ngettext(
+            # Translators: both counts are always 3 or more; %(ritual)s is the ritual's own
+            # title; %(with_average)s and %(without_average)s are numbers like 3.5.
+            "On the %(with_count)s evening you had practised “%(ritual)s”, your energy "
+            "averaged %(with_average)s out of 5; on the %(without_count)s other evenings, "
+            "%(without_average)s. A pattern to notice, not a cause.",
+            "On the %(with_count)s evenings you had practised “%(ritual)s”, your energy "
+            "averaged %(with_average)s out of 5; on the %(without_count)s other evenings, "
+            "%(without_average)s. A pattern to notice, not a cause.",
+            with_n,
+        )
         insights.append(
             Insight(
-                f"On the {with_n} evenings you had practised “{ritual.title}”, your "
-                f"energy averaged {totals[f'with_{ritual.pk}_avg']:.1f} out of 5; on the "
-                f"{without_n} other evenings, {totals[f'without_{ritual.pk}_avg']:.1f}. "
-                "A pattern to notice, not a cause."
+                text
+                % {
+                    "with_count": with_n,
+                    "without_count": without_n,
+                    "ritual": ritual.title,
+                    "with_average": number_format(totals[f"with_{ritual.pk}_avg"], 1),
+                    "without_average": number_format(totals[f"without_{ritual.pk}_avg"], 1),
+                }
             )
         )
     return insights
@@ -330,10 +420,20 @@ def sleep_insights(by_evening: dict) -> list[Insight]:
         (rested if checkin.sleep_hours >= 7 else short).append(checkin.pleasantness)
     if len(rested) < MIN_EVENINGS_FOR_INSIGHT or len(short) < MIN_EVENINGS_FOR_INSIGHT:
         return []
-    return [
-        Insight(
-            f"After nights of 7 hours or more ({len(rested)} evenings), evenings felt "
-            f"{mean(rested):.1f} out of 5 on average; after shorter nights ({len(short)} "
-            f"evenings), {mean(short):.1f}. Just what your check-ins show, not a rule."
-        )
-    ]
+    text = ngettext(
+        # Translators: both counts are always 3 or more; the averages are numbers like 3.5.
+        "After nights of 7 hours or more (%(rested_count)s evening), evenings felt "
+        "%(rested_average)s out of 5 on average; after shorter nights (%(short_count)s "
+        "evenings), %(short_average)s. Just what your check-ins show, not a rule.",
+        "After nights of 7 hours or more (%(rested_count)s evenings), evenings felt "
+        "%(rested_average)s out of 5 on average; after shorter nights (%(short_count)s "
+        "evenings), %(short_average)s. Just what your check-ins show, not a rule.",
+        len(rested),
+    )
+    values = {
+        "rested_count": len(rested),
+        "short_count": len(short),
+        "rested_average": number_format(mean(rested), 1),
+        "short_average": number_format(mean(short), 1),
+    }
+    return [Insight(text % values)]

@@ -9,11 +9,14 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
+from couples import privacy
 from couples.answers import save_answer
 from notifications.catalogue import tell_partner
 from notifications.models import Notification
@@ -21,7 +24,7 @@ from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
 
-REMINDER_TEXT = "It's your evening. Would you like to check in? A minute is enough."
+REMINDER_TEXT = gettext_lazy("It's your evening. Would you like to check in? A minute is enough.")
 
 
 class StaleCheckIn(Exception):
@@ -106,10 +109,15 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
     """A partner who asked for it hears that tonight's check-in was shared with them, once,
     and nothing of what it says (the check-in page shows the shared parts)."""
     if any(checkin.sharing().values()):
+        partner = privacy.partner_of(checkin.owner)
+        # In the partner's language, not the owner's: it is the partner who reads it.
+        with translation.override(partner.language if partner else None):
+            # Translators: {actor} is filled in later with the partner's name; keep it as is.
+            text = _("{actor} shared tonight's check-in with you.")
         tell_partner(
             checkin.owner,
             Notification.Kind.CHECKIN_SHARED,
-            "{actor} shared tonight's check-in with you.",
+            text,
             reverse("checkins:partner"),
             about=checkin,
         )
@@ -120,10 +128,17 @@ def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgeme
     answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
     if created:
         # The kind only: a note stays on the check-in page, out of inboxes and emails.
+        # In the owner's language, not the partner's: it is the owner who reads it.
+        with translation.override(checkin.owner.language):
+            # Translators: {actor} is filled in later with the partner's name; keep it as is.
+            # %(answer)s is their answer, e.g. "Sending warmth".
+            text = _("{actor} answered your check-in: %(answer)s.") % {
+                "answer": answer.get_kind_display()
+            }
         notify(
             checkin.owner,
             Notification.Kind.ACKNOWLEDGEMENT,
-            f"{{actor}} answered your check-in: {answer.get_kind_display()}.",
+            text,
             reverse("checkins:evening"),
             actor=author,
         )
@@ -163,7 +178,9 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
         return False
     kind = Notification.Kind.CHECKIN_REMINDER
     url = reverse("checkins:evening")
-    remind = partial(notify, person, kind, REMINDER_TEXT, url)
+    with translation.override(person.language):
+        text = str(REMINDER_TEXT)  # in the person's own language, whoever runs the worker
+    remind = partial(notify, person, kind, text, url)
     return send_once(CheckinReminderSent(owner=person, evening=evening, sent_at=now), remind)
 
 

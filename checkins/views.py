@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import current_evening
@@ -36,10 +37,10 @@ def edit(request, evening: date):
     if day not in queries.editable_evenings(request.user):
         return _refuse(
             request,
-            "Check-ins are for this evening; the two evenings before it can still be edited.",
+            _("Check-ins are for this evening; the two evenings before it can still be edited."),
         )
     if not CheckIn.objects.owned_by(request.user).filter(evening=day).exists():
-        return _refuse(request, "There's no check-in for that evening to edit.")
+        return _refuse(request, _("There's no check-in for that evening to edit."))
     return _checkin_form(request, day)
 
 
@@ -47,10 +48,10 @@ def _refuse(request, problem: str):
     return problem_page(
         request,
         problem,
-        heading="That evening can't be changed here",
-        title="Check-in",
+        heading=_("That evening can't be changed here"),
+        title=_("Check-in"),
         back_url=reverse("checkins:evening"),
-        back_label="Go to tonight's check-in",
+        back_label=_("Go to tonight's check-in"),
     )
 
 
@@ -70,11 +71,12 @@ def _saved_message(checkin: CheckIn, partner) -> str:
     """The confirmation, repeating who sees what of it."""
     shared = queries.shared_in_words(checkin.sharing())
     if partner is None or not shared:
-        return "Thank you for checking in. It's saved. Only you see it."
-    return (
-        f"Thank you for checking in. It's saved. {partner.display_name} sees {shared}; "
-        "you can change that below."
-    )
+        return _("Thank you for checking in. It's saved. Only you see it.")
+    # Translators: %(shared)s lists what the partner sees, e.g. "your feeling and your note".
+    return _(
+        "Thank you for checking in. It's saved. %(name)s sees %(shared)s; you can change "
+        "that below."
+    ) % {"name": partner.display_name, "shared": shared}
 
 
 def _checkin_form(request, day: date):
@@ -83,7 +85,9 @@ def _checkin_form(request, day: date):
         if saved is not None:
             # Sent again: answered as saved, so a resend never undoes a later edit.
             if not _from_outbox(request):
-                messages.success(request, "I already had this check-in saved, so nothing changed.")
+                messages.success(
+                    request, _("I already had this check-in saved, so nothing changed.")
+                )
             if saved.evening in queries.editable_evenings(request.user):
                 return redirect("checkins:edit", saved.evening)
             return redirect("checkins:history")
@@ -122,9 +126,11 @@ def _checkin_form(request, day: date):
             # Shown as it is now, in a fresh form, with nothing saved over it.
             messages.info(
                 request,
-                "I notice this check-in was changed since you opened it (on another device, "
-                "or a copy kept on a phone), so I haven't saved over it. Here it is as it is "
-                "now; would you like to change it again?",
+                _(
+                    "I notice this check-in was changed since you opened it (on another "
+                    "device, or a copy kept on a phone), so I haven't saved over it. Here it "
+                    "is as it is now; would you like to change it again?"
+                ),
             )
             form = CheckInForm(
                 instance=CheckIn.objects.owned_by(request.user).get(evening=day),
@@ -178,7 +184,9 @@ def change_sharing(request, checkin_id: int):
     for name, value in form.cleaned_data.items():
         setattr(checkin, name, value)
     checkin.save(update_fields=list(form.cleaned_data))
-    messages.success(request, "Sharing updated. It applies from the next page your partner opens.")
+    messages.success(
+        request, _("Sharing updated. It applies from the next page your partner opens.")
+    )
     return redirect("checkins:history")
 
 
@@ -242,7 +250,7 @@ def sharing(request):
     form = SharingDefaultsForm(posted(request), instance=defaults)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved. New check-ins start with these choices.")
+        messages.success(request, _("Saved. New check-ins start with these choices."))
         return redirect("checkins:evening")
     return form_page(request, "checkins/sharing.html", form)
 

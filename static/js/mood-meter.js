@@ -5,15 +5,25 @@
 (function () {
   const meter = document.querySelector("[data-mood-meter]");
   if (!meter) return;
-  const PLEASANT = ["very unpleasant", "unpleasant", "in between", "pleasant", "very pleasant"];
-  const ENERGY = ["very low", "low", "medium", "high", "very high"];
+  // Every word comes from the page (data-* on the meter, in the reader's language); the
+  // English here is only a fallback for a page without them.
+  const say = (name, fallback) => meter.getAttribute(`data-${name}`) || fallback;
+  const PLEASANT = ["very unpleasant", "unpleasant", "in between", "pleasant", "very pleasant"]
+    .map((words, i) => say(`pleasant-${i + 1}`, words));
+  const ENERGY = ["very low energy", "low energy", "medium energy", "high energy", "very high energy"]
+    .map((words, i) => say(`energy-${i + 1}`, words));
+  const cellLabel = (pleasant, energy) =>
+    say("cell-label", "{pleasant}, {energy}")
+      .replace("{pleasant}", () => PLEASANT[pleasant - 1])
+      .replace("{energy}", () => ENERGY[energy - 1]);
   const radio = (name, value) => meter.querySelector(`input[name="${name}"][value="${value}"]`);
   const checked = (name) => meter.querySelector(`input[name="${name}"]:checked`);
 
   const grid = document.createElement("div");
   grid.className = "mood-grid";
   grid.setAttribute("role", "radiogroup");
-  grid.setAttribute("aria-label", "How I feel: pleasantness (left to right) and energy (bottom to top)");
+  grid.setAttribute("aria-label", say("grid-label",
+    "How I feel: pleasantness (left to right) and energy (bottom to top)"));
   const cells = [];
   for (let energy = 5; energy >= 1; energy--) {
     for (let pleasant = 1; pleasant <= 5; pleasant++) {
@@ -21,7 +31,7 @@
       cell.type = "button";
       cell.className = `mood-cell p${pleasant} e${energy}`;
       cell.setAttribute("role", "radio");
-      cell.setAttribute("aria-label", `${PLEASANT[pleasant - 1]}, ${ENERGY[energy - 1]} energy`);
+      cell.setAttribute("aria-label", cellLabel(pleasant, energy));
       cell.dataset.pleasant = pleasant;
       cell.dataset.energy = energy;
       cell.tabIndex = -1;
@@ -32,12 +42,14 @@
   const axes = document.createElement("div");
   axes.className = "mood-axes";
   // The axis words are for the eye; each cell's own name says both.
-  for (const [where, words] of [["top", "more energy"], ["bottom", "less energy"],
-                                ["left", "unpleasant"], ["right", "pleasant"]]) {
+  for (const [where, axis, words] of [["top", "axis-top", "more energy"],
+                                      ["bottom", "axis-bottom", "less energy"],
+                                      ["left", "axis-left", "unpleasant"],
+                                      ["right", "axis-right", "pleasant"]]) {
     const label = document.createElement("span");
     label.className = `mood-${where}`;
     label.setAttribute("aria-hidden", "true");
-    label.textContent = words;
+    label.textContent = say(axis, words);
     axes.appendChild(label);
   }
   axes.prepend(grid);

@@ -5,12 +5,19 @@
   if (!summary) return;
   const boxes = document.querySelectorAll("input[type=checkbox][data-words]");
   const partner = summary.dataset.partner;
+  // The sentences come from the page, in the reader's language (English only as a fallback);
+  // the list is joined as checkins/queries.py list_in_words joins it.
+  const onlyYou = summary.dataset.onlyYou || "Only you will see this check-in.";
+  const willSee = summary.dataset.willSee || partner + " will see: {parts}.";
+  const listEnd = summary.dataset.listEnd || "{items} and {last}";
   function update() {
     const words = Array.from(boxes).filter((box) => box.checked).map((box) => box.dataset.words);
-    let text = "Only you will see this check-in.";
+    let text = onlyYou;
     if (partner && words.length) {
-      const list = words.length < 2 ? words[0] : words.slice(0, -1).join(", ") + " and " + words.at(-1);
-      text = partner + " will see: " + list + ".";
+      const list = words.length < 2 ? words[0]
+        : listEnd.replace("{items}", () => words.slice(0, -1).join(", "))
+          .replace("{last}", () => words.at(-1));
+      text = willSee.replace("{parts}", () => list);
     }
     const strong = document.createElement("strong");
     strong.textContent = text;

@@ -129,3 +129,40 @@ def test_without_javascript_the_meter_is_two_radio_groups(browser, live_server):
     checkin = CheckIn.objects.get()
     assert (checkin.pleasantness, checkin.feeling_energy) == (5, 1)
     context.close()
+
+
+def test_the_meter_and_the_sharing_sentence_speak_the_persons_language(open_page):
+    make_couple(
+        UserFactory(display_name="Ana", email="ana@example.org", language="de"),
+        UserFactory(display_name="Sam", email="sam@example.org", language="es"),
+    )
+    ana = open_page()
+    ana.set_viewport_size({"width": 390, "height": 844})
+    log_in(ana, "ana@example.org")
+    ana.goto("/check-in/")
+    grid = ana.get_by_role("radiogroup", name="Wie ich mich fühle", exact=False)
+    expect(grid.get_by_role("radio")).to_have_count(25)
+    expect(ana.locator(".mood-top")).to_have_text("mehr Energie")
+    summary = ana.locator("[data-sharing-summary]")
+    expect(summary).to_have_text("Nur du siehst diesen Check-in.")
+
+    grid.get_by_role("radio", name="unangenehm, wenig Energie", exact=True).click()
+    ana.get_by_text("Gefühlswörter hinzufügen").click()
+    ana.get_by_label("müde").check()
+    ana.get_by_label("Mein Gefühl", exact=True).check()
+    expect(summary).to_have_text("Sam sieht: dein Gefühl.")
+    ana.get_by_label("Meine Notiz", exact=True).check()
+    ana.get_by_label("Was mir helfen würde", exact=True).check()
+    expect(summary).to_have_text("Sam sieht: dein Gefühl, was dir helfen würde und deine Notiz.")
+    ana.get_by_role("button", name="Check-in speichern").click()
+    expect(ana.get_by_role("status").first).to_contain_text("Danke für deinen Check-in.")
+    checkin = CheckIn.objects.get()
+    assert (checkin.pleasantness, checkin.feeling_energy) == (2, 2)
+    assert checkin.feeling_words == ["tired"]  # the key, as an English form saves it
+
+    sam = open_page()
+    log_in(sam, "sam@example.org")
+    sam.goto("/check-in/partner/")
+    expect(sam.locator("article.shared-checkin")).to_contain_text(
+        "Ánimo: con desánimo y pesadez (2/5 agradable, 2/5 energía) · cansancio"
+    )
