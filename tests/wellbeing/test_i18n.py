@@ -321,16 +321,19 @@ def test_each_partner_is_told_in_their_own_language(client, ana_de_bo_es):
 
     client.post(reverse("wellbeing:entry_acknowledge", args=[entry.pk]), {"kind": "hear"})
 
+    # Each item is worded when read, in its reader's language (notifications/wording.py).
     shared = Notification.objects.get(recipient=bo)
     answered = Notification.objects.get(recipient=ana)
-    assert shared.message == (
-        "Ana ha traído una entrada del diario para mirarla juntos, cuando haya un momento "
-        "para los dos."
-    )
-    assert answered.message == (
-        "Bo hat auf den Eintrag geantwortet, den du zum gemeinsamen Anschauen mitgebracht "
-        "hast: Ich höre dich."
-    )
+    with translation.override(bo.language):
+        assert shared.message == (
+            "Ana ha traído una entrada del diario para mirarla juntos, cuando haya un momento "
+            "para los dos."
+        )
+    with translation.override(ana.language):
+        assert answered.message == (
+            "Bo hat auf den Eintrag geantwortet, den du zum gemeinsamen Anschauen mitgebracht "
+            "hast: Ich höre dich."
+        )
 
 
 def test_the_owner_reads_the_partners_answer_in_the_owners_language(client, ana_de_bo_es):
