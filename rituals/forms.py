@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,9 @@ class RitualPlanForm(CarefulForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The days in the reader's week, from its first day, by their names in their language.
-        self.fields["weekday_choices"].choices = [(n, weekday_name(n)) for n in week_order()]
+        self.fields["weekday_choices"].choices = [
+            (n, capfirst(weekday_name(n))) for n in week_order()
+        ]
         self.fields["weekday_choices"].initial = self.instance.weekday_numbers
         self.fields["schedule_kind"].widget = forms.RadioSelect(choices=ScheduleKind.choices)
         self.fields["times_per_week"].help_text = gettext(

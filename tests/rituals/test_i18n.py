@@ -213,7 +213,7 @@ def test_the_weekday_picker_and_the_rhythm_follow_the_readers_week(client, froze
     form = client.get(reverse("rituals:create")).text
     names = {
         "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
-        "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+        "es": ["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"],
     }[language]
     positions = [form.index(f"> {name}</label>") for name in names]
     assert positions == sorted(positions)
