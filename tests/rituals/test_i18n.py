@@ -107,7 +107,7 @@ def test_the_main_pages_are_in_the_readers_language(client, frozen_now, language
     assert square in detail and ": done" not in detail
     schedule = {"de": "Mo, Mi und Fr", "es": "lun, mié y vie"}[language]
     assert schedule in rituals and "Mon, Wed, Fri" not in rituals
-    sentence = {"de": "Jeden Montag, Mittwoch und Freitag", "es": "Los lunes, miércoles y viernes"}
+    sentence = {"de": "Jeden Montag, Mittwoch und Freitag", "es": "Cada lunes, miércoles y viernes"}
     assert sentence[language] in detail
 
 
@@ -169,19 +169,19 @@ def test_schedule_labels_in_each_language(plan, en, de, es):
             {"schedule_kind": "weekdays", "weekdays": 0b0001000},
             "Every Thursday",
             "Jeden Donnerstag",
-            "Los jueves",
+            "Cada jueves",
         ),
         (
             {"schedule_kind": "weekdays", "weekdays": 0b0001001},
             "Every Monday and Thursday",
             "Jeden Montag und Donnerstag",
-            "Los lunes y jueves",
+            "Cada lunes y jueves",
         ),
         (
             {"schedule_kind": "weekdays", "weekdays": 0b1010001},
             "Every Monday, Friday and Sunday",
             "Jeden Montag, Freitag und Sonntag",
-            "Los lunes, viernes y domingo",
+            "Cada lunes, viernes y domingo",
         ),
     ],
 )
