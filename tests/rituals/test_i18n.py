@@ -325,3 +325,33 @@ def test_a_spanish_persons_messages_and_errors_are_spanish(client, frozen_now):
 
     services.pause_ritual(ritual)
     assert "En pausa por ahora" in client.get(reverse("rituals:today")).text
+
+
+def test_a_rituals_story_is_told_in_german(client, frozen_now):
+    person = UserFactory(language="de")
+    ritual = RitualFactory(owner=person, title="Walk", intention="air", anchor="morning")
+    client.force_login(person)
+    data = {
+        "title": "Walk",
+        "category": "movement",
+        "intention": "air and light",
+        "schedule_kind": "per_week",
+        "times_per_week": "3",
+        "anchor": "morning",
+        "visibility": "private",
+    }
+
+    refused = client.post(reverse("rituals:edit", args=[ritual.pk]), data).text
+    assert "Magst du notieren, was hinter dieser Änderung steckt?" in refused
+
+    client.post(reverse("rituals:edit", args=[ritual.pk]), data | {"reason": "season"})
+    client.post(
+        reverse("rituals:reflect", args=[ritual.pk]), {"what_changed": "work", "choice": "pause"}
+    )
+    detail = client.get(reverse("rituals:detail", args=[ritual.pk])).text
+
+    assert "18. Nov 2026: geändert (Eine neue Jahreszeit)." in detail
+    assert "Rhythmus: „Jeden Tag“ → „3× pro Woche“." in detail
+    assert "Pausiert seit 18. Nov 2026: Nachgedacht: Arbeit." in detail
+    assert "entschieden, es eine Weile zu pausieren." in detail
+    assert "changed" not in detail and "reflected" not in detail
