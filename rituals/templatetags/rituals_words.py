@@ -20,23 +20,23 @@ def in_sentence(label) -> str:
 @register.simple_tag
 def partner_evening_words(which: str, partner) -> str:
     """Short lines about the partner's evening that English words with their pronouns and
-    German and Spanish with their name (see I18N.md, Pronouns); `which` is "few_words",
+    German and Spanish without (see I18N.md, Pronouns); `which` is "few_words",
     "see_evening" or "answer"."""
     pronouns = pronouns_of(partner)
     values = {"name": partner.display_name, "their": pronouns.their, "them": pronouns.them}
     if which == "few_words":
-        # Translators: %(their)s is an English pronoun ("her"); write the sentence with
-        # %(name)s, the partner's name, instead.
+        # Translators: %(their)s is an English pronoun ("her"); leave it out (the partner's
+        # name is in the heading just above).
         # xgettext:no-python-format
         text = gettext("A few words from %(their)s evening.")
     elif which == "see_evening":
-        # Translators: %(their)s is an English pronoun ("her"); write it with %(name)s, the
-        # partner's name, instead.
+        # Translators: %(their)s is an English pronoun ("her"); leave it out (the partner's
+        # name is in the heading just above).
         # xgettext:no-python-format
         text = gettext("See %(their)s evening")
     else:
-        # Translators: %(them)s is an English pronoun ("her"); write it with %(name)s, the
-        # partner's name, instead.
+        # Translators: %(them)s is an English pronoun ("her"); leave it out (the partner's
+        # name is in the heading just above).
         # xgettext:no-python-format
         text = gettext("Answer %(them)s")
     return text % values
