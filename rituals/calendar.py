@@ -12,7 +12,8 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from icalendar import Alarm, Calendar, Event
 
 from accounts.localtime import on_clock
@@ -99,7 +100,13 @@ def _ritual_event(ritual: Ritual, zone: ZoneInfo, stamp: datetime) -> Event:
         # (on that weekday, so DTSTART is the rule's first instance), never busy.
         event.add("dtstart", ritual.started_on)
         event.add("duration", timedelta(days=1))
-        event.add("description", f"{ritual.schedule_label}, any days")
+        count = ritual.times_per_week or 0
+        # Translators: a calendar event's description for "N times a week" rituals; "×"
+        # may become a word.
+        description = ngettext(
+            "%(count)s× a week, any days", "%(count)s× a week, any days", count
+        ) % {"count": count}
+        event.add("description", description)
         event.add("transp", "TRANSPARENT")
         event.add("rrule", {"freq": "weekly"})
         # An all-day event's alert counts from the start of its day: the reminder's time.
@@ -120,19 +127,25 @@ def _ritual_event(ritual: Ritual, zone: ZoneInfo, stamp: datetime) -> Event:
 
 
 def ical_for(owner) -> bytes:
-    """The owner's active rituals as an iCalendar document, at their own clock.
+    """The owner's active rituals as an iCalendar document, at their own clock and in their
+    own language (a calendar app asks without anyone signed in).
 
     Each zone used gets its VTIMEZONE, generated from zoneinfo for the years from the
     first ritual until TIMEZONE_YEARS ahead; calendar apps fetch the feed again often,
     so the years covered move along with them.
     """
+    with translation.override(owner.language):
+        return _ical_for(owner)
+
+
+def _ical_for(owner) -> bytes:
     zone = owner.zone
     stamp = timezone.now().replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", "-//Duet//Ritual schedule//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "My rituals (Duet)")
+    calendar.add("x-wr-calname", gettext("My rituals (Duet)"))
     calendar.add("x-wr-timezone", zone.key)
     rituals = list(Ritual.objects.owned_by(owner).active().order_by("pk"))
     for ritual in rituals:

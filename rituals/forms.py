@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import CarefulForm
 from rituals.models import (
-    WEEKDAY_NAMES,
     Adjustment,
     Anchor,
     JointRitual,
@@ -16,6 +19,7 @@ from rituals.models import (
     ScheduleKind,
     correction_window,
 )
+from rituals.weeks import week_order, weekday_name
 
 PLAN_FIELDS = [
     "title",
@@ -29,40 +33,59 @@ PLAN_FIELDS = [
 ]
 
 
+# Labels of the plan's fields that the models leave to their field names.
+PLAN_LABELS = {
+    "title": _("Title"),
+    "category": _("Category"),
+    "times_per_week": _("Times per week"),
+    "anchor_time": _("At what time"),
+}
+
+
 class RitualPlanForm(CarefulForm, forms.ModelForm):
     """Title, schedule and time of day, with the cross-field rules people expect."""
 
     weekday_choices = forms.TypedMultipleChoiceField(
-        label="Which days",
-        choices=list(enumerate(WEEKDAY_NAMES)),
+        label=_("Which days"),
+        choices=[(n, n) for n in range(7)],  # named and ordered for the reader in __init__
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="For rituals on chosen days of the week.",
+        help_text=_("For rituals on chosen days of the week."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The days in the reader's week, from its first day, by their names in their language.
+        self.fields["weekday_choices"].choices = [
+            (n, capfirst(weekday_name(n))) for n in week_order()
+        ]
         self.fields["weekday_choices"].initial = self.instance.weekday_numbers
         self.fields["schedule_kind"].widget = forms.RadioSelect(choices=ScheduleKind.choices)
-        self.fields["times_per_week"].help_text = "For rituals a number of times a week (1–6)."
-        self.fields["anchor_time"].help_text = "For rituals at a set time."
+        self.fields["times_per_week"].help_text = gettext(
+            "For rituals a number of times a week (1–6)."
+        )
+        self.fields["anchor_time"].help_text = gettext("For rituals at a set time.")
         self.fields["intention"].widget.attrs["rows"] = 3
 
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("schedule_kind")
         if kind == ScheduleKind.WEEKDAYS and not cleaned.get("weekday_choices"):
-            self.add_error("weekday_choices", "Which days would suit you? Pick at least one.")
+            self.add_error(
+                "weekday_choices", gettext("Which days would suit you? Pick at least one.")
+            )
         if kind == ScheduleKind.PER_WEEK:
             times = cleaned.get("times_per_week")
             if not times or not 1 <= times <= 6:
                 self.add_error(
                     "times_per_week",
-                    "Choose between 1 and 6 times a week (every day is its own option).",
+                    gettext("Choose between 1 and 6 times a week (every day is its own option)."),
                 )
         if cleaned.get("anchor") == Anchor.AT_TIME and not cleaned.get("anchor_time"):
-            self.add_error("anchor_time", "What time would you like? Or pick a time of day.")
+            self.add_error(
+                "anchor_time", gettext("What time would you like? Or pick a time of day.")
+            )
         return cleaned
 
     def _post_clean(self):
@@ -94,19 +117,26 @@ class RitualForm(RitualPlanForm):
             "visibility": forms.RadioSelect,
         }
         labels = {
-            "remind_me": "Remind me at its time",
-            "remind_at": "Remind me at (optional)",
-            "calendar_alarm": "Add an alert to it in my calendar feed",
+            **PLAN_LABELS,
+            "remind_me": _("Remind me at its time"),
+            "remind_at": _("Remind me at (optional)"),
+            "calendar_alarm": _("Add an alert to it in my calendar feed"),
         }
         help_texts = {
-            "visibility": "Your intention and notes stay private whatever you choose here.",
-            "remind_me": "A gentle note in Duet on the days it's planned, unless you've "
-            "already noted the day or paused it. Only you get it.",
-            "remind_at": "For a morning, midday, evening or bedtime ritual. Left empty, I "
-            "remind you at 08:00, 12:30, 19:00 or 22:00. A ritual at a set time is "
-            "reminded at that time.",
-            "calendar_alarm": "For a calendar app that follows your rituals "
-            "(Settings → My rituals in my calendar app).",
+            "visibility": _("Your intention and notes stay private whatever you choose here."),
+            "remind_me": _(
+                "A gentle note in Duet on the days it's planned, unless you've "
+                "already noted the day or paused it. Only you get it."
+            ),
+            "remind_at": _(
+                "For a morning, midday, evening or bedtime ritual. Left empty, I "
+                "remind you at 08:00, 12:30, 19:00 or 22:00. A ritual at a set time is "
+                "reminded at that time."
+            ),
+            "calendar_alarm": _(
+                "For a calendar app that follows your rituals "
+                "(Settings → My rituals in my calendar app)."
+            ),
         }
 
     field_order = PLAN_FIELDS + REMINDER_FIELDS + ["visibility"]
@@ -127,13 +157,13 @@ class AdjustRitualForm(RitualForm):
     """Editing a ritual; a change of plan or intention keeps a history with its reason."""
 
     reason = forms.ChoiceField(
-        label="What's behind this change?",
+        label=_("What's behind this change?"),
         choices=[("", "—"), *Adjustment.Reason.choices],
         required=False,
-        help_text="Needed when the schedule or intention changes; it's kept in your history.",
+        help_text=_("Needed when the schedule or intention changes; it's kept in your history."),
     )
     reason_note = forms.CharField(
-        label="A word about it (optional)", max_length=200, required=False
+        label=_("A word about it (optional)"), max_length=200, required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -153,11 +183,13 @@ class AdjustRitualForm(RitualForm):
         super()._post_clean()
         changed_plan = self.snapshot(self.instance) != self.before
         if changed_plan and not self.cleaned_data.get("reason"):
-            self.add_error("reason", "Would you note what's behind this change? Pick any reason.")
+            self.add_error(
+                "reason", gettext("Would you note what's behind this change? Pick any reason.")
+            )
 
 
 class PracticeLogForm(CarefulForm, forms.ModelForm):
-    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = PracticeLog
@@ -166,7 +198,11 @@ class PracticeLogForm(CarefulForm, forms.ModelForm):
             "outcome": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"outcome": "How did it go?"}
+        labels = {
+            "outcome": _("How did it go?"),
+            "adaptation": _("What changed"),
+            "note": _("Note"),
+        }
 
     def __init__(self, *args, ritual: Ritual, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,21 +213,27 @@ class PracticeLogForm(CarefulForm, forms.ModelForm):
         self.fields["day"].widget.attrs.update(
             min=max(first, ritual.started_on).isoformat(), max=last.isoformat()
         )
-        self.fields["day"].help_text = "Any of the last 14 days can be noted or corrected."
-        self.fields["adaptation"].help_text = "If you adapted it, what did you do instead?"
+        self.fields["day"].help_text = gettext("Any of the last 14 days can be noted or corrected.")
+        self.fields["adaptation"].help_text = gettext("If you adapted it, what did you do instead?")
 
     def clean_day(self):
         day = self.cleaned_data["day"]
         first, last = correction_window(self.today)
         if day > last:
-            raise forms.ValidationError("That day hasn't happened yet, so it can't be noted.")
-        if day < self.ritual.started_on:
             raise forms.ValidationError(
-                f"This ritual began on {self.ritual.started_on:%-d %B %Y}; "
-                "days before that can't be noted."
+                gettext("That day hasn't happened yet, so it can't be noted.")
+            )
+        if day < self.ritual.started_on:
+            # Translators: a Django date format for the day a ritual began ("3 November 2026").
+            began = date_format(self.ritual.started_on, gettext("j F Y"))
+            raise forms.ValidationError(
+                gettext("This ritual began on %(day)s; days before that can't be noted.")
+                % {"day": began}
             )
         if day < first:
-            raise forms.ValidationError("Days can be noted or corrected for the last 14 days.")
+            raise forms.ValidationError(
+                gettext("Days can be noted or corrected for the last 14 days.")
+            )
         return day
 
     def validate_unique(self):
@@ -203,7 +245,10 @@ class PauseForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Pause
         fields = ["reason", "resume_on"]
-        labels = {"reason": "Why (optional, private)", "resume_on": "Resume on (optional)"}
+        labels = {
+            "reason": _("Why (optional, private)"),
+            "resume_on": _("Resume on (optional)"),
+        }
         widgets = {"resume_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, today, **kwargs):
@@ -213,9 +258,11 @@ class PauseForm(CarefulForm, forms.ModelForm):
     def clean_resume_on(self):
         resume_on = self.cleaned_data.get("resume_on")
         if resume_on and resume_on <= self.today:
-            raise forms.ValidationError("Choose a day after today, or leave it empty.")
+            raise forms.ValidationError(gettext("Choose a day after today, or leave it empty."))
         if resume_on and resume_on > self.today + timedelta(days=366):
-            raise forms.ValidationError("Choose a day within the next year, or leave it empty.")
+            raise forms.ValidationError(
+                gettext("Choose a day within the next year, or leave it empty.")
+            )
         return resume_on
 
 
@@ -224,9 +271,9 @@ class ReflectionForm(CarefulForm, forms.ModelForm):
         model = Reflection
         fields = ["what_changed", "choice", "note"]
         labels = {
-            "what_changed": "What changed?",
-            "choice": "What would feel right now?",
-            "note": "Anything you'd like to remember (private)",
+            "what_changed": _("What changed?"),
+            "choice": _("What would feel right now?"),
+            "note": _("Anything you'd like to remember (private)"),
         }
         widgets = {
             "what_changed": forms.RadioSelect,
@@ -240,7 +287,7 @@ class JointRitualForm(RitualPlanForm):
         model = JointRitual
         fields = [f for f in PLAN_FIELDS if f != "weekday_choices"]
         widgets = {"anchor_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
-        labels = {"intention": "Why I'd like us to do this"}
-        help_texts = {"intention": "Your partner sees this with the proposal."}
+        labels = {**PLAN_LABELS, "intention": _("Why I'd like us to do this")}
+        help_texts = {"intention": _("Your partner sees this with the proposal.")}
 
     field_order = PLAN_FIELDS

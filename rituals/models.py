@@ -4,38 +4,40 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from couples.privacy import NamedByNumber, PrivateQuerySet
+from rituals.weeks import week_order, weekday_abbr, weekday_name
 
-WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Days of the past (today included) that can be logged or corrected.
 CORRECTION_WINDOW_DAYS = 14
 
 
 class Category(models.TextChoices):
-    JOURNALING = "journaling", "Journaling"
-    MINDFULNESS = "mindfulness", "Mindfulness"
-    MOVEMENT = "movement", "Movement"
-    SLEEP = "sleep", "Sleep"
-    NUTRITION = "nutrition", "Nutrition"
-    CONNECTION = "connection", "Connection"
-    REST = "rest", "Rest"
-    OTHER = "other", "Other"
+    JOURNALING = "journaling", _("Journaling")
+    MINDFULNESS = "mindfulness", _("Mindfulness")
+    MOVEMENT = "movement", _("Movement")
+    SLEEP = "sleep", _("Sleep")
+    NUTRITION = "nutrition", _("Nutrition")
+    CONNECTION = "connection", _("Connection")
+    REST = "rest", _("Rest")
+    OTHER = "other", _("Other")
 
 
 class ScheduleKind(models.TextChoices):
-    DAILY = "daily", "Every day"
-    WEEKDAYS = "weekdays", "On chosen days of the week"
-    PER_WEEK = "per_week", "A number of times a week, any days"
+    DAILY = "daily", _("Every day")
+    WEEKDAYS = "weekdays", _("On chosen days of the week")
+    PER_WEEK = "per_week", _("A number of times a week, any days")
 
 
 class Anchor(models.TextChoices):
-    MORNING = "morning", "Morning"
-    MIDDAY = "midday", "Midday"
-    EVENING = "evening", "Evening"
-    BEDTIME = "bedtime", "Bedtime"
-    AT_TIME = "at_time", "At a set time"
+    MORNING = "morning", _("Morning")
+    MIDDAY = "midday", _("Midday")
+    EVENING = "evening", _("Evening")
+    BEDTIME = "bedtime", _("Bedtime")
+    AT_TIME = "at_time", _("At a set time")
 
 
 ANCHOR_TIMES = {
@@ -52,15 +54,20 @@ class RitualPlan(NamedByNumber):
     title = EncryptedCharField(max_length=80)
     category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
     intention = EncryptedTextField(
-        "why this matters to me", max_length=500, blank=True, help_text="Only you ever see this."
+        _("why this matters to me"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only you ever see this."),
     )
     schedule_kind = models.CharField(
-        "how often", max_length=10, choices=ScheduleKind, default=ScheduleKind.DAILY
+        _("how often"), max_length=10, choices=ScheduleKind, default=ScheduleKind.DAILY
     )
     # Bit n set means weekday n (Monday = 0), as date.weekday() counts.
     weekdays = models.PositiveSmallIntegerField(default=0)
     times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
-    anchor = models.CharField("time of day", max_length=10, choices=Anchor, default=Anchor.EVENING)
+    anchor = models.CharField(
+        _("time of day"), max_length=10, choices=Anchor, default=Anchor.EVENING
+    )
     anchor_time = models.TimeField(null=True, blank=True)
 
     class Meta:
@@ -78,11 +85,39 @@ class RitualPlan(NamedByNumber):
 
     @property
     def schedule_label(self) -> str:
+        """The schedule in a few words, in the reader's language and week: "Every day",
+        "Mon, Wed, Fri" (from the week's first day on), "3× a week"."""
         if self.schedule_kind == ScheduleKind.WEEKDAYS:
-            return ", ".join(WEEKDAY_NAMES[n] for n in self.weekday_numbers)
+            return weekday_list(
+                [weekday_abbr(n) for n in week_order() if n in self.weekday_numbers]
+            )
         if self.schedule_kind == ScheduleKind.PER_WEEK:
-            return f"{self.times_per_week}× a week"
-        return "Every day"
+            count = self.times_per_week or 0
+            # Translators: a short schedule, "3× a week"; "×" may become a word.
+            return ngettext("%(count)s× a week", "%(count)s× a week", count) % {"count": count}
+        return gettext("Every day")
+
+    @property
+    def schedule_sentence(self) -> str:
+        """The schedule as a sentence: "Every day", "Every Monday and Thursday",
+        "3 times a week, on any days"."""
+        if self.schedule_kind == ScheduleKind.WEEKDAYS:
+            names = [weekday_name(n) for n in week_order() if n in self.weekday_numbers]
+            if len(names) == 1:
+                # Translators: a schedule; %(day)s is a weekday's name ("Monday").
+                return gettext("Every %(day)s") % {"day": names[0]}
+            # Translators: a schedule; %(days)s is a list of weekday names ("Monday,
+            # Wednesday") and %(last)s the last one ("Friday").
+            return gettext("Every %(days)s and %(last)s") % {
+                "days": weekday_list(names[:-1], ends_list=False),
+                "last": names[-1],
+            }
+        if self.schedule_kind == ScheduleKind.PER_WEEK:
+            count = self.times_per_week or 0
+            return ngettext(
+                "Once a week, on any day", "%(count)s times a week, on any days", count
+            ) % {"count": count}
+        return gettext("Every day")
 
     @property
     def time_of_day(self) -> time:
@@ -117,6 +152,29 @@ class RitualPlan(NamedByNumber):
         ]
 
 
+def weekday_list(names: list[str], ends_list: bool = True) -> str:
+    """Weekday names as a list in the active language ("Mon, Wed, Fri"); with ends_list
+    False, the beginning of a longer list, so its last name is joined like the others."""
+    if not names:
+        return ""
+    listed = names[0]
+    for n, name in enumerate(names[1:], start=2):
+        if n < len(names) or not ends_list:
+            # Translators: joins weekday names in the middle of a list ("Mon, Wed").
+            listed = pgettext("weekday list", "%(earlier)s, %(next)s") % {
+                "earlier": listed,
+                "next": name,
+            }
+        else:
+            # Translators: joins the last weekday name of a short schedule list ("Mon, Wed,
+            # Fri"); it may become "and" in your language.
+            listed = pgettext("weekday list end", "%(earlier)s, %(last)s") % {
+                "earlier": listed,
+                "last": name,
+            }
+    return listed
+
+
 class RitualQuerySet(PrivateQuerySet):
     """The partner sees a ritual the owner shares (that it exists, or it and its practice)."""
 
@@ -140,24 +198,24 @@ class Ritual(RitualPlan):
     number_label = "Ritual"
 
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Only me"
-        EXISTS = "exists", "My partner sees that it exists"
-        PRACTICE = "practice", "My partner sees it and my practice"
+        PRIVATE = "private", _("Only me")
+        EXISTS = "exists", _("My partner sees that it exists")
+        PRACTICE = "practice", _("My partner sees it and my practice")
 
         @classmethod
         def shared(cls) -> list[str]:
             return [cls.EXISTS, cls.PRACTICE]
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        ARCHIVED = "archived", "Retired"
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ARCHIVED = "archived", _("Retired")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rituals"
     )
     visibility = models.CharField(
-        "who sees it", max_length=10, choices=Visibility, default=Visibility.PRIVATE
+        _("who sees it"), max_length=10, choices=Visibility, default=Visibility.PRIVATE
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
     started_on = models.DateField(help_text="The owner's local date when the ritual began.")
@@ -167,9 +225,9 @@ class Ritual(RitualPlan):
     created_at = models.DateTimeField(default=timezone.now)
     # Reminders of one's own ritual: in Duet (rituals/reminders.py) and as an alert in the
     # calendar feed. Both use `reminder_time`.
-    remind_me = models.BooleanField("remind me at its time", default=False)
-    remind_at = models.TimeField("remind me at", null=True, blank=True)
-    calendar_alarm = models.BooleanField("add an alert in my calendar feed", default=False)
+    remind_me = models.BooleanField(_("remind me at its time"), default=False)
+    remind_at = models.TimeField(_("remind me at"), null=True, blank=True)
+    calendar_alarm = models.BooleanField(_("add an alert in my calendar feed"), default=False)
 
     objects = RitualQuerySet.as_manager()
 
@@ -220,11 +278,11 @@ class RitualReminderSent(models.Model):
 
 
 class Outcome(models.TextChoices):
-    DONE = "done", "Done"
-    PARTLY = "partly", "Partly"
-    ADAPTED = "adapted", "Adapted"
-    REST = "rest", "Rest day"
-    SKIPPED = "skipped", "Skipped"
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly")
+    ADAPTED = "adapted", _("Adapted")
+    REST = "rest", _("Rest day")
+    SKIPPED = "skipped", _("Skipped")
 
 
 # Outcomes that count as practice, in whatever form it took.
@@ -243,8 +301,8 @@ class PracticeLog(models.Model):
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="logs")
     day = models.DateField()
     outcome = models.CharField(max_length=10, choices=Outcome)
-    adaptation = EncryptedCharField("what changed", max_length=200, blank=True)
-    note = EncryptedTextField(max_length=1000, blank=True, help_text="Only you ever see this.")
+    adaptation = EncryptedCharField(_("what changed"), max_length=200, blank=True)
+    note = EncryptedTextField(max_length=1000, blank=True, help_text=_("Only you ever see this."))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -265,7 +323,7 @@ class Pause(models.Model):
 
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="pauses")
     starts_on = models.DateField()
-    resume_on = models.DateField(null=True, blank=True, help_text="Planned, if chosen.")
+    resume_on = models.DateField(null=True, blank=True, help_text=_("Planned, if chosen."))
     ends_on = models.DateField(null=True, blank=True)
     reason = EncryptedCharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -291,10 +349,10 @@ class Adjustment(models.Model):
     """A change to a ritual's plan, kept so its owner can see how it evolved."""
 
     class Reason(models.TextChoices):
-        SEASON = "season", "A new season"
-        MOOD = "mood", "My mood or energy"
-        LIFE_EVENT = "life_event", "Something happened in my life"
-        OTHER = "other", "Something else"
+        SEASON = "season", _("A new season")
+        MOOD = "mood", _("My mood or energy")
+        LIFE_EVENT = "life_event", _("Something happened in my life")
+        OTHER = "other", _("Something else")
 
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="adjustments")
     reason = models.CharField(max_length=12, choices=Reason)
@@ -312,8 +370,18 @@ class Adjustment(models.Model):
     @property
     def changes(self) -> list[tuple[str, str, str]]:
         """(what, before, after) for each part of the plan that changed."""
+        names = {
+            "title": gettext("Title"),
+            "intention": gettext("Intention"),
+            "schedule": gettext("Schedule"),
+            "time_of_day": gettext("Time of day"),
+        }
         return [
-            (name.replace("_", " ").capitalize(), self.before.get(name, ""), value)
+            (
+                names.get(name) or name.replace("_", " ").capitalize(),
+                self.before.get(name, ""),
+                value,
+            )
             for name, value in self.after.items()
             if self.before.get(name) != value
         ]
@@ -323,17 +391,17 @@ class Reflection(models.Model):
     """The owner's private answer to "what changed?" when a ritual faltered."""
 
     class WhatChanged(models.TextChoices):
-        WORK = "work", "Work"
-        HEALTH = "health", "Health"
-        SLEEP = "sleep", "Sleep"
-        SEASON = "season", "The season"
-        OTHER = "other", "Something else"
+        WORK = "work", _("Work")
+        HEALTH = "health", _("Health")
+        SLEEP = "sleep", _("Sleep")
+        SEASON = "season", _("The season")
+        OTHER = "other", _("Something else")
 
     class Choice(models.TextChoices):
-        ADJUST = "adjust", "Adjust it"
-        PAUSE = "pause", "Pause it for a while"
-        KEEP = "keep", "Keep going as it is"
-        RETIRE = "retire", "Retire it"
+        ADJUST = "adjust", _("Adjust it")
+        PAUSE = "pause", _("Pause it for a while")
+        KEEP = "keep", _("Keep going as it is")
+        RETIRE = "retire", _("Retire it")
 
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="reflections")
     day = models.DateField()
@@ -365,10 +433,10 @@ class JointRitual(RitualPlan):
     number_label = "Joint ritual"
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, related_name="joint_rituals"

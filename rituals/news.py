@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.localtime import local_today
 from checkins.models import Acknowledgement
@@ -48,9 +48,12 @@ def _text(item) -> str:
 
 def cached_partner_news(viewer: User) -> list[News]:
     """partner_news, kept for the viewer under the couple's version (couples/versions.py),
-    which every change of either partner bumps, and tonight's date on the viewer's clock;
+    which every change of either partner bumps, tonight's date on the viewer's clock and the
+    language it is read in;
     in process memory only (CACHES["pages"]): the lines hold the partner's shared words."""
-    return versions.kept(viewer, "rituals:news", lambda: partner_news(viewer))
+    # The answers' words are kept as the viewer reads them, so in their language.
+    part = f"rituals:news:{translation.get_language()}"
+    return versions.kept(viewer, part, lambda: partner_news(viewer))
 
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:

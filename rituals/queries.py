@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import current_evening, local_today
 from checkins.models import CheckIn
@@ -21,8 +24,11 @@ from rituals.models import (
     Ritual,
     ScheduleKind,
 )
+from rituals.weeks import start_of_week
 
 RHYTHM_DAYS = 28
+# The rhythm shows whole weeks, this one and the ones before, from the week's first day.
+RHYTHM_WEEKS = RHYTHM_DAYS // 7
 # Scheduled days in a row without practice before the owner is invited to reflect.
 SETBACK_SCHEDULED_DAYS = 3
 # For "N times a week" rituals: days in a row with nothing practised.
@@ -36,16 +42,26 @@ class DayCell:
 
     @property
     def label(self) -> str:
-        words = {
-            "paused": "paused",
-            "open": "not noted",
-            "unplanned": "not planned",
-            "before": "before this ritual began",
-            "today": "today, not noted yet",
-            "ahead": "still to come",
-        }
-        text = words.get(self.state) or Outcome(self.state).label.lower()
-        return f"{self.day:%a %-d %b}: {text}"
+        # Translators: a Django date format for a day of the rhythm strip ("Tue 17 Nov").
+        day = date_format(self.day, gettext("D j M"))
+        return str(DAY_LABELS[self.state]) % {"day": day}
+
+
+# What each square of the rhythm says, a whole phrase per state (its title and for screen
+# readers); %(day)s is the day ("Tue 17 Nov").
+DAY_LABELS = {
+    Outcome.DONE: _("%(day)s: done"),
+    Outcome.PARTLY: _("%(day)s: partly"),
+    Outcome.ADAPTED: _("%(day)s: adapted"),
+    Outcome.REST: _("%(day)s: rest day"),
+    Outcome.SKIPPED: _("%(day)s: skipped"),
+    "paused": _("%(day)s: paused"),
+    "open": _("%(day)s: not noted"),
+    "unplanned": _("%(day)s: not planned"),
+    "before": _("%(day)s: before this ritual began"),
+    "today": _("%(day)s: today, not noted yet"),
+    "ahead": _("%(day)s: still to come"),
+}
 
 
 @dataclass
@@ -55,6 +71,8 @@ class RitualCard:
     logs: dict[date, PracticeLog] = field(default_factory=dict)
     pauses: list[Pause] = field(default_factory=list)
     last_reflection_day: date | None = None
+    # The owner's language: their weeks count "N times a week" (None: the active language).
+    language: str | None = None
 
     @property
     def today_log(self) -> PracticeLog | None:
@@ -69,7 +87,9 @@ class RitualCard:
 
     @property
     def rhythm(self) -> list[DayCell]:
-        first = self.today - timedelta(days=RHYTHM_DAYS - 1)
+        """Four whole weeks, oldest first, each from the first day of the reader's week:
+        this week's days after today are still to come."""
+        first = start_of_week(self.today) - timedelta(weeks=RHYTHM_WEEKS - 1)
         return [self.cell(first + timedelta(days=n)) for n in range(RHYTHM_DAYS)]
 
     def cell(self, day: date) -> DayCell:
@@ -94,9 +114,9 @@ class RitualCard:
 
     @property
     def practised_this_week(self) -> int:
-        monday = self.today - timedelta(days=self.today.weekday())
+        week_began = start_of_week(self.today, self.language)
         return sum(
-            1 for day, log in self.logs.items() if day >= monday and log.outcome in PRACTISED
+            1 for day, log in self.logs.items() if day >= week_began and log.outcome in PRACTISED
         )
 
     @property
@@ -155,6 +175,7 @@ def ritual_cards(owner, rituals: list[Ritual], today: date | None = None) -> lis
             logs=logs[ritual.pk],
             pauses=pauses[ritual.pk],
             last_reflection_day=reflections.get(ritual.pk),
+            language=owner.language,
         )
         for ritual in rituals
     ]

@@ -17,19 +17,22 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
 from notifications.models import Notification
 from notifications.services import notify, send_once
 from rituals import services
 from rituals.models import PRACTISED, PracticeLog, Ritual, RitualReminderSent, ScheduleKind
+from rituals.weeks import start_of_week
 
 logger = logging.getLogger(__name__)
 
 # How long after its time a reminder may still go out (a worker that was down).
 REMINDER_WINDOW = timedelta(hours=2)
-TEXT = "It's time for {quoted_ritual}. Would a few minutes help?"
+# Translators: a reminder of one's own ritual; keep {quoted_ritual} as it is (its title).
+TEXT = gettext_noop("It's time for {quoted_ritual}. Would a few minutes help?")
 
 
 def due_day(ritual: Ritual, now: datetime) -> date | None:
@@ -53,8 +56,9 @@ def wanted_on(ritual: Ritual, day: date) -> bool:
     if logs.filter(day=day).exists():
         return False
     if ritual.schedule_kind == ScheduleKind.PER_WEEK:
-        monday = day - timedelta(days=day.weekday())
-        practised = logs.filter(day__range=(monday, day), outcome__in=PRACTISED).count()
+        # The owner's week, as their language counts weeks.
+        week_began = start_of_week(day, ritual.owner.language)
+        practised = logs.filter(day__range=(week_began, day), outcome__in=PRACTISED).count()
         return practised < (ritual.times_per_week or 0)
     return True
 
@@ -65,7 +69,10 @@ def send_ritual_reminder(ritual: Ritual, day: date, now: datetime) -> bool:
         return False
     kind = Notification.Kind.RITUAL_REMINDER
     url = reverse("rituals:today")
-    remind = partial(notify, ritual.owner, kind, TEXT, url, ritual=ritual)
+    # In the owner's own language, whoever's request or worker sends it.
+    with translation.override(ritual.owner.language):
+        text = gettext(TEXT)
+    remind = partial(notify, ritual.owner, kind, text, url, ritual=ritual)
     return send_once(RitualReminderSent(ritual=ritual, day=day, sent_at=now), remind)
 
 

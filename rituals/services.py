@@ -6,7 +6,9 @@ from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today
 from couples import privacy
@@ -24,7 +26,8 @@ from rituals.models import (
 from rituals.signals import ritual_made_private
 
 # The other's copy of a joint ritual, once its proposer's words are gone with their account.
-FORMER_MEMBERS_RITUAL = "A ritual from a former member"
+# (Written in the copy's owner's language when it is put in place.)
+FORMER_MEMBERS_RITUAL = gettext_noop("A ritual from a former member")
 
 
 class RitualError(Exception):
@@ -68,7 +71,7 @@ def adjust_ritual(ritual: Ritual, before: dict, after: dict, reason: str, note: 
 
 def pause_ritual(ritual: Ritual, reason: str = "", resume_on: date | None = None) -> Pause:
     if ritual.status != Ritual.Status.ACTIVE:
-        raise RitualError("Only an active ritual can be paused.")
+        raise RitualError(_("Only an active ritual can be paused."))
     with transaction.atomic():
         pause = Pause.objects.create(
             ritual=ritual,
@@ -131,7 +134,10 @@ def reflect(ritual: Ritual, what_changed: str, choice: str, note: str) -> Reflec
             note=note,
         )
         if choice == Reflection.Choice.PAUSE and ritual.status == Ritual.Status.ACTIVE:
-            pause_ritual(ritual, reason=f"Reflection: {reflection.get_what_changed_display()}")
+            with translation.override(ritual.owner.language):
+                # Translators: a paused ritual's reason; %(what)s is what changed ("Work").
+                reason = _("Reflection: %(what)s") % {"what": reflection.get_what_changed_display()}
+            pause_ritual(ritual, reason=reason)
         elif choice == Reflection.Choice.RETIRE:
             retire_ritual(ritual)
     return reflection
@@ -141,7 +147,7 @@ def propose_joint_ritual(plan: JointRitual, proposer) -> JointRitual:
     """Offer the partner a ritual to do together; nothing exists for them until they accept."""
     partner = privacy.partner_of(proposer)
     if partner is None:
-        raise RitualError("A joint ritual needs a partner. Invite yours from the Us page.")
+        raise RitualError(_("A joint ritual needs a partner. Invite yours from the Us page."))
     plan.couple = privacy.current_couple(proposer)
     plan.proposed_by = proposer
     plan.invitee = partner
@@ -157,10 +163,15 @@ def propose_joint_ritual(plan: JointRitual, proposer) -> JointRitual:
             return twin
         plan.save()
         # The title stays on the Today page, where it is shown while the couple lasts.
+        with translation.override(partner.language):
+            # Translators: keep {actor} as it is: the proposer's name is put there.
+            text = _(
+                "{actor} would like to do a ritual together with you. Would you like to see it?"
+            )
         tell(
             partner,
             Notification.Kind.JOINT_RITUAL_PROPOSED,
-            "{actor} would like to do a ritual together with you. Would you like to see it?",
+            text,
             reverse("rituals:today"),
             about=plan,
             actor=proposer,
@@ -173,18 +184,23 @@ def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
     with transaction.atomic():
         joint = JointRitual.objects.select_for_update().get(pk=joint.pk)
         if joint.status != JointRitual.Status.PROPOSED or joint.invitee_id != person.pk:
-            raise RitualError("This proposal has already been answered.")
+            raise RitualError(_("This proposal has already been answered."))
         joint.status = JointRitual.Status.ACCEPTED if accept else JointRitual.Status.DECLINED
         joint.responded_at = timezone.now()
         joint.save(update_fields=["status", "responded_at"])
+        with translation.override(joint.proposed_by.language):
+            # Translators: keep {actor} as it is: the partner's name is put there.
+            text = (
+                _("{actor} said yes to the ritual you proposed: it's now one for both of you.")
+                if accept
+                else _("{actor} said no thanks to the ritual you proposed, and that's okay.")
+            )
         tell(
             joint.proposed_by,
             Notification.Kind.JOINT_RITUAL_ACCEPTED
             if accept
             else Notification.Kind.JOINT_RITUAL_DECLINED,
-            "{actor} said yes to the ritual you proposed: it's now one for both of you."
-            if accept
-            else "{actor} said no thanks to the ritual you proposed, and that's okay.",
+            text,
             reverse("rituals:list"),
             about=joint,
             actor=person,
@@ -223,16 +239,18 @@ def forget_proposer(user) -> None:
     """Before `user`'s account goes: the other's copy of a joint ritual they proposed keeps
     its practice but not the title `user` wrote (unless its owner has renamed it)."""
     copies = Ritual.objects.filter(joint__proposed_by=user).exclude(owner=user)
-    for copy in copies.select_related("joint"):
+    for copy in copies.select_related("joint", "owner"):
+        with translation.override(copy.owner.language):
+            former_members = _(FORMER_MEMBERS_RITUAL)
         theirs = copy.joint.title
         if copy.title == theirs:
-            copy.title = FORMER_MEMBERS_RITUAL
+            copy.title = former_members
             copy.save(update_fields=["title"])
         # The copy's history of changes keeps the title as it was, before and after.
         for adjustment in copy.adjustments.all():
             for plan in (adjustment.before, adjustment.after):
                 if plan.get("title") == theirs:
-                    plan["title"] = FORMER_MEMBERS_RITUAL
+                    plan["title"] = former_members
             adjustment.save(update_fields=["before", "after"])
 
 
@@ -243,11 +261,13 @@ def withdraw_joint_ritual(joint: JointRitual, person) -> None:
             pk=joint.pk, proposed_by=person, status=JointRitual.Status.PROPOSED
         ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
         if not updated:
-            raise RitualError("This proposal has already been answered.")
-        reword_told(
-            told(joint, Notification.Kind.JOINT_RITUAL_PROPOSED),
-            "{actor} had proposed a ritual to do together, and has taken the proposal back.",
-        )
+            raise RitualError(_("This proposal has already been answered."))
+        with translation.override(joint.invitee.language):
+            # Translators: keep {actor} as it is: the partner's name is put there.
+            text = _(
+                "{actor} had proposed a ritual to do together, and has taken the proposal back."
+            )
+        reword_told(told(joint, Notification.Kind.JOINT_RITUAL_PROPOSED), text)
 
 
 def proposal_still_open(notification: Notification) -> bool:
@@ -259,16 +279,21 @@ def proposal_still_open(notification: Notification) -> bool:
 def step_out(ritual: Ritual) -> None:
     """Leave a joint ritual: yours retires, your partner's carries on as theirs."""
     if ritual.joint_id is None:
-        raise RitualError("This ritual is not a joint one.")
+        raise RitualError(_("This ritual is not a joint one."))
     with transaction.atomic():
         retire_ritual(ritual)
         theirs = Ritual.objects.filter(joint=ritual.joint_id).exclude(owner=ritual.owner).first()
         if theirs is not None and privacy.is_partner(ritual.owner, theirs.owner_id):
+            with translation.override(theirs.owner.language):
+                # Translators: keep {actor} as it is: the partner's name is put there.
+                text = _(
+                    "{actor} stepped out of a ritual you did together. Yours carries on as "
+                    "your own, for as long as you'd like."
+                )
             tell(
                 theirs.owner,
                 Notification.Kind.JOINT_RITUAL_STEPPED_OUT,
-                "{actor} stepped out of a ritual you did together. Yours carries on as your "
-                "own, for as long as you'd like.",
+                text,
                 reverse("rituals:detail", args=[theirs.pk]),
                 about=ritual.joint,
                 actor=ritual.owner,

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import local_today
@@ -19,6 +21,15 @@ from rituals.forms import (
     RitualForm,
 )
 from rituals.models import CalendarFeed, JointRitual, Outcome, Reflection, Ritual, correction_window
+
+# The message after noting a day, one whole sentence per outcome.
+NOTED = {
+    Outcome.DONE: lambda: _("Noted for %(day)s: Done."),
+    Outcome.PARTLY: lambda: _("Noted for %(day)s: Partly."),
+    Outcome.ADAPTED: lambda: _("Noted for %(day)s: Adapted."),
+    Outcome.REST: lambda: _("Noted for %(day)s: Rest day."),
+    Outcome.SKIPPED: lambda: _("Noted for %(day)s: Skipped."),
+}
 
 
 def _own_ritual(request, ritual_id: int) -> Ritual:
@@ -66,7 +77,7 @@ def create(request):
     form = RitualForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.create_ritual(form.save(commit=False), owner=request.user)
-        messages.success(request, "The ritual is one of yours now.")
+        messages.success(request, _("The ritual is one of yours now."))
         return redirect("rituals:today")
     return form_page(request, "rituals/ritual_form.html", form, {"creating": True})
 
@@ -112,7 +123,7 @@ def edit(request, ritual_id: int):
             reason=form.cleaned_data["reason"] or "other",
             note=form.cleaned_data["reason_note"],
         )
-        messages.success(request, "Saved. Changing a ritual to fit your life is part of it.")
+        messages.success(request, _("Saved. Changing a ritual to fit your life is part of it."))
         return redirect("rituals:detail", ritual.pk)
     return form_page(request, "rituals/ritual_form.html", form, {"ritual": ritual})
 
@@ -136,8 +147,9 @@ def log(request, ritual_id: int):
         )
         if request.htmx:
             return _render_card(request, ritual)
-        outcome = Outcome(form.cleaned_data["outcome"]).label
-        messages.success(request, f"Noted for {form.cleaned_data['day']:%-d %B}: {outcome}.")
+        # Translators: a Django date format for a day this month or last ("3 November").
+        day = date_format(form.cleaned_data["day"], _("j F"))
+        messages.success(request, NOTED[form.cleaned_data["outcome"]]() % {"day": day})
         if request.POST.get("return_to") == "detail":
             return redirect("rituals:detail", ritual.pk)
         return redirect("rituals:today")
@@ -158,12 +170,12 @@ def _render_card(request, ritual: Ritual, errors=None):
 def pause(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
     if ritual.status != Ritual.Status.ACTIVE:
-        messages.info(request, "This ritual isn't active, so there's nothing to pause.")
+        messages.info(request, _("This ritual isn't active, so there's nothing to pause."))
         return redirect("rituals:detail", ritual.pk)
     form = PauseForm(posted(request), today=local_today(request.user))
     if request.method == "POST" and form.is_valid():
         services.pause_ritual(ritual, form.cleaned_data["reason"], form.cleaned_data["resume_on"])
-        messages.success(request, "The ritual is paused. Rest is part of the rhythm too.")
+        messages.success(request, _("The ritual is paused. Rest is part of the rhythm too."))
         return redirect("rituals:today")
     return form_page(request, "rituals/pause.html", form, {"ritual": ritual})
 
@@ -174,7 +186,7 @@ def resume(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.PAUSED:
         services.resume_ritual(ritual)
-        messages.success(request, "Welcome back to this ritual.")
+        messages.success(request, _("Welcome back to this ritual."))
     return redirect("rituals:today")
 
 
@@ -183,7 +195,7 @@ def resume(request, ritual_id: int):
 def retire(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
     services.retire_ritual(ritual)
-    messages.success(request, "The ritual is retired. Its history stays with you.")
+    messages.success(request, _("The ritual is retired. Its history stays with you."))
     return redirect("rituals:list")
 
 
@@ -193,7 +205,7 @@ def restore(request, ritual_id: int):
     ritual = _own_ritual(request, ritual_id)
     if ritual.status == Ritual.Status.ARCHIVED:
         services.restore_ritual(ritual)
-        messages.success(request, "The ritual is back among your rituals.")
+        messages.success(request, _("The ritual is back among your rituals."))
     return redirect("rituals:detail", ritual.pk)
 
 
@@ -203,7 +215,7 @@ def reflect(request, ritual_id: int):
     form = ReflectionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         reflection = services.reflect(ritual, **form.cleaned_data)
-        messages.success(request, "Thank you for pausing to notice. That's kept just for you.")
+        messages.success(request, _("Thank you for pausing to notice. That's kept just for you."))
         if reflection.choice == Reflection.Choice.ADJUST:
             return redirect("rituals:edit", ritual.pk)
         return redirect("rituals:today")
@@ -214,13 +226,15 @@ def reflect(request, ritual_id: int):
 def propose_joint(request):
     partner = privacy.partner_of(request.user)
     if partner is None:
-        messages.info(request, "A joint ritual needs a partner. You can invite yours here.")
+        messages.info(request, _("A joint ritual needs a partner. You can invite yours here."))
         return redirect("couples:home")
     form = JointRitualForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.propose_joint_ritual(form.save(commit=False), proposer=request.user)
         messages.success(
-            request, f"Proposed to {partner}. It starts for both of you if they accept."
+            request,
+            _("Proposed to %(name)s. It starts for both of you if they accept.")
+            % {"name": partner},
         )
         return redirect("rituals:list")
     return form_page(request, "rituals/joint_form.html", form, {"partner": partner})
@@ -237,14 +251,14 @@ def respond_joint(request, joint_id: int):
         elif action == "withdraw" and joint.proposed_by_id == request.user.pk:
             services.withdraw_joint_ritual(joint, request.user)
         else:
-            raise services.RitualError("That answer isn't available for this proposal.")
+            raise services.RitualError(_("That answer isn't available for this proposal."))
     except services.RitualError as error:
         messages.error(request, str(error))
     else:
         done = {
-            "accept": f"“{joint.title}” is now a ritual for both of you.",
-            "decline": "Declined, no reason needed.",
-            "withdraw": "Proposal withdrawn.",
+            "accept": _("“%(title)s” is now a ritual for both of you.") % {"title": joint.title},
+            "decline": _("Declined, no reason needed."),
+            "withdraw": _("Proposal withdrawn."),
         }
         messages.success(request, done[action])
     return redirect("rituals:today")
@@ -259,7 +273,7 @@ def step_out(request, ritual_id: int):
     except services.RitualError as error:
         messages.error(request, str(error))
         return redirect("rituals:detail", ritual.pk)
-    messages.success(request, "You've stepped out of the joint ritual. No explanation needed.")
+    messages.success(request, _("You've stepped out of the joint ritual. No explanation needed."))
     return redirect("rituals:list")
 
 
@@ -283,7 +297,7 @@ def calendar_issue(request):
 @require_POST
 def calendar_revoke(request):
     ical.revoke_feed(request.user)
-    messages.success(request, "The calendar address is switched off; calendars using it stop.")
+    messages.success(request, _("The calendar address is switched off; calendars using it stop."))
     return redirect("rituals:calendar")
 
 

@@ -1,11 +1,13 @@
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 register = template.Library()
 
 
 @register.simple_tag
-def rhythm_days(cells, label: str = "The last 4 weeks"):
+def rhythm_days(cells, label: str = ""):
     """A strip of days, oldest first; colour is never the only cue, each day has words.
 
     Rendered in Python rather than with a template loop: it is drawn for every ritual on
@@ -13,11 +15,11 @@ def rhythm_days(cells, label: str = "The last 4 weeks"):
     """
     return format_html(
         '<ol class="rhythm" aria-label="{}">{}</ol>',
-        label,
+        label or gettext("The last 4 weeks"),
         format_html_join(
             "",
             '<li class="day day-{}" title="{}"><span class="visually-hidden">{}</span></li>',
-            ((cell.state, cell.label, cell.label) for cell in cells),
+            ((cell.state, words, words) for cell in cells for words in [cell.label]),
         ),
     )
 
@@ -26,13 +28,15 @@ def rhythm_days(cells, label: str = "The last 4 weeks"):
 def day_axis(cells, every: int = 7):
     """Dates under a strip of days, one slot per day so each date sits over its own square:
     the first day with its month ("1 Nov"), then every `every` days ("8", "15"...)."""
+    # Translators: a Django date format for the first date under a strip of days ("1 Nov").
+    with_month = gettext("j M")
     return format_html(
         '<div class="day-axis" aria-hidden="true">{}</div>',
         format_html_join(
             "",
             "<span>{}</span>",
             (
-                ((f"{cell.day:%-d %b}" if n == 0 else f"{cell.day:%-d}") if n % every == 0 else "",)
+                (date_format(cell.day, with_month if n == 0 else "j") if n % every == 0 else "",)
                 for n, cell in enumerate(cells)
             ),
         ),
