@@ -42,8 +42,13 @@ class PersonalLocaleMiddleware:
             language = browser_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The page is rendered; the thread goes back to the default language, so work
+            # done after a request (a test, a task run in-process) isn't in this one's.
+            translation.deactivate()
         if not user.is_authenticated:
             patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", translation.get_language())
+        response.headers.setdefault("Content-Language", language)
         return response
