@@ -107,7 +107,7 @@ class EmailAuthenticationForm(CarefulForm, AuthenticationForm):
         )
 
 
-class PersonalPasswordResetForm(PasswordResetForm):
+class PersonalPasswordResetForm(CarefulForm, PasswordResetForm):
     """Each reset email is written in its recipient's language, not the asking browser's."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
