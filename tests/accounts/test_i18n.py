@@ -284,3 +284,38 @@ def test_the_pronoun_filters_speak_english_only():
 )
 def test_german_and_spanish_pronoun_sets_read_as_their_english_forms(written, their_form):
     assert pronouns_of(UserFactory.build(pronouns=written)).their == their_form
+
+
+@pytest.mark.parametrize(
+    ("setup", "path", "german", "english"),
+    [
+        ("open", reverse("accounts:signup_sent"), "Schau in dein E-Mail-Postfach", "Check your"),
+        ("closed", SIGNUP, "Dieses Duet nimmt gerade keine neuen Menschen auf", "isn't taking"),
+        ("invite", SIGNUP, "Dieses Duet heißt neue Menschen mit Einladung willkommen", "welcomes"),
+        (
+            "open",
+            reverse("accounts:signup_confirm", args=["MQ", "not-a-token"]),
+            "Dieser Link funktioniert nicht mehr",
+            "doesn't work any more",
+        ),
+        (
+            "open",
+            reverse("accounts:signup_invite", args=["no-such-invitation"]),
+            "Ich finde diese Einladung nicht.",
+            "can't find this invitation",
+        ),
+        ("sso-off", SIGNUP, "Deine erste Anmeldung legt dein Konto an", "Your first login"),
+    ],
+)
+def test_the_pages_before_an_account_exists_follow_a_german_browser(
+    settings, setup, path, german, english
+):
+    if setup == "sso-off":
+        settings.PASSWORD_LOGIN = False
+    else:
+        settings.SIGNUP_POLICY = setup
+
+    text = text_of(Client(headers={"accept-language": "de-CH,de;q=0.9"}).get(path))
+
+    assert german in text
+    assert english not in text
