@@ -196,7 +196,7 @@ def test_a_language_chosen_at_sign_up_wins_over_the_browsers(mailoutbox):
     assert "Hallo Ana," in message.body
     assert "willkommen bei Duet" in message.body
     assert "Te damos" not in message.body and "Welcome" not in message.body
-    # The link finishes the account in German too.
+    # The link's page is read before anyone is signed in: in the browser's Spanish.
     finish = spanish.get(confirmation_link(message))
     assert "Schließe dein Konto ab" not in text_of(finish)  # anonymous: the browser's Spanish
     assert "Termina de crear tu cuenta" in text_of(finish)
