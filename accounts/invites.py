@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.models import SignupInvitation, SignupSettings, User
 from accounts.signup import confirm_signup
@@ -33,15 +34,21 @@ from core.tokens import hash_token
 
 OPEN, INVITE, CLOSED = "open", "invite", "closed"
 
-UNKNOWN = "I can't find this invitation. Would you check the link, or ask for a fresh one?"
-USED = "This invitation has already been used. Sign-up links work only once."
-REVOKED = "This invitation was withdrawn. Would you ask the person who runs Duet for a new one?"
-EXPIRED = "This invitation has expired. Would you ask the person who runs Duet for a fresh one?"
-OTHER_EMAIL = (
+UNKNOWN = gettext_lazy(
+    "I can't find this invitation. Would you check the link, or ask for a fresh one?"
+)
+USED = gettext_lazy("This invitation has already been used. Sign-up links work only once.")
+REVOKED = gettext_lazy(
+    "This invitation was withdrawn. Would you ask the person who runs Duet for a new one?"
+)
+EXPIRED = gettext_lazy(
+    "This invitation has expired. Would you ask the person who runs Duet for a fresh one?"
+)
+OTHER_EMAIL = gettext_lazy(
     "This invitation was made for another email address. Would you use the address it was "
     "sent to, or ask for an invitation of your own?"
 )
-NOT_ADMITTED = (
+NOT_ADMITTED = gettext_lazy(
     "This Duet isn't taking new people without an invitation just now, so I couldn't finish "
     "this account. Would you ask the person who runs it, or your partner, for a fresh link?"
 )

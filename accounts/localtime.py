@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @cache
@@ -26,7 +27,7 @@ def time_zone_names() -> tuple[str, ...]:
 
 def validate_time_zone(value: str) -> None:
     if value not in time_zone_names():
-        raise ValidationError("I don't recognise that time zone. Please pick one from the list.")
+        raise ValidationError(_("I don't recognise that time zone. Please pick one from the list."))
 
 
 def on_clock(moment: datetime, zone: ZoneInfo) -> datetime:

@@ -1,8 +1,33 @@
+from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+
+def browser_language(request) -> str:
+    """The first of the browser's Accept-Language wishes Duet speaks (en, de, es), else English.
+
+    Only the header counts: no language cookie and no language in the path, so a page
+    anyone may open (login, sign-up, an invitation) reads the same for everyone whose
+    browser asks alike, and a signed-in person's own choice is never overridden by one.
+    """
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 class PersonalLocaleMiddleware:
-    """Render every page in the signed-in person's own time zone and language."""
+    """Render every page in the signed-in person's own time zone and language.
+
+    Someone not signed in reads the page in their browser's language; such a response
+    varies on Accept-Language, so no cache hands a German page to a Spanish browser.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -11,9 +36,19 @@ class PersonalLocaleMiddleware:
         user = request.user
         if user.is_authenticated:
             timezone.activate(user.zone)
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+            language = user.language or settings.LANGUAGE_CODE
         else:
             timezone.deactivate()
+            language = browser_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            # The page is rendered; the thread goes back to the default language, so work
+            # done after a request (a test, a task run in-process) isn't in this one's.
             translation.deactivate()
-        return self.get_response(request)
+        if not user.is_authenticated:
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response

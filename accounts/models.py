@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import validate_time_zone
 from core.fields import EncryptedCharField
@@ -43,16 +44,16 @@ def normalize_email(email: str) -> str:
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        "name", max_length=60, help_text="How Duet and your partner will address you."
+        _("name"), max_length=60, help_text=_("How Duet and your partner will address you.")
     )
-    pronouns = models.CharField(max_length=30, blank=True, help_text="Optional, e.g. she/her.")
+    pronouns = models.CharField(max_length=30, blank=True, help_text=_("Optional, e.g. she/her."))
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     evening_time = models.TimeField(
-        "evening check-in time",
+        _("evening check-in time"),
         default=time(21, 0),
-        help_text="When your evening begins; the check-in follows your own clock.",
+        help_text=_("When your evening begins; the check-in follows your own clock."),
     )
     language = models.CharField(
         max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

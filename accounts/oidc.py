@@ -31,6 +31,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts.models import SingleSignOnLink, User, normalize_email
@@ -40,7 +42,7 @@ DISCOVERY_SECONDS = 3600
 CONFIRM_SECONDS = 300  # how long a fresh sign-in at the provider confirms it's you
 CONFIRMED_KEY = "_duet_confirmed_at_provider"
 CLOCK_SLACK_SECONDS = 30  # the provider's clock may run a little behind Duet's
-SWITCHED_OFF = "This account is switched off. The person who runs Duet can help."
+SWITCHED_OFF = gettext_lazy("This account is switched off. The person who runs Duet can help.")
 ENDPOINT_SETTINGS = {
     "authorization_endpoint": "OIDC_OP_AUTHORIZATION_ENDPOINT",
     "token_endpoint": "OIDC_OP_TOKEN_ENDPOINT",
@@ -94,12 +96,19 @@ def endpoints() -> dict[str, str]:
 
 
 def refusal_for_unverified() -> str:
-    where = "log in with your password, or ask" if settings.PASSWORD_LOGIN else "ask"
-    return (
-        f"I couldn't log you in: {provider_name()} hasn't confirmed your email address, so I "
-        f"can't tell which Duet account is yours. Would you confirm it there, or {where} the "
-        "person who runs this Duet?"
-    )
+    if settings.PASSWORD_LOGIN:
+        refusal = _(
+            "I couldn't log you in: %(provider)s hasn't confirmed your email address, so I "
+            "can't tell which Duet account is yours. Would you confirm it there, or log in "
+            "with your password, or ask the person who runs this Duet?"
+        )
+    else:
+        refusal = _(
+            "I couldn't log you in: %(provider)s hasn't confirmed your email address, so I "
+            "can't tell which Duet account is yours. Would you confirm it there, or ask the "
+            "person who runs this Duet?"
+        )
+    return refusal % {"provider": provider_name()}
 
 
 def account_for_email(email: str, display_name: str = "") -> User:
@@ -116,8 +125,10 @@ def account_for_email(email: str, display_name: str = "") -> User:
         return user
     if user is None and not signup_allowed():
         raise SignInRefused(
-            "I couldn't find a Duet account for that email, and this Duet isn't open for new "
-            "accounts. The person who runs it can invite you."
+            _(
+                "I couldn't find a Duet account for that email, and this Duet isn't open for "
+                "new accounts. The person who runs it can invite you."
+            )
         )
     user = user or User(email=email)
     user.display_name = (display_name or email.split("@")[0])[:60]
@@ -146,8 +157,11 @@ def user_for_claims(issuer: str, claims: dict) -> User:
         except IntegrityError:
             # The account is already linked to another sign-in at this provider.
             raise SignInRefused(
-                f"That Duet account is already linked to another sign-in at {provider_name()}. "
-                "Would you log in with that one?"
+                _(
+                    "That Duet account is already linked to another sign-in at %(provider)s. "
+                    "Would you log in with that one?"
+                )
+                % {"provider": provider_name()}
             ) from None
     return user
 
@@ -167,14 +181,20 @@ def user_reconfirmed(asked: dict, claims: dict, payload: dict) -> User:
     ).first()
     if link is None or link.user_id != asked["user"]:
         raise SignInRefused(
-            f"That sign-in at {provider_name()} belongs to someone else, so it can't confirm "
-            "it's you. Would you try again with your own?"
+            _(
+                "That sign-in at %(provider)s belongs to someone else, so it can't confirm "
+                "it's you. Would you try again with your own?"
+            )
+            % {"provider": provider_name()}
         )
     auth_time = payload.get("auth_time")
     if not isinstance(auth_time, int | float) or auth_time < asked["at"] - CLOCK_SLACK_SECONDS:
         raise SignInRefused(
-            f"{provider_name()} let you through without asking you to sign in again, so I "
-            "can't tell it's you just now. Would you try once more?"
+            _(
+                "%(provider)s let you through without asking you to sign in again, so I "
+                "can't tell it's you just now. Would you try once more?"
+            )
+            % {"provider": provider_name()}
         )
     return link.user
 

@@ -44,6 +44,15 @@ KNOWN = {
     "xe": Pronouns("xe", "xem", "xyr", "xyrs", singular_verb=True),
     "it": Pronouns("it", "it", "its", "its", singular_verb=True),
 }
+# A German or Spanish set someone writes ("sie/ihr", "er/ihm", "ella", "él", "elle") reads
+# as its English forms on English pages; pages in German or Spanish use the name instead.
+KNOWN |= {
+    "sie": KNOWN["she"],
+    "er": KNOWN["he"],
+    "ella": KNOWN["she"],
+    "él": KNOWN["he"],
+    "elle": THEY,
+}
 
 
 def pronouns_of(person) -> Pronouns:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,6 +22,7 @@ from accounts.forms import (
     ConfirmTwoFactorForm,
     EmailAuthenticationForm,
     PasswordConfirmForm,
+    PersonalPasswordResetForm,
 )
 from accounts.models import SessionRecord, TwoFactor, User
 from audit.log import client_ip, record
@@ -75,7 +77,7 @@ def _single_sign_on_only(request, next_url: str):
     if request.method == "POST":
         messages.error(
             request,
-            "Passwords aren't used to log in to this Duet. Would you use the button below?",
+            _("Passwords aren't used to log in to this Duet. Would you use the button below?"),
         )
     return render(
         request,
@@ -93,7 +95,7 @@ def login_code(request):
     pending = request.session.get(PENDING_KEY)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING_KEY, None)
-        messages.info(request, "Let's start again from your email and password.")
+        messages.info(request, _("Let's start again from your email and password."))
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     two_factor = get_object_or_404(TwoFactor, user=user, confirmed_at__isnull=False)
@@ -115,7 +117,9 @@ def login_code(request):
         else:
             throttle.register_failure(user.email, address, request, device)
             record(AuditEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
-            form.add_error("code", "That code didn't match. Would it help to wait for a new one?")
+            form.add_error(
+                "code", _("That code didn't match. Would it help to wait for a new one?")
+            )
     status = 429 if locked else 400 if form.errors else 200
     return render(request, "accounts/login_code.html", {"form": form}, status=status)
 
@@ -124,7 +128,7 @@ def _spend_recovery(request, user, code: str) -> bool:
     if not twofactor.use_recovery_code(user, code):
         return False
     record(AuditEvent.Kind.RECOVERY_CODE_USED, user=user, request=request)
-    messages.info(request, "You used a recovery code; each one works only once.")
+    messages.info(request, _("You used a recovery code; each one works only once."))
     return True
 
 
@@ -164,6 +168,7 @@ class PasswordResetView(PasswordsSwitchedOff, auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
 
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = PersonalPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
@@ -211,11 +216,11 @@ def session_list(request):
 def session_end(request, record_id: int):
     session_record = get_object_or_404(SessionRecord, pk=record_id, user=request.user)
     if session_record.session_key == request.session.session_key:
-        messages.info(request, "This is the session you are using; the Log out button ends it.")
+        messages.info(request, _("This is the session you are using; the Log out button ends it."))
         return redirect("accounts:sessions")
     sessions.end_session(session_record)
     record(AuditEvent.Kind.SESSION_REVOKED, user=request.user, request=request, detail="one")
-    messages.success(request, "That session is logged out.")
+    messages.success(request, _("That session is logged out."))
     return redirect("accounts:sessions")
 
 
@@ -224,7 +229,7 @@ def session_end(request, record_id: int):
 def session_end_others(request):
     count = sessions.end_other_sessions(request.user, request.session.session_key)
     record(AuditEvent.Kind.SESSION_REVOKED, user=request.user, request=request, detail=f"{count}")
-    messages.success(request, "Every other session is logged out.")
+    messages.success(request, _("Every other session is logged out."))
     return redirect("accounts:sessions")
 
 
@@ -248,7 +253,7 @@ def two_factor_setup(request):
             # Turning it on should not leave an older, single-factor session behind.
             sessions.end_other_sessions(request.user, request.session.session_key)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
-        form.add_error("code", "That code didn't match. Is the phone's clock right?")
+        form.add_error("code", _("That code didn't match. Is the phone's clock right?"))
     return form_page(
         request,
         "accounts/two_factor.html",
@@ -270,7 +275,7 @@ def two_factor_disable(request):
     if form.is_valid():
         twofactor.disable(request.user)
         record(AuditEvent.Kind.TWO_FACTOR_OFF, user=request.user, request=request)
-        messages.success(request, "Two-step login is off. You can turn it on again any time.")
+        messages.success(request, _("Two-step login is off. You can turn it on again any time."))
         return redirect("accounts:profile")
     context = _turn_off_context(request, off_form=form)
     return render(request, "accounts/two_factor.html", context, status=400)

@@ -15,8 +15,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 
@@ -31,6 +34,9 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
 
 
 signup_tokens = SignupTokenGenerator()
+
+SUBJECT_CONFIRM = gettext_lazy("Finish creating your Duet account")
+SUBJECT_EXISTS = gettext_lazy("Someone tried to sign up with your email")
 
 
 def start_signup(form, next_url: str = "", invite: str = "") -> None:
@@ -86,18 +92,23 @@ def _send_confirmation(user: User, next_url: str, invite: str = "") -> None:
     query = {key: value for key, value in (("next", next_url), ("invite", invite)) if value}
     if query:
         path += "?" + urlencode(query)
-    _send(user, "accounts/email/signup_confirm.txt", "Finish creating your Duet account", path)
+    _send(user, "accounts/email/signup_confirm.txt", SUBJECT_CONFIRM, path)
 
 
 def _send_already_registered(user: User) -> None:
-    _send(user, "accounts/email/signup_exists.txt", "Someone tried to sign up with your email")
+    _send(user, "accounts/email/signup_exists.txt", SUBJECT_EXISTS)
 
 
-def _send(user: User, template: str, subject: str, path: str = "") -> None:
+def _send(user: User, template: str, subject, path: str = "") -> None:
+    """Written in the recipient's own language, whatever language the request is in."""
     context = {
         "user": user,
         "link": f"{settings.SITE_URL}{path}",
         "login": f"{settings.SITE_URL}{reverse('accounts:login')}",
         "reset": f"{settings.SITE_URL}{reverse('accounts:password_reset')}",
     }
-    send_mail(f"Duet: {subject}", render_to_string(template, context), None, [user.email])
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        # Translators: the subject line of an email; %(subject)s is what it is about.
+        full_subject = _("Duet: %(subject)s") % {"subject": subject}
+        body = render_to_string(template, context)
+    send_mail(full_subject, body, None, [user.email])

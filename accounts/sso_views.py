@@ -13,6 +13,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -29,9 +30,9 @@ def _login_problem(request, problem: str, heading: str, status: int):
         request,
         problem,
         heading=heading,
-        title="Logging in",
+        title=_("Logging in"),
         back_url=reverse("accounts:login"),
-        back_label="Back to logging in",
+        back_label=_("Back to logging in"),
         status=status,
     )
 
@@ -40,9 +41,12 @@ def _provider_unreachable(request):
     name = oidc.provider_name()
     return _login_problem(
         request,
-        f"I couldn't reach {name} just now, so logging in through it has to wait. "
-        "Would you try again in a few minutes?",
-        "Logging in has to wait",
+        _(
+            "I couldn't reach %(provider)s just now, so logging in through it has to wait. "
+            "Would you try again in a few minutes?"
+        )
+        % {"provider": name},
+        _("Logging in has to wait"),
         503,
     )
 
@@ -51,9 +55,12 @@ def _refused(request):
     """A return that doesn't belong to a login started in this browser (state, nonce, token)."""
     return _login_problem(
         request,
-        f"I couldn't finish logging you in through {oidc.provider_name()}: the answer that "
-        "came back doesn't belong to a login started in this browser. Would you start again?",
-        "Let's start again",
+        _(
+            "I couldn't finish logging you in through %(provider)s: the answer that came back "
+            "doesn't belong to a login started in this browser. Would you start again?"
+        )
+        % {"provider": oidc.provider_name()},
+        _("Let's start again"),
         400,
     )
 
@@ -97,12 +104,15 @@ class ConfirmStart(LoginStart):
         except oidc.ProviderUnavailable:
             return problem_page(
                 request,
-                f"I couldn't reach {oidc.provider_name()} just now, so confirming it's you "
-                "has to wait. Would you try again in a few minutes?",
-                heading="Confirming has to wait",
-                title="Confirm it's you",
+                _(
+                    "I couldn't reach %(provider)s just now, so confirming it's you has to "
+                    "wait. Would you try again in a few minutes?"
+                )
+                % {"provider": oidc.provider_name()},
+                heading=_("Confirming has to wait"),
+                title=_("Confirm it's you"),
                 back_url=back,
-                back_label="Back",
+                back_label=_("Back"),
                 status=503,
             )
         response = super().get(request)
@@ -149,14 +159,15 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
             messages.error(
                 self.request,
                 refusal
-                or f"Confirming it's you at {oidc.provider_name()} didn't finish. "
-                "Would you try again?",
+                or _("Confirming it's you at %(provider)s didn't finish. Would you try again?")
+                % {"provider": oidc.provider_name()},
             )
             return redirect(self.reconfirm["next"])
         messages.error(
             self.request,
             refusal
-            or f"Logging in through {oidc.provider_name()} didn't finish. Would you try again?",
+            or _("Logging in through %(provider)s didn't finish. Would you try again?")
+            % {"provider": oidc.provider_name()},
         )
         return redirect("accounts:login")
 
@@ -167,8 +178,11 @@ class LoginCallback(_Enabled, OIDCAuthenticationCallbackView):
             oidc.mark_confirmed(self.request, self.user)
             messages.success(
                 self.request,
-                f"Thank you: {oidc.provider_name()} confirmed it's you. For the next five "
-                "minutes, that's all this step needs.",
+                _(
+                    "Thank you: %(provider)s confirmed it's you. For the next five minutes, "
+                    "that's all this step needs."
+                )
+                % {"provider": oidc.provider_name()},
             )
             return redirect(self.reconfirm["next"])
         response = super().login_success()
@@ -183,17 +197,22 @@ confirm_start = never_cache(ConfirmStart.as_view())
 
 def passwords_off(request):
     """Password reset and its links while the host has switched password login off."""
-    instead = (
-        f"Would you log in with {oidc.provider_name()} instead?"
-        if oidc.enabled()
-        else "Your host's own sign-in page lets you in."
-    )
+    if oidc.enabled():
+        problem = _(
+            "Passwords aren't used to log in to this Duet, so there's none to reset. "
+            "Would you log in with %(provider)s instead?"
+        ) % {"provider": oidc.provider_name()}
+    else:
+        problem = _(
+            "Passwords aren't used to log in to this Duet, so there's none to reset. "
+            "Your host's own sign-in page lets you in."
+        )
     return problem_page(
         request,
-        f"Passwords aren't used to log in to this Duet, so there's none to reset. {instead}",
-        heading="No password needed here",
-        title="Reset password",
+        problem,
+        heading=_("No password needed here"),
+        title=_("Reset password"),
         back_url=reverse("accounts:login"),
-        back_label="Back to logging in",
+        back_label=_("Back to logging in"),
         status=200 if request.method == "GET" else 403,
     )

@@ -27,15 +27,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy, ngettext
 
 from audit.log import client_ip, record
 from audit.models import AuditEvent
 
-LOCKED_MESSAGE = (
-    "I notice several attempts that didn't match, so logging in is paused for a little "
-    "while to keep this account safe. Please try again in {minutes} minutes, or reset "
-    "your password by email, which lets you straight back in."
-)
 DEVICE_COOKIE = "duet_device"
 DEVICE_SALT = "duet.accounts.throttle.device"
 DEVICE_DAYS = 365
@@ -125,7 +121,16 @@ def clear_after_reset(email: str, address: str) -> None:
 
 
 def locked_message() -> str:
-    return LOCKED_MESSAGE.format(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    minutes = settings.LOGIN_LOCKOUT_MINUTES
+    return ngettext(
+        "I notice several attempts that didn't match, so logging in is paused for a little "
+        "while to keep this account safe. Please try again in %(minutes)d minute, or reset "
+        "your password by email, which lets you straight back in.",
+        "I notice several attempts that didn't match, so logging in is paused for a little "
+        "while to keep this account safe. Please try again in %(minutes)d minutes, or reset "
+        "your password by email, which lets you straight back in.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 # Known devices
@@ -160,7 +165,7 @@ def remember_device(response, user) -> None:
 
 # Emails sent on request (password resets, sign-ups)
 
-EMAILS_PAUSED_MESSAGE = (
+EMAILS_PAUSED_MESSAGE = gettext_lazy(
     "I notice many requests from here, so sending more emails is paused for a while. "
     "Please try again in an hour; the emails already sent still work."
 )

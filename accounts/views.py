@@ -8,10 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from accounts import invites, throttle
-from accounts.forms import ProfileForm, SignupForm
+from accounts.forms import ProfileForm, SignupForm, page_language
 from accounts.policy import signup_allowed
 from accounts.signup import start_signup, user_for_link
 from audit.log import client_ip
@@ -19,7 +23,7 @@ from core.form_page import form_page, posted
 from core.problem import problem_page
 from core.redirects import safe_next_url
 
-MAIL_DOWN_MESSAGE = (
+MAIL_DOWN_MESSAGE = gettext_lazy(
     "I couldn't send the email that finishes signing up just now, so nothing was saved. "
     "Would you try again in a few minutes?"
 )
@@ -29,10 +33,10 @@ def _invitation_problem(request, problem: str, status: int):
     return problem_page(
         request,
         problem,
-        heading="This invitation can't be used",
-        title="Invitation",
+        heading=_("This invitation can't be used"),
+        title=_("Invitation"),
         back_url=reverse("accounts:signup"),
-        back_label="Go to sign-up",
+        back_label=_("Go to sign-up"),
         status=status,
     )
 
@@ -61,9 +65,21 @@ def signup(request, token: str = ""):
         status = 403 if request.method == "POST" else 200
         context = {"admission": admitted}
         return render(request, "accounts/signup_closed.html", context, status=status)
-    initial = {"email": invitation.email} if invitation and invitation.email else None
+    # The language this page is read in (the browser's, accounts/middleware.py) is the
+    # account's first language; the form lets the person choose another.
+    initial = {"language": page_language()}
+    if invitation and invitation.email:
+        initial["email"] = invitation.email
     form = SignupForm(posted(request), initial=initial)
-    context = {"next": next_url, "action": request.path, "invitation": invitation}
+    login_href = reverse("accounts:login")
+    if next_url:
+        login_href += "?" + urlencode({"next": next_url})
+    context = {
+        "next": next_url,
+        "action": request.path,
+        "invitation": invitation,
+        "login_href": login_href,
+    }
     if request.method == "POST" and form.is_valid():
         if invitation and not invites.fits_email(invitation, form.cleaned_data["email"]):
             form.add_error("email", invites.OTHER_EMAIL)
@@ -122,10 +138,10 @@ def signup_confirm(request, uidb64: str, token: str):
             return render(request, "accounts/signup_confirm.html", context, status=409)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if admitted.joins_couple:
-            messages.success(request, "Welcome to Duet. You're now a couple here.")
+            messages.success(request, _("Welcome to Duet. You're now a couple here."))
             response = redirect("couples:home")
         else:
-            messages.success(request, "Welcome to Duet.")
+            messages.success(request, _("Welcome to Duet."))
             response = redirect(safe_next_url(request))
         throttle.remember_device(response, user)
         return response
@@ -137,6 +153,8 @@ def profile(request):
     form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your settings are saved.")
+        # The next page is in the language just chosen, and so is this message.
+        translation.activate(request.user.language)
+        messages.success(request, _("Your settings are saved."))
         return redirect("accounts:profile")
     return form_page(request, "accounts/profile.html", form)

@@ -1,27 +1,28 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     """One security-relevant event. Never holds private content: kinds and ids only."""
 
     class Kind(models.TextChoices):
-        LOGIN = "login", "logged in"
-        LOGIN_FAILED = "login_failed", "login failed"
-        LOGIN_LOCKED = "login_locked", "login paused after repeated failures"
-        LOGOUT = "logout", "logged out"
-        PASSWORD_CHANGED = "password_changed", "password changed"
-        PASSWORD_RESET = "password_reset", "password reset"
-        TWO_FACTOR_ON = "2fa_on", "two-step login turned on"
-        TWO_FACTOR_OFF = "2fa_off", "two-step login turned off"
-        TWO_FACTOR_FAILED = "2fa_failed", "two-step code did not match"
-        RECOVERY_CODE_USED = "recovery_used", "recovery code used"
-        SESSION_REVOKED = "session_revoked", "session logged out remotely"
-        GRANT_GIVEN = "grant_given", "support grant given"
-        GRANT_CHANGED = "grant_changed", "support grant changed"
-        GRANT_REVOKED = "grant_revoked", "support grant revoked"
-        EXPORT = "export", "data exported"
-        ACCOUNT_DELETED = "account_deleted", "account deleted"
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("login failed")
+        LOGIN_LOCKED = "login_locked", _("login paused after repeated failures")
+        LOGOUT = "logout", _("logged out")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        PASSWORD_RESET = "password_reset", _("password reset")
+        TWO_FACTOR_ON = "2fa_on", _("two-step login turned on")
+        TWO_FACTOR_OFF = "2fa_off", _("two-step login turned off")
+        TWO_FACTOR_FAILED = "2fa_failed", _("two-step code did not match")
+        RECOVERY_CODE_USED = "recovery_used", _("recovery code used")
+        SESSION_REVOKED = "session_revoked", _("session logged out remotely")
+        GRANT_GIVEN = "grant_given", _("support grant given")
+        GRANT_CHANGED = "grant_changed", _("support grant changed")
+        GRANT_REVOKED = "grant_revoked", _("support grant revoked")
+        EXPORT = "export", _("data exported")
+        ACCOUNT_DELETED = "account_deleted", _("account deleted")
 
     # SET_NULL: the trail outlives a deleted account (then only `subject_id` remains).
     user = models.ForeignKey(

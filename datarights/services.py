@@ -7,10 +7,12 @@ import io
 import json
 import zipfile
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from accounts.models import SessionRecord
 from audit.log import record
@@ -19,12 +21,15 @@ from couples import services as couple_services
 from couples.models import Membership
 from datarights.registry import ERASERS, EXPORTS
 
-README = """Duet export for {email}, made {when} (UTC).
-
-Each part of your data is here twice: as JSON (<name>.json) and as CSV (<name>.csv).
-Ids refer to rows of the same export; your partner's private entries are never included.
-Another Duet can bring it in (Settings, "Bring your data in"); manifest.json says its format.
-"""
+# Read by the person, in their own language (the export is made on their request).
+README = gettext_lazy(
+    "Duet export for %(email)s, made %(when)s (UTC).\n"
+    "\n"
+    "Each part of your data is here twice: as JSON (<name>.json) and as CSV (<name>.csv).\n"
+    "Ids refer to rows of the same export; your partner's private entries are never included.\n"
+    'Another Duet can bring it in (Settings, "Bring your data in"); manifest.json says its '
+    "format.\n"
+)
 # The shape of the export's parts; another Duet reads the versions it knows (moving/archive.py).
 FORMAT = "duet-export"
 FORMAT_VERSION = 1
@@ -70,9 +75,12 @@ def build_export(user, request=None) -> bytes:
     tables = export_tables(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "README.txt", README.format(email=user.email, when=f"{timezone.now():%Y-%m-%d %H:%M}")
-        )
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            readme = str(README) % {
+                "email": user.email,
+                "when": f"{timezone.now():%Y-%m-%d %H:%M}",
+            }
+        archive.writestr("README.txt", readme)
         manifest = {"format": FORMAT, "version": FORMAT_VERSION, "parts": sorted(tables)}
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
         for name, rows in tables.items():

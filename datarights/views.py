@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -47,5 +48,5 @@ def delete_account(request):
     user = request.user
     logout(request)
     services.delete_account(user, request)
-    messages.success(request, "Your account and everything you kept in Duet are deleted.")
+    messages.success(request, _("Your account and everything you kept in Duet are deleted."))
     return redirect("home")

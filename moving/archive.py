@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from moving.problems import ImportProblem
 
@@ -27,7 +29,7 @@ READABLE_VERSIONS = {1}
 NAME = re.compile(r"^[A-Za-z0-9_]{1,60}\.(json|csv|txt)$")
 CHUNK = 64 * 1024
 
-NOT_A_ZIP = (
+NOT_A_ZIP = gettext_lazy(
     "I couldn't open this file as a zip. Would you check that it's the file Duet's "
     "“Download my data” gave you, not unpacked or renamed?"
 )
@@ -48,13 +50,17 @@ def _parse(name: str, raw: bytes):
     """One JSON part, refused before parsing when it holds more than any export would."""
     if raw.count(b"{") + raw.count(b"[") > MAX_JSON_NODES:
         raise ImportProblem(
-            f"{name} in this zip holds far more rows than a Duet export would, so I didn't open it."
+            _(
+                "%(file)s in this zip holds far more rows than a Duet export would, so I "
+                "didn't open it."
+            )
+            % {"file": name}
         )
     try:
         return json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ImportProblem(
-            f"{name} in this zip isn't readable JSON, so nothing was imported."
+            _("%(file)s in this zip isn't readable JSON, so nothing was imported.") % {"file": name}
         ) from None
 
 
@@ -79,19 +85,27 @@ def check_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     entries = archive.infolist()
     if len(entries) > max_entries:
         raise ImportProblem(
-            f"This zip holds {len(entries)} files; a Duet export has far fewer (at most "
-            f"{max_entries} here), so I didn't open it."
+            _(
+                "This zip holds %(count)s files; a Duet export has far fewer (at most %(limit)s "
+                "here), so I didn't open it."
+            )
+            % {"count": len(entries), "limit": max_entries}
         )
     seen, total = set(), 0
     for entry in entries:
         if not NAME.match(entry.filename):
             raise ImportProblem(
-                "This zip holds a file with a name Duet never writes "
-                f"({entry.filename[:80]!r}): a folder, or a path pointing outside the zip. "
-                "To keep this server safe I didn't open it."
+                _(
+                    "This zip holds a file with a name Duet never writes (%(file)s): a folder, "
+                    "or a path pointing outside the zip. To keep this server safe I didn't "
+                    "open it."
+                )
+                % {"file": repr(entry.filename[:80])}
             )
         if entry.filename in seen:
-            raise ImportProblem(f"This zip holds {entry.filename} twice, so I didn't open it.")
+            raise ImportProblem(
+                _("This zip holds %(file)s twice, so I didn't open it.") % {"file": entry.filename}
+            )
         seen.add(entry.filename)
         if entry.file_size > max_entry:
             raise ImportProblem(_too_big(entry.filename, max_entry))
@@ -102,17 +116,17 @@ def check_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def _too_big(name: str, limit: int) -> str:
-    return (
-        f"{name} unpacks to more than {filesizeformat(limit)}, more than this server "
-        "takes from one part of an export, so I stopped reading it. Nothing was imported."
-    )
+    return _(
+        "%(file)s unpacks to more than %(limit)s, more than this server takes from one part "
+        "of an export, so I stopped reading it. Nothing was imported."
+    ) % {"file": name, "limit": filesizeformat(limit)}
 
 
 def _too_big_total(limit: int) -> str:
-    return (
-        f"This zip unpacks to more than {filesizeformat(limit)}, more than this server takes "
-        "from one export, so I stopped reading it. Nothing was imported."
-    )
+    return _(
+        "This zip unpacks to more than %(limit)s, more than this server takes from one "
+        "export, so I stopped reading it. Nothing was imported."
+    ) % {"limit": filesizeformat(limit)}
 
 
 def _read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: list[int]) -> bytes:
@@ -131,8 +145,11 @@ def _read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: list[int]) -
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         # A bad CRC (what a lying header becomes), an encrypted or truncated entry.
         raise ImportProblem(
-            f"{entry.filename} in this zip is damaged or locked ({type(error).__name__}), so "
-            "nothing was imported. Would you download a fresh export and try again?"
+            _(
+                "%(file)s in this zip is damaged or locked (%(why)s), so nothing was imported. "
+                "Would you download a fresh export and try again?"
+            )
+            % {"file": entry.filename, "why": type(error).__name__}
         ) from None
     return bytes(out)
 
@@ -151,15 +168,18 @@ def _version(archive, entries: dict, budget: list[int]) -> int:
             kind, version = manifest["format"], manifest["version"]
         except (ImportProblem, KeyError, TypeError):
             raise ImportProblem(
-                "This zip's manifest.json isn't one Duet wrote, so I didn't import it."
+                _("This zip's manifest.json isn't one Duet wrote, so I didn't import it.")
             ) from None
         if kind != FORMAT:
-            raise ImportProblem("This zip isn't a Duet export, so I didn't import it.")
+            raise ImportProblem(_("This zip isn't a Duet export, so I didn't import it."))
         if version not in READABLE_VERSIONS:
             raise ImportProblem(
-                f"This export is in format version {version!s:.10}, and this Duet reads "
-                f"version {max(READABLE_VERSIONS)}. Would it help to ask the host of this "
-                "Duet to update it, then try again?"
+                _(
+                    "This export is in format version %(version)s, and this Duet reads version "
+                    "%(readable)s. Would it help to ask the host of this Duet to update it, then "
+                    "try again?"
+                )
+                % {"version": f"{version!s:.10}", "readable": max(READABLE_VERSIONS)}
             )
         return version
     # Exports made before the manifest existed are version 1 with a README saying so.
@@ -168,7 +188,7 @@ def _version(archive, entries: dict, budget: list[int]) -> int:
         if readme.startswith(b"Duet export for "):
             return 1
     raise ImportProblem(
-        "This zip isn't a Duet export (it has no manifest.json), so I didn't import it."
+        _("This zip isn't a Duet export (it has no manifest.json), so I didn't import it.")
     )
 
 
@@ -185,7 +205,8 @@ def read_export(data: bytes) -> Export:
         rows = _parse(name, _read(archive, entry, budget))
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ImportProblem(
-                f"{name} in this zip isn't a list of rows, so nothing was imported."
+                _("%(file)s in this zip isn't a list of rows, so nothing was imported.")
+                % {"file": name}
             )
         tables[name.removesuffix(".json")] = rows
     return Export(version, tables)

@@ -18,6 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from accounts.localtime import EVENING_ENDS_AT_HOUR, local_today, wall_clock_instant
 from checkins.forms import MAX_FEELING_WORDS
 from checkins.models import CheckIn
@@ -91,19 +95,24 @@ def parse(data: bytes, person) -> Preview:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportProblem(
-            "I couldn't read this file as text (UTF-8). Is it the CSV Daylio exported?"
+            _("I couldn't read this file as text (UTF-8). Is it the CSV Daylio exported?")
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip().lower() for name in next(reader)]
     except (StopIteration, csv.Error):
-        raise ImportProblem("This file is empty, so there was nothing to import.") from None
+        raise ImportProblem(_("This file is empty, so there was nothing to import.")) from None
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ImportProblem(
-            "This doesn't look like Daylio's CSV export: I couldn't find the column"
-            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}. Daylio's begins with "
-            f"{','.join(COLUMNS)}."
+            ngettext(
+                "This doesn't look like Daylio's CSV export: I couldn't find the column "
+                "%(missing)s. Daylio's begins with %(columns)s.",
+                "This doesn't look like Daylio's CSV export: I couldn't find the columns "
+                "%(missing)s. Daylio's begins with %(columns)s.",
+                len(missing),
+            )
+            % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)}
         )
     today = local_today(person)
     preview, bad = Preview(entries=[]), []
@@ -114,54 +123,74 @@ def parse(data: bytes, person) -> Preview:
             line = reader.line_num
             if len(preview.entries) + len(bad) >= MAX_ROWS:
                 raise ImportProblem(
-                    f"This file has more than {MAX_ROWS:,} entries, more than one import takes."
+                    _("This file has more than %(limit)s entries, more than one import takes.")
+                    % {"limit": number_format(MAX_ROWS, force_grouping=True)}
                 )
             entry, why = _entry(dict(zip(header, row, strict=False)), len(row), len(header), line)
             if entry and not dates.in_range(entry.day):
-                span = f"{dates.FIRST_YEAR} to {dates.LAST_YEAR}"
-                why = f"its date {entry.day} is outside the years Duet keeps ({span})"
+                why = _(
+                    "its date %(day)s is outside the years Duet keeps (%(first)s to %(last)s)"
+                ) % {"day": entry.day, "first": dates.FIRST_YEAR, "last": dates.LAST_YEAR}
             elif entry and entry.day > today:
-                why = f"its date {entry.day} is after today"
+                why = _("its date %(day)s is after today") % {"day": entry.day}
             if why:
-                bad.append(f"Line {line}: {why}.")
+                bad.append(_("Line %(line)s: %(why)s.") % {"line": line, "why": why})
                 continue
             preview.entries.append(entry)
             preview.moods[entry.mood] += 1
             preview.activities.update(entry.activities)
     except csv.Error as error:
-        bad.append(f"Line {reader.line_num}: the CSV itself is broken ({error}).")
+        bad.append(
+            _("Line %(line)s: the CSV itself is broken (%(error)s).")
+            % {"line": reader.line_num, "error": error}
+        )
     if bad:
         shown = bad[:SHOWN_BAD_ROWS]
         if len(bad) > SHOWN_BAD_ROWS:
-            shown.append(f"…and {len(bad) - SHOWN_BAD_ROWS} more.")
+            shown.append(_("…and %(count)s more.") % {"count": len(bad) - SHOWN_BAD_ROWS})
         raise ImportProblem(
-            f"{len(bad)} row{'s' if len(bad) > 1 else ''} of this file I couldn't read, so "
-            "nothing was imported. Would you fix or remove them and try again?",
+            ngettext(
+                "%(count)s row of this file I couldn't read, so nothing was imported. Would you "
+                "fix or remove it and try again?",
+                "%(count)s rows of this file I couldn't read, so nothing was imported. Would you "
+                "fix or remove them and try again?",
+                len(bad),
+            )
+            % {"count": len(bad)},
             details=shown,
         )
     if not preview.entries:
-        raise ImportProblem("This file has no entries, so there was nothing to import.")
+        raise ImportProblem(_("This file has no entries, so there was nothing to import."))
     return preview
 
 
 def _entry(cells: dict, width: int, expected: int, line: int) -> tuple[Entry | None, str]:
     if width != expected:
-        return None, f"it has {width} columns where the header has {expected}"
+        return None, _("it has %(width)s columns where the header has %(expected)s") % {
+            "width": width,
+            "expected": expected,
+        }
     try:
         day = date.fromisoformat((cells.get("full_date") or "").strip())
     except ValueError:
-        return None, f"“{cells.get('full_date', '')[:20]}” isn't a date like 2024-03-05"
+        return None, _("“%(value)s” isn't a date like 2024-03-05") % {
+            "value": cells.get("full_date", "")[:20]
+        }
     at = _time(cells.get("time", ""))
     if at is None:
-        return None, f"“{cells.get('time', '')[:20]}” isn't a time like 21:30 or 9:30 PM"
+        return None, _("“%(value)s” isn't a time like 21:30 or 9:30 PM") % {
+            "value": cells.get("time", "")[:20]
+        }
     mood = _text(cells.get("mood", ""))
     if not mood:
-        return None, "it has no mood"
+        return None, _("it has no mood")
     activities = [_text(part) for part in (cells.get("activities") or "").split("|")]
     activities = list(dict.fromkeys(part for part in activities if part))
     long = [name for name in [mood, *activities] if len(name) > MAX_NAME]
     if long:
-        return None, f"a mood or activity is longer than {MAX_NAME} characters"
+        return None, _("a mood or activity is longer than %(limit)s characters") % {
+            "limit": MAX_NAME
+        }
     title, note = _text(cells.get("note_title", "")), _text(cells.get("note", ""))
     return Entry(line, day, at, mood, activities, title, note), ""
 
@@ -197,7 +226,7 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
     total = len(by_evening)
     for done, (evening, entries) in enumerate(by_evening.items()):
         if done % 50 == 0:
-            progress("Check-ins", done, total)
+            progress(_("check-ins"), done, total)
         latest = entries[-1]
         for entry in entries:
             for activity in entry.activities:
@@ -206,9 +235,9 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
                     continue
                 ritual = rituals.get(target.removeprefix("ritual:"))
                 if ritual is None:
-                    skipped["practice: that ritual is no longer here"] += 1
+                    skipped[(_("practice"), _("that ritual is no longer here"))] += 1
                 elif (ritual.pk, entry.day) in logged:
-                    skipped["practice: that day was already noted"] += 1
+                    skipped[(_("practice"), _("that day was already noted"))] += 1
                 else:
                     PracticeLog.objects.create(
                         ritual=ritual,
@@ -217,14 +246,16 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
                         created_at=wall_clock_instant(entry.day, entry.at, zone),
                     )
                     logged.add((ritual.pk, entry.day))
-                    added["practice logs"] += 1
+                    added[_("practice logs")] += 1
                     if ritual.visibility != Ritual.Visibility.PRIVATE:
                         shared_practice.add(ritual.pk)
         if evening in existing:
-            skipped["check-ins: you already had one that evening, and yours stayed"] += 1
+            skipped[(_("check-ins"), _("you already had one that evening, and yours stayed"))] += 1
             continue
         if latest.mood not in moods:
-            raise ImportProblem(f"I have no place on the mood meter for “{latest.mood}”.")
+            raise ImportProblem(
+                _("I have no place on the mood meter for “%(mood)s”.") % {"mood": latest.mood}
+            )
         pleasantness, energy = moods[latest.mood]
         words = []
         for entry in entries:
@@ -249,31 +280,44 @@ def import_entries(person, preview: Preview, mapping: dict, progress) -> dict:
         checkin.full_clean()
         checkin.save()
         existing.add(evening)
-        added["check-ins"] += 1
-    progress("Done", total, total)
-    notes = ["The check-ins came in private: nothing is shared until you choose."]
+        added[_("check-ins")] += 1
+    progress(_("done"), total, total)
+    notes = [_("The check-ins came in private: nothing is shared until you choose.")]
     if merged:
         notes.append(
-            f"{merged} evening{'s' if merged > 1 else ''} had more than one entry: each became "
-            "one check-in with the latest mood and every note."
+            ngettext(
+                "%(count)s evening had more than one entry: it became one check-in with the "
+                "latest mood and every note.",
+                "%(count)s evenings had more than one entry: each became one check-in with the "
+                "latest mood and every note.",
+                merged,
+            )
+            % {"count": merged}
         )
     if shortened:
-        were = "were" if shortened > 1 else "was"
+        limit = number_format(NOTE_LIMIT, force_grouping=True)
         notes.append(
-            f"{shortened} note{'s' if shortened > 1 else ''} ran past {NOTE_LIMIT:,} characters "
-            f"and {were} shortened."
+            ngettext(
+                "%(count)s note ran past %(limit)s characters and was shortened.",
+                "%(count)s notes ran past %(limit)s characters and were shortened.",
+                shortened,
+            )
+            % {"count": shortened, "limit": limit}
         )
     if shared_practice:
-        some = "a ritual" if len(shared_practice) == 1 else f"{len(shared_practice)} rituals"
         notes.append(
-            f"The practice noted on {some} whose practice you share is seen by your partner, "
-            "like the rest of its practice."
+            ngettext(
+                "The practice noted on a ritual whose practice you share is seen by your "
+                "partner, like the rest of its practice.",
+                "The practice noted on %(count)s rituals whose practice you share is seen by "
+                "your partner, like the rest of its practice.",
+                len(shared_practice),
+            )
+            % {"count": len(shared_practice)}
         )
     return {
         "added": [[label, count] for label, count in added.items()],
-        "skipped": [
-            [why.split(": ", 1)[0], count, why.split(": ", 1)[1]] for why, count in skipped.items()
-        ],
+        "skipped": [[label, count, why] for (label, why), count in skipped.items()],
         "notes": notes,
     }
 
@@ -284,7 +328,7 @@ def _note(entries: list[Entry], targets: dict) -> str:
         lines = [part for part in (entry.title, entry.note) if part]
         noted = [a for a in entry.activities if targets.get(a, NOTE) == NOTE]
         if noted:
-            lines.append(f"Activities: {', '.join(noted)}")
+            lines.append(_("Activities: %(activities)s") % {"activities": ", ".join(noted)})
         if lines and len(entries) > 1:
             lines[0] = f"{entry.at:%H:%M} {lines[0]}"
         pieces.append("\n".join(lines))

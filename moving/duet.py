@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from checkins.models import SHAREABLE_PARTS
@@ -26,7 +29,7 @@ from moving.problems import ImportProblem
 class Part:
     """How one export part comes in: its model, the person's field, links to other parts."""
 
-    label: str
+    label: str | Promise
     model_label: str
     owner: str | None = "owner_id"
     # Foreign key attname -> the part whose rows it points to (their new ids are used).
@@ -47,7 +50,7 @@ class Part:
 
 def _on_joint_activity(row: dict) -> str | None:
     if row.get("activity_id") is not None:
-        return "notes on a joint activity belong to your couple's month there"
+        return gettext("notes on a joint activity belong to your couple's month there")
     return None
 
 
@@ -57,96 +60,100 @@ CHECKIN_PRIVATE = {f"share_{part}": False for part in SHAREABLE_PARTS}
 # In the order they come in: a part after the parts it points to.
 PARTS: dict[str, Part] = {
     "rituals": Part(
-        "rituals", "rituals.Ritual", private={"visibility": "private"}, drop=("joint_id",)
+        _("rituals"), "rituals.Ritual", private={"visibility": "private"}, drop=("joint_id",)
     ),
     "practice_logs": Part(
-        "practice logs", "rituals.PracticeLog", owner=None, parents={"ritual_id": "rituals"}
+        _("practice logs"), "rituals.PracticeLog", owner=None, parents={"ritual_id": "rituals"}
     ),
-    "pauses": Part("pauses", "rituals.Pause", owner=None, parents={"ritual_id": "rituals"}),
+    "pauses": Part(_("pauses"), "rituals.Pause", owner=None, parents={"ritual_id": "rituals"}),
     "adjustments": Part(
-        "changes to rituals", "rituals.Adjustment", owner=None, parents={"ritual_id": "rituals"}
+        _("changes to rituals"), "rituals.Adjustment", owner=None, parents={"ritual_id": "rituals"}
     ),
     "reflections": Part(
-        "reflections", "rituals.Reflection", owner=None, parents={"ritual_id": "rituals"}
+        _("reflections"), "rituals.Reflection", owner=None, parents={"ritual_id": "rituals"}
     ),
-    "checkins": Part("check-ins", "checkins.CheckIn", private=CHECKIN_PRIVATE),
+    "checkins": Part(_("check-ins"), "checkins.CheckIn", private=CHECKIN_PRIVATE),
     "journal_entries": Part(
-        "journal entries", "wellbeing.JournalEntry", private={"shared_at": None}
+        _("journal entries"), "wellbeing.JournalEntry", private={"shared_at": None}
     ),
     "journal_entry_tags": Part(
-        "journal tags", "wellbeing.EntryTag", owner=None, parents={"entry_id": "journal_entries"}
+        _("journal tags"), "wellbeing.EntryTag", owner=None, parents={"entry_id": "journal_entries"}
     ),
     "support_network": Part(
-        "people in my support network", "wellbeing.Contact", private=NOT_SHARED
+        _("people in my support network"), "wellbeing.Contact", private=NOT_SHARED
     ),
-    "who5_self_checks": Part("WHO-5 self-checks", "wellbeing.Who5Response", private=NOT_SHARED),
+    "who5_self_checks": Part(_("WHO-5 self-checks"), "wellbeing.Who5Response", private=NOT_SHARED),
     "personal_objectives": Part(
-        "monthly objectives", "goals.PersonalObjective", private=NOT_SHARED
+        _("monthly objectives"), "goals.PersonalObjective", private=NOT_SHARED
     ),
     "progress_notes": Part(
-        "progress notes",
+        _("progress notes"),
         "goals.ProgressNote",
         parents={"objective_id": "personal_objectives"},
         drop=("activity_id",),
         leave_out=_on_joint_activity,
     ),
-    "monthly_reviews": Part("monthly reviews", "goals.MonthlyReview", private=NOT_SHARED),
-    "wins": Part("wins", "goals.Win", private=NOT_SHARED),
+    "monthly_reviews": Part(_("monthly reviews"), "goals.MonthlyReview", private=NOT_SHARED),
+    "wins": Part(_("wins"), "goals.Win", private=NOT_SHARED),
     "checkin_sharing_defaults": Part(
-        "check-in sharing defaults",
+        _("check-in sharing defaults"),
         "checkins.SharingDefaults",
         private=CHECKIN_PRIVATE,
         replace=True,
     ),
-    "quiet_hours": Part("quiet hours", "notifications.QuietHours", replace=True),
+    "quiet_hours": Part(_("quiet hours"), "notifications.QuietHours", replace=True),
     "notification_channel_choices": Part(
-        "where notifications reach me", "notifications.KindChoice", replace=True
+        _("where notifications reach me"), "notifications.KindChoice", replace=True
     ),
-    "review_nudge": Part("month-end review nudge", "goals.ReviewNudge", replace=True),
+    "review_nudge": Part(_("month-end review nudge"), "goals.ReviewNudge", replace=True),
 }
 # Settings of the profile that come in; the name and email are the ones chosen here.
 PROFILE_FIELDS = ["pronouns", "time_zone", "evening_time", "language"]
 
-THEIRS = "addressed to or written by your partner there: theirs to bring"
-COUPLE = "belongs to your couple there, not to you alone"
-LEFT_OUT: dict[str, str] = {
-    "profile": "your name and email stay as you chose them here; your settings came in",
+THEIRS = _("addressed to or written by your partner there: theirs to bring")
+COUPLE = _("belongs to your couple there, not to you alone")
+LEFT_OUT: dict[str, str | Promise] = {
+    "profile": _("your name and email stay as you chose them here; your settings came in"),
     "acknowledgements_received": THEIRS,
-    "acknowledgements_written": "your answers sit on your partner's check-ins there",
+    "acknowledgements_written": _("your answers sit on your partner's check-ins there"),
     "journal_acknowledgements_received": THEIRS,
-    "journal_acknowledgements_written": "your answers sit on your partner's journal entries there",
+    "journal_acknowledgements_written": _(
+        "your answers sit on your partner's journal entries there"
+    ),
     "appreciations_received": THEIRS,
-    "appreciations_written": "addressed to your partner there",
-    "support_grants_given": "permissions are given to one person: give them again here",
-    "support_grant_history": "the history of permissions given there",
-    "support_requests": "requests were asked of your partner there",
+    "appreciations_written": _("addressed to your partner there"),
+    "support_grants_given": _("permissions are given to one person: give them again here"),
+    "support_grant_history": _("the history of permissions given there"),
+    "support_requests": _("requests were asked of your partner there"),
     "support_requests_answered": THEIRS,
-    "support_request_answers": "your answers sit on your partner's requests there",
-    "support_offers_made": "addressed to your partner there",
-    "reminders_written": "addressed to your partner there",
+    "support_request_answers": _("your answers sit on your partner's requests there"),
+    "support_offers_made": _("addressed to your partner there"),
+    "reminders_written": _("addressed to your partner there"),
     "joint_rituals_proposed": COUPLE,
     "joint_rituals_invited": COUPLE,
     "joint_activities_proposed": COUPLE,
     "our_months": COUPLE,
     "vision_versions_written": COUPLE,
     "couple_memberships": COUPLE,
-    "boundaries": (
+    "boundaries": _(
         "boundaries are written for one partner, who always reads them: add them again "
         "here if they still fit"
     ),
-    "notifications": "inbox items about what happened there",
-    "notification_deliveries": "inbox items about what happened there",
-    "notification_opt_ins": "inbox items about what happened there",
-    "push_devices": "each phone or browser subscribes again here",
-    "notification_channels": "channel addresses are never in an export: add them again here",
-    "calendar_feed": "calendar addresses belong to the server that made them: make a new one here",
-    "security_events": "the security log of that server stays there",
-    "checkin_reminders_sent": "bookkeeping of reminders sent there",
-    "ritual_reminders_sent": "bookkeeping of reminders sent there",
-    "review_nudges_sent": "bookkeeping of reminders sent there",
-    "imports": "the record of imports made there",
+    "notifications": _("inbox items about what happened there"),
+    "notification_deliveries": _("inbox items about what happened there"),
+    "notification_opt_ins": _("inbox items about what happened there"),
+    "push_devices": _("each phone or browser subscribes again here"),
+    "notification_channels": _("channel addresses are never in an export: add them again here"),
+    "calendar_feed": _(
+        "calendar addresses belong to the server that made them: make a new one here"
+    ),
+    "security_events": _("the security log of that server stays there"),
+    "checkin_reminders_sent": _("bookkeeping of reminders sent there"),
+    "ritual_reminders_sent": _("bookkeeping of reminders sent there"),
+    "review_nudges_sent": _("bookkeeping of reminders sent there"),
+    "imports": _("the record of imports made there"),
 }
-NEWER = "this Duet doesn't know this part of an export"
+NEWER = _("this Duet doesn't know this part of an export")
 
 
 def owns_anything(person: User) -> bool:
@@ -158,7 +165,7 @@ def owns_anything(person: User) -> bool:
     return False
 
 
-NOT_EMPTY = (
+NOT_EMPTY = _(
     "A Duet export comes into an account that has nothing of its own yet, so nothing is "
     "mixed up or doubled. This account already has rituals, check-ins or other entries. "
     "Would it help to sign up afresh here and bring the export into that account?"
@@ -184,19 +191,23 @@ class Importer:
         self._profile()
         for name, part in PARTS.items():
             rows = self.tables.get(name, [])
-            self.progress(part.label, done, total)
+            self.progress(str(part.label), done, total)
             count = self._part(name, part, rows)
             done += len(rows)
             if count:
-                self.added.append([part.label, count])
+                self.added.append([str(part.label), count])
         for name, rows in sorted(self.tables.items()):
             if name not in PARTS and rows and name != "profile":
-                self.skipped.append([name.replace("_", " "), len(rows), LEFT_OUT.get(name, NEWER)])
-        self.progress("Done", total, total)
+                self.skipped.append(
+                    [name.replace("_", " "), len(rows), str(LEFT_OUT.get(name, NEWER))]
+                )
+        self.progress(gettext("done"), total, total)
         return {
             "added": self.added,
             "skipped": self.skipped,
-            "notes": ["Everything came in private: nothing is shared until you choose again."],
+            "notes": [
+                gettext("Everything came in private: nothing is shared until you choose again.")
+            ],
         }
 
     def _profile(self) -> None:
@@ -208,7 +219,7 @@ class Importer:
                 setattr(self.person, name, self._value(model_field, row[name], "profile", 1))
         self._clean(self.person, "profile", 1, exclude=["password", "email", "display_name"])
         self.person.save(update_fields=PROFILE_FIELDS)
-        self.added.append(["settings (pronouns, time zone, evening time)", 1])
+        self.added.append([gettext("settings (pronouns, time zone, evening time)"), 1])
 
     def _part(self, name: str, part: Part, rows: list[dict]) -> int:
         model = part.model
@@ -244,7 +255,7 @@ class Importer:
                 ids[row["id"]] = instance.pk
             count += 1
         for why, many in left_out.items():
-            self.skipped.append([part.label, many, why])
+            self.skipped.append([str(part.label), many, why])
         return count
 
     def _parent(self, part: Part, attname: str, row: dict, name: str, number: int):
@@ -254,8 +265,11 @@ class Importer:
         new = self.new_ids.get(part.parents[attname], {}).get(old)
         if new is None:
             raise ImportProblem(
-                f"Row {number} of {name} points to something that isn't in this export, so "
-                "the export looks damaged and nothing was imported."
+                gettext(
+                    "Row %(number)s of %(part)s points to something that isn't in this export, "
+                    "so the export looks damaged and nothing was imported."
+                )
+                % {"number": number, "part": name}
             )
         return new
 
@@ -265,8 +279,16 @@ class Importer:
             return column.to_python(value)
         except ValidationError as error:
             raise ImportProblem(
-                f"Row {number} of {name}: {column.name} isn't readable "
-                f"({'; '.join(error.messages)}), so nothing was imported."
+                gettext(
+                    "Row %(number)s of %(part)s: %(column)s isn't readable (%(why)s), so "
+                    "nothing was imported."
+                )
+                % {
+                    "number": number,
+                    "part": name,
+                    "column": column.name,
+                    "why": "; ".join(error.messages),
+                }
             ) from None
 
     @staticmethod
@@ -275,8 +297,19 @@ class Importer:
             instance.full_clean(exclude=exclude)
         except ValidationError as error:
             fields = ", ".join(sorted(error.message_dict)) if hasattr(error, "error_dict") else ""
-            raise ImportProblem(
-                f"Row {number} of {name} isn't something Duet can keep"
-                f"{f' ({fields})' if fields else ''}, so nothing was imported.",
-                details=[f"{name} row {number}: {message}" for message in error.messages][:10],
-            ) from None
+            if fields:
+                message = gettext(
+                    "Row %(number)s of %(part)s isn't something Duet can keep (%(fields)s), "
+                    "so nothing was imported."
+                ) % {"number": number, "part": name, "fields": fields}
+            else:
+                message = gettext(
+                    "Row %(number)s of %(part)s isn't something Duet can keep, so nothing "
+                    "was imported."
+                ) % {"number": number, "part": name}
+            details = [
+                gettext("%(part)s row %(number)s: %(message)s")
+                % {"part": name, "number": number, "message": problem}
+                for problem in error.messages
+            ]
+            raise ImportProblem(message, details=details[:10]) from None

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from checkins.forms import LOW_TO_HIGH, PLEASANTNESS
 from checkins.vocabulary import QUADRANTS
@@ -13,14 +15,14 @@ class UploadForm(CarefulForm, forms.Form):
     """One file, refused above the host's size limit before it is read."""
 
     accept = ""
-    label = "The file"
+    label = gettext_lazy("The file")
 
     file = forms.FileField(
-        label="The file",
+        label=gettext_lazy("The file"),
         error_messages={
-            "required": "Which file would you like to bring in? Nothing was chosen.",
-            "empty": "This file is empty, so there was nothing to import.",
-            "invalid": "I couldn't receive a file. Would you choose it again?",
+            "required": gettext_lazy("Which file would you like to bring in? Nothing was chosen."),
+            "empty": gettext_lazy("This file is empty, so there was nothing to import."),
+            "invalid": gettext_lazy("I couldn't receive a file. Would you choose it again?"),
         },
     )
 
@@ -32,8 +34,14 @@ class UploadForm(CarefulForm, forms.Form):
     @staticmethod
     def too_large(size: int | None = None) -> str:
         limit = filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)
-        this = f"This file is {filesizeformat(size)}" if size else "This file is too large"
-        return f"{this}; this server takes files up to {limit}. Nothing was imported."
+        if size:
+            return _(
+                "This file is %(size)s; this server takes files up to %(limit)s. "
+                "Nothing was imported."
+            ) % {"size": filesizeformat(size), "limit": limit}
+        return _(
+            "This file is too large; this server takes files up to %(limit)s. Nothing was imported."
+        ) % {"limit": limit}
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
@@ -45,22 +53,23 @@ class UploadForm(CarefulForm, forms.Form):
 
 class DuetUploadForm(UploadForm):
     accept = ".zip,application/zip"
-    label = "My Duet export (.zip)"
+    label = gettext_lazy("My Duet export (.zip)")
     prefix = "duet"
 
 
 class DaylioUploadForm(UploadForm):
     accept = ".csv,text/csv"
-    label = "My Daylio export (.csv)"
+    label = gettext_lazy("My Daylio export (.csv)")
     prefix = "daylio"
 
 
 def _targets(rituals: list[Ritual]) -> list:
-    choices = [(daylio.NOTE, "Add it to the note"), (daylio.LEAVE, "Leave it out")]
+    choices = [(daylio.NOTE, _("Add it to the note")), (daylio.LEAVE, _("Leave it out"))]
     for label, words in QUADRANTS.values():
-        choices.append((f"Feeling word: {label.lower()}", [(f"word:{w}", w) for w in words]))
+        group = _("Feeling word: %(quadrant)s") % {"quadrant": str(label).lower()}
+        choices.append((group, [(f"word:{w}", w) for w in words]))
     if rituals:
-        choices.append(("Practice of my ritual", [(f"ritual:{r.pk}", r.title) for r in rituals]))
+        choices.append((_("Practice of my ritual"), [(f"ritual:{r.pk}", r.title) for r in rituals]))
     return choices
 
 
@@ -75,10 +84,10 @@ class MappingForm(CarefulForm, forms.Form):
         for number, mood in enumerate(self.moods):
             pleasant, energy = daylio.default_place(mood)
             self.fields[f"mood_{number}_p"] = forms.TypedChoiceField(
-                label="How pleasant", choices=PLEASANTNESS, coerce=int, initial=pleasant
+                label=_("How pleasant"), choices=PLEASANTNESS, coerce=int, initial=pleasant
             )
             self.fields[f"mood_{number}_e"] = forms.TypedChoiceField(
-                label="How much energy", choices=LOW_TO_HIGH, coerce=int, initial=energy
+                label=_("How much energy"), choices=LOW_TO_HIGH, coerce=int, initial=energy
             )
             self.mood_rows.append(
                 (mood, preview.moods[mood], self[f"mood_{number}_p"], self[f"mood_{number}_e"])
@@ -90,7 +99,10 @@ class MappingForm(CarefulForm, forms.Form):
                 label=activity,
                 choices=targets,
                 initial=daylio.default_target(activity, rituals),
-                help_text=f"{times} time{'s' if times > 1 else ''} in the file",
+                help_text=ngettext(
+                    "%(count)s time in the file", "%(count)s times in the file", times
+                )
+                % {"count": times},
             )
             self.activity_rows.append(
                 (activity, preview.activities[activity], self[f"activity_{number}"])

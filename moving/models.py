@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedJSONField, EncryptedTextField
 from couples.privacy import PrivateQuerySet
@@ -18,15 +19,15 @@ class ImportRun(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DUET = "duet", "Duet export"
-        DAYLIO = "daylio", "Daylio CSV"
+        DUET = "duet", _("Duet export")
+        DAYLIO = "daylio", _("Daylio CSV")
 
     class Status(models.TextChoices):
-        PREVIEW = "preview", "Waiting for your choices"
-        QUEUED = "queued", "Waiting its turn"
-        RUNNING = "running", "Coming in"
-        DONE = "done", "Done"
-        FAILED = "failed", "Not imported"
+        PREVIEW = "preview", _("Waiting for your choices")
+        QUEUED = "queued", _("Waiting its turn")
+        RUNNING = "running", _("Coming in")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Not imported")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs"

@@ -7,9 +7,11 @@ import logging
 from datetime import timedelta
 
 from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from core import encryption
 from core.worker import OUTAGE_ERRORS
@@ -21,11 +23,11 @@ logger = logging.getLogger(__name__)
 
 # A preview nobody continued lets go of its file after this long.
 KEEP_UNFINISHED = timedelta(hours=24)
-DID_NOT_FINISH = (
+DID_NOT_FINISH = gettext_lazy(
     "This import didn't finish, so nothing of it was kept. Would you try again? If it stops "
     "again, the person who runs this Duet can see why in the worker's log."
 )
-SOMETHING_WENT_WRONG = (
+SOMETHING_WENT_WRONG = gettext_lazy(
     "Something went wrong on my side while bringing this in, so nothing was imported. "
     "The host can see what happened; would you try again later?"
 )
@@ -59,7 +61,19 @@ def _reporter(run_id: int):
     return report
 
 
+def _owner_language(run_id: int) -> str:
+    language = ImportRun.objects.filter(pk=run_id).values_list("owner__language", flat=True).first()
+    return language or settings.LANGUAGE_CODE
+
+
 def run_import(run_id: int) -> str:
+    """Bring one queued file in (see `_run_import`), in its owner's language: the summary
+    and any problem are kept as text the person reads later, wherever the worker runs."""
+    with translation.override(_owner_language(run_id)):
+        return _run_import(run_id)
+
+
+def _run_import(run_id: int) -> str:
     """Bring one queued file in, all of it or nothing, then let go of the file.
 
     Safe to run twice: a finished run is left alone, and an unfinished one saved nothing
@@ -71,7 +85,7 @@ def run_import(run_id: int) -> str:
     if not updated:
         return "nothing to do"
     report = _reporter(run_id)
-    report("Reading the file", 0, 1)
+    report(gettext("reading the file"), 0, 1)
     try:
         with transaction.atomic():
             run = ImportRun.objects.select_for_update().select_related("owner").get(pk=run_id)
@@ -111,8 +125,8 @@ def _failed(run_id: int, message: str, details: list[str]) -> None:
     with transaction.atomic():
         ImportRun.objects.filter(pk=run_id).update(
             status=ImportRun.Status.FAILED,
-            problem=message,
-            problem_details=details,
+            problem=str(message),
+            problem_details=[str(detail) for detail in details],
             finished_at=timezone.now(),
         )
         Upload.objects.filter(run_id=run_id).delete()
@@ -127,5 +141,6 @@ def let_go_of_stale_uploads(now=None) -> int:
     for run_id in stale.filter(
         status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING]
     ).values_list("pk", flat=True):
-        _failed(run_id, DID_NOT_FINISH, [])
+        with translation.override(_owner_language(run_id)):
+            _failed(run_id, DID_NOT_FINISH, [])
     return stale.filter(status=ImportRun.Status.PREVIEW).delete()[0]

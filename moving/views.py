@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -11,7 +13,9 @@ from moving.problems import ImportProblem
 from moving.uploads import limited_upload, was_too_large
 from rituals.models import Ritual
 
-ALREADY = "This very file came in already, so nothing new was added. Here is what it brought."
+ALREADY = gettext_lazy(
+    "This very file came in already, so nothing new was added. Here is what it brought."
+)
 
 
 def _home(request, duet_form=None, daylio_form=None, problem=None, status=200):
@@ -106,7 +110,7 @@ def daylio_map(request, run_id: int):
 def discard(request, run_id: int):
     run = get_object_or_404(ImportRun.objects.owned_by(request.user), pk=run_id)
     if services.discard(run):
-        messages.success(request, "I've let go of that file. Nothing was imported.")
+        messages.success(request, _("I've let go of that file. Nothing was imported."))
         return redirect("moving:home")
     return redirect("moving:run", run_id=run.pk)
 
