@@ -274,4 +274,5 @@ def coach_check(request):
     text = " ".join(value for key, value in request.POST.items() if key != "csrfmiddlewaretoken")[
         :2000
     ]
-    return render(request, "support/coach.html", {"suggestions": coach.suggest(text)})
+    suggestions = coach.suggest(text, coach.writers_language(request))
+    return render(request, "support/coach.html", {"suggestions": suggestions})
