@@ -15,6 +15,7 @@ from couples import privacy
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
+from support.templatetags.in_english import in_english
 
 
 def _with_names(sentence: str, **values: str) -> str:
@@ -83,10 +84,12 @@ class GrantForm(CarefulForm, forms.ModelForm):
         if partner := privacy.partner_of(owner):
             # help_text is drawn as HTML: the name is escaped here.
             # Translators: %(name)s is the partner's name, %(they_use)s "she uses", "they
-            # use"… (English pronouns: in German and Spanish, use the name instead).
+            # use"… in English only (elsewhere it is empty: use the name, keep the placeholder).
             hint = gettext("Shown to %(name)s whenever %(they_use)s this permission.")
             self.fields["phrasing"].help_text = _with_names(
-                hint, name=partner.display_name, they_use=pronouns_of(partner).verb("use")
+                hint,
+                name=partner.display_name,
+                they_use=in_english(pronouns_of(partner).verb("use")),
             )
         if self.instance.expires_at:
             self.fields["expires_on"].initial = on_clock(
