@@ -12,6 +12,9 @@ from django.utils.translation import pgettext
 
 register = template.Library()
 
+# How many day slots the first label ("1 Nov") covers on a phone: a week beginning in them
+# is left unmarked rather than drawn over it.
+FIRST_LABEL_SLOTS = 4
 # Languages whose month strip keeps the month's own seven-day rhythm (1, 8, 15…).
 MONTH_RHYTHM_LANGUAGES = {"en"}
 
@@ -29,7 +32,7 @@ def marks_week_starts() -> bool:
 
 def axis_labels(days) -> list[str]:
     """One label per day ("" for most): the first day with its month, then each week's start
-    in the reader's language (or every seventh day, for English)."""
+    in the reader's language (or every seventh day, for English), none too close to the first."""
     # Translators: a Django date format, a day and its short month's name ("1 Nov").
     with_month = pgettext("date format", "j M")
     starts_week = marks_week_starts()
@@ -38,6 +41,8 @@ def axis_labels(days) -> list[str]:
     for n, day in enumerate(days):
         if n == 0:
             labels.append(formats.date_format(day, with_month))
+        elif n < FIRST_LABEL_SLOTS:
+            labels.append("")  # the first label ("1 Nov") still takes these slots
         elif (day.weekday() == week_begins) if starts_week else (n % 7 == 0):
             labels.append(formats.date_format(day, "j"))
         else:

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from goals import services
 from goals.models import Win
@@ -134,8 +135,9 @@ def test_german_and_spanish_weeks_begin_on_monday(language, first):
 
     marked = [label for label in labels if label]
     assert marked[0].lower() == first.lower()
-    # Each Monday of November 2026 begins a week: the 2nd, 9th, 16th, 23rd and 30th.
-    assert marked[1:] == ["2", "9", "16", "23", "30"]
+    # Each Monday of November 2026 begins a week: the 9th, 16th, 23rd and 30th are marked;
+    # the 2nd would sit under "1 Nov", which stands for that week.
+    assert marked[1:] == ["9", "16", "23", "30"]
     assert all(NOVEMBER[n].weekday() == 0 for n, label in enumerate(labels) if label and n)
 
 
@@ -146,5 +148,21 @@ def test_the_month_page_marks_a_german_readers_weeks(client, ana_and_bo):
     text = read(client, ana, "month", MONTH)
 
     axis = text.split('<div class="day-axis" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
-    assert "<span>2</span>" in axis and "<span>9</span>" in axis
+    assert "<span>9</span>" in axis and "<span>16</span>" in axis
     assert "<span>8</span>" not in axis
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        ("de", "1 Ruhetag", "3 Ruhetage"),
+        ("es", "1 día de descanso", "3 días de descanso"),
+    ],
+)
+def test_counted_phrases_take_each_languages_plural(language, one, many):
+    with translation.override(language):
+        worded = [
+            ngettext("%(days)s rest day", "%(days)s rest days", n) % {"days": n} for n in (1, 3)
+        ]
+
+    assert worded == [one, many]
