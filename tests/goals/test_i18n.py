@@ -12,6 +12,7 @@ from goals import services
 from goals.models import Win
 from goals.templatetags.goals_weeks import axis_labels, first_weekday
 from tests.factories import RitualFactory, UserFactory, make_couple
+from tests.support.catalogue_checks import shadowed
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,8 @@ def test_counted_phrases_take_each_languages_plural(language, one, many):
         ]
 
     assert worded == [one, many]
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_no_translation_of_goals_is_hidden_behind_another_catalogues(language):
+    assert shadowed("goals", language) == []

@@ -11,6 +11,7 @@ from django.utils import timezone
 from support import services
 from support.models import SupportGrant
 from tests.factories import RitualFactory, UserFactory, make_couple
+from tests.support.catalogue_checks import shadowed
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,8 @@ def test_the_history_reads_in_german(client, ana_and_bo):
     assert "Erlaubnis von Ana <strong>gegeben</strong>" in text
     assert "Erinnere mich allgemein, höchstens 2 pro Woche" in text
     assert "History of permissions" not in text and "permission given" not in text
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_no_translation_of_supports_is_hidden_behind_another_catalogues(language):
+    assert shadowed("support", language) == []
