@@ -1,6 +1,7 @@
 """The month pages read in German and Spanish, and weeks as each language counts them."""
 
 import html
+import re
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from goals import services
+from goals import nudges, services
 from goals.models import Win
 from goals.templatetags.goals_weeks import axis_labels, first_weekday
 from tests.factories import RitualFactory, UserFactory, make_couple
@@ -172,3 +173,23 @@ def test_counted_phrases_take_each_languages_plural(language, one, many):
 @pytest.mark.parametrize("language", ["de", "es"])
 def test_no_translation_of_goals_is_hidden_behind_another_catalogues(language):
     assert shadowed("goals", language) == []
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        *services.ACTIVITY_NEWS.values(),
+        nudges.TEXT,
+        "{actor} shared a win with you. Would you like to see it?",
+        "{actor} wrote you an appreciation. It's waiting for you on the month page.",
+    ],
+)
+def test_each_notification_wording_has_a_translation_with_the_same_slots(language, wording):
+    """Notifications keep the English wording and are worded for the reader when read
+    (notifications/wording.py): each of goals' must be in its catalogue."""
+    with translation.override(language):
+        worded = translation.gettext(wording)
+
+    assert worded != wording
+    assert sorted(re.findall(r"\{\w+\}", worded)) == sorted(re.findall(r"\{\w+\}", wording))

@@ -2,11 +2,12 @@
 language (user.language), with each partner named rather than given an English pronoun."""
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from support import services
 from support.models import SupportGrant
@@ -170,3 +171,28 @@ def test_the_history_reads_in_german(client, ana_and_bo):
 @pytest.mark.parametrize("language", ["de", "es"])
 def test_no_translation_of_supports_is_hidden_behind_another_catalogues(language):
     assert shadowed("support", language) == []
+
+
+NOTIFICATION_WORDINGS = [
+    *services.OFFER_ANSWERS.values(),
+    "{actor} offers: {words}",
+    "{actor} asks: {words}",
+    "{actor}: {words} ({ritual})",
+    "{actor} said yes to what you asked for.",
+    "{actor} said not this time.",
+    "{actor} said not this time, and suggests: {words}",
+]
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+@pytest.mark.parametrize("wording", NOTIFICATION_WORDINGS)
+def test_each_notification_wording_has_a_translation_with_the_same_slots(language, wording):
+    """Notifications keep the English wording and are worded for the reader when read
+    (notifications/wording.py): each of support's must be in its catalogue."""
+    slots = sorted(re.findall(r"\{\w+\}", wording))
+
+    with translation.override(language):
+        worded = translation.gettext(wording)
+
+    assert worded != wording or wording == "{actor}: {words} ({ritual})"
+    assert sorted(re.findall(r"\{\w+\}", worded)) == slots
