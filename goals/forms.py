@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea, CoachedTextInput
@@ -9,7 +10,7 @@ class ObjectiveForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = PersonalObjective
         fields = ["text", "shared"]
-        help_texts = {"text": "Something enjoyable and sustainable, small enough for a month."}
+        help_texts = {"text": _("Something enjoyable and sustainable, small enough for a month.")}
         widgets = {"text": forms.TextInput(attrs={"maxlength": 300})}
 
 
@@ -18,13 +19,13 @@ class ActivityForm(CarefulForm, forms.ModelForm):
         model = JointActivity
         fields = ["text"]
         help_texts = {
-            "text": "Something you'd both enjoy, like a walk by the sea. Both of you see it."
+            "text": _("Something you'd both enjoy, like a walk by the sea. Both of you see it.")
         }
         widgets = {"text": CoachedTextInput(attrs={"maxlength": 300})}
 
 
 class ProgressForm(CarefulForm, forms.Form):
-    text = forms.CharField(label="A note on how it's going", max_length=500)
+    text = forms.CharField(label=_("A note on how it's going"), max_length=500)
 
 
 class ReviewForm(CarefulForm, forms.ModelForm):
@@ -36,12 +37,12 @@ class ReviewForm(CarefulForm, forms.ModelForm):
             "learned": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
             "adjust": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
         }
-        help_texts = {"learned": "Unmet goals count too: they're lessons, not failures."}
+        help_texts = {"learned": _("Unmet goals count too: they're lessons, not failures.")}
 
 
 class OurMonthForm(CarefulForm, forms.Form):
     text = forms.CharField(
-        label="Our month",
+        label=_("Our month"),
         max_length=2000,
         required=False,
         widget=CoachedTextarea(attrs={"rows": 5, "maxlength": 2000}),
@@ -55,7 +56,9 @@ class AppreciationForm(CarefulForm, forms.ModelForm):
         fields = ["text"]
         widgets = {"text": CoachedTextarea(attrs={"rows": 2, "maxlength": 500})}
         help_texts = {
-            "text": "Specific and sincere: “I appreciated how you made tea when I came home late.”"
+            "text": _(
+                "Specific and sincere: “I appreciated how you made tea when I came home late.”"
+            )
         }
 
 
@@ -65,14 +68,14 @@ class WinForm(CarefulForm, forms.ModelForm):
         fields = ["text", "shared"]
         widgets = {"text": forms.TextInput(attrs={"maxlength": 300})}
         help_texts = {
-            "text": "Something you did on your own that you're glad about, however small."
+            "text": _("Something you did on your own that you're glad about, however small.")
         }
 
 
 class ReviewNudgeForm(CarefulForm, forms.Form):
     wanted = forms.BooleanField(
-        label="Nudge me on the month's last evening to write my review",
+        label=_("Nudge me on the month's last evening to write my review"),
         label_suffix="",
         required=False,
-        help_text="At your evening check-in time, unless it's written by then. Only you get it.",
+        help_text=_("At your evening check-in time, unless it's written by then. Only you get it."),
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy
@@ -21,8 +22,8 @@ class MonthlyPlan(models.Model):
     """A couple's month: its joint activities and the "our month" note both can edit."""
 
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="plans")
-    month = models.DateField(help_text="The first day of the calendar month.")
-    our_month = EncryptedTextField("our month", max_length=2000, blank=True)
+    month = models.DateField(help_text=_("The first day of the calendar month."))
+    our_month = EncryptedTextField(_("our month"), max_length=2000, blank=True)
     # Bumped on every save of the note, so simultaneous edits are detected, not overwritten.
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -52,7 +53,7 @@ class MonthItem(NamedByNumber):
     """One person's short note for a month (an objective, a win), shared only if they choose."""
 
     month = models.DateField()
-    shared = models.BooleanField("share it with my partner", default=False)
+    shared = models.BooleanField(_("share it with my partner"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PersonalItemQuerySet.as_manager()
@@ -67,7 +68,7 @@ class PersonalObjective(MonthItem):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
     )
-    text = EncryptedCharField("my objective", max_length=300)
+    text = EncryptedCharField(_("my objective"), max_length=300)
 
     class Meta:
         constraints = [
@@ -91,16 +92,16 @@ class JointActivity(NamedByNumber):
     number_label = "Joint activity"
 
     class Answer(models.TextChoices):
-        PROPOSED = "proposed", "Waiting for an answer"
-        ACCEPTED = "accepted", "On for both of us"
-        DECLINED = "declined", "Declined"
-        STEPPED_OUT = "stepped_out", "Stepped out of"
+        PROPOSED = "proposed", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("On for both of us")
+        DECLINED = "declined", _("Declined")
+        STEPPED_OUT = "stepped_out", _("Stepped out of")
 
     plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="activities")
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    text = EncryptedCharField("something we'll do together", max_length=300)
+    text = EncryptedCharField(_("something we'll do together"), max_length=300)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -143,7 +144,7 @@ class ProgressNote(NamedByNumber):
     activity = models.ForeignKey(
         JointActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
     )
-    text = EncryptedCharField("progress", max_length=500)
+    text = EncryptedCharField(_("progress"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProgressNoteQuerySet.as_manager()
@@ -166,10 +167,10 @@ class MonthlyReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
     month = models.DateField()
-    went_well = EncryptedTextField("what went well", max_length=1000, blank=True)
-    learned = EncryptedTextField("what I learned", max_length=1000, blank=True)
-    adjust = EncryptedTextField("what I'll adjust", max_length=1000, blank=True)
-    shared = models.BooleanField("share my review with my partner", default=False)
+    went_well = EncryptedTextField(_("what went well"), max_length=1000, blank=True)
+    learned = EncryptedTextField(_("what I learned"), max_length=1000, blank=True)
+    adjust = EncryptedTextField(_("what I'll adjust"), max_length=1000, blank=True)
+    shared = models.BooleanField(_("share my review with my partner"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonalItemQuerySet.as_manager()
@@ -192,7 +193,7 @@ class Win(MonthItem):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
     )
-    text = EncryptedCharField("my win", max_length=300)
+    text = EncryptedCharField(_("my win"), max_length=300)
 
     class Meta:
         ordering = ["created_at"]
@@ -217,7 +218,7 @@ class Appreciation(NamedByNumber):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_received"
     )
     month = models.DateField()
-    text = EncryptedCharField("I appreciate…", max_length=500)
+    text = EncryptedCharField(_("I appreciate…"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AppreciationQuerySet.as_manager()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from accounts.localtime import local_today
 
 
@@ -29,7 +31,7 @@ def parse(value: str) -> date:
         year, number = (int(part) for part in value.split("-"))
         return date(year, number, 1)
     except (ValueError, TypeError) as error:
-        raise MonthError("That isn't a month I understand (it looks like 2026-11).") from error
+        raise MonthError(_("That isn't a month I understand (it looks like 2026-11).")) from error
 
 
 def key(month: date) -> str:
@@ -39,19 +41,21 @@ def key(month: date) -> str:
 def check_viewable(user, month: date) -> None:
     if month > shift(current_month(user), 1):
         raise MonthError(
-            "That month is still far ahead. Plans can be made for this month and next."
+            _("That month is still far ahead. Plans can be made for this month and next.")
         )
 
 
 def check_plannable(user, month: date) -> None:
     this = current_month(user)
     if month < this:
-        raise MonthError("That month has passed, so its plan stays as it was. Its review is open.")
+        raise MonthError(
+            _("That month has passed, so its plan stays as it was. Its review is open.")
+        )
     if month > shift(this, 1):
-        raise MonthError("Plans can be made for this month and next, not further ahead.")
+        raise MonthError(_("Plans can be made for this month and next, not further ahead."))
 
 
 def check_reviewable(user, month: date) -> None:
     this = current_month(user)
     if not shift(this, -1) <= month <= this:
-        raise MonthError("Reviews can be written for this month and last month.")
+        raise MonthError(_("Reviews can be written for this month and last month."))

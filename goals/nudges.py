@@ -15,6 +15,7 @@ from functools import partial
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.localtime import evening_ends_at, evening_starts_at, on_clock
 from goals import months
@@ -24,7 +25,7 @@ from notifications.services import notify, send_once
 
 logger = logging.getLogger(__name__)
 
-TEXT = "Would you like to write this month's kind review? A few lines are enough."
+TEXT = gettext_noop("Would you like to write this month's kind review? A few lines are enough.")
 
 
 def due_month(person, now: datetime) -> date | None:

@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from statistics import mean
 
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.localtime import local_today, wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
@@ -112,7 +114,9 @@ def cached_month_page(viewer, month: date) -> MonthPage:
 
     Alone (no partner yet) it is assembled each time: there is no couple to version.
     """
-    return versions.kept(viewer, f"goals:month:{month:%Y-%m}", lambda: month_page(viewer, month))
+    # The language is part of the key: the page keeps some words as they were worded.
+    part = f"goals:month:{month:%Y-%m}:{translation.get_language()}"
+    return versions.kept(viewer, part, lambda: month_page(viewer, month))
 
 
 def month_page(viewer, month: date) -> MonthPage:
@@ -253,7 +257,7 @@ def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
                 wishes[view.wish] += 1
         people[owner_id].checkins = CheckinTrend(
             evenings=len(views),
-            feeling=Series("Feeling (pleasantness)", 5, feeling),
+            feeling=Series(gettext("Feeling (pleasantness)"), 5, feeling),
             energy_average=round(mean(energies), 1) if energies else None,
             sleep_average=round(mean(sleeps), 1) if sleeps else None,
             wishes=dict(wishes),

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from couples import privacy
 from couples.services import lock_current_memberships
@@ -52,7 +54,7 @@ def propose_activity(person, month: date, text: str) -> JointActivity:
     """Each partner proposes one joint activity a month; proposing again edits it."""
     couple = privacy.current_couple(person)
     if couple is None or privacy.partner_of(person) is None:
-        raise GoalError("Joint activities are for two. Invite your partner from the Us page.")
+        raise GoalError(_("Joint activities are for two. Invite your partner from the Us page."))
     plan = plan_for(couple, month)
     with transaction.atomic():
         activity, _created = JointActivity.objects.update_or_create(
@@ -88,10 +90,14 @@ ACTIVITY_ANSWERS = {
     ),
 }
 ACTIVITY_NEWS = {
-    "accept": "{actor} said yes to what you proposed to do together this month.",
-    "decline": "{actor} said no thanks to what you proposed this month, and that's okay.",
-    "step_out": "{actor} stepped out of something you'd planned to do together this month. "
-    "No reason needed; would you like to talk about it when it suits you both?",
+    "accept": gettext_noop("{actor} said yes to what you proposed to do together this month."),
+    "decline": gettext_noop(
+        "{actor} said no thanks to what you proposed this month, and that's okay."
+    ),
+    "step_out": gettext_noop(
+        "{actor} stepped out of something you'd planned to do together this month. "
+        "No reason needed; would you like to talk about it when it suits you both?"
+    ),
 }
 
 
@@ -99,16 +105,16 @@ def answer_activity(activity: JointActivity, person, action: str) -> None:
     """The other partner accepts or declines a proposed activity; either steps out of an
     accepted one. The other is told, once, and no reason is asked for."""
     if action not in ACTIVITY_ANSWERS:
-        raise GoalError("That answer isn't one of the choices.")
+        raise GoalError(_("That answer isn't one of the choices."))
     needs, makes, kind = ACTIVITY_ANSWERS[action]
     if action != "step_out" and activity.proposed_by_id == person.pk:
-        raise GoalError("Your partner answers what you propose; you can change its words.")
+        raise GoalError(_("Your partner answers what you propose; you can change its words."))
     with transaction.atomic():
         updated = JointActivity.objects.filter(pk=activity.pk, answer=needs).update(
             answer=makes, answered_at=timezone.now()
         )
         if not updated:
-            raise GoalError("This activity has been answered already.")
+            raise GoalError(_("This activity has been answered already."))
         tell_partner(
             person,
             kind,
@@ -121,7 +127,7 @@ def answer_activity(activity: JointActivity, person, action: str) -> None:
 def toggle_done(activity: JointActivity, person) -> None:
     """Either partner can mark a joint activity done, or not done after all."""
     if activity.answer != JointActivity.Answer.ACCEPTED:
-        raise GoalError("A joint activity can be marked done once you've both said yes to it.")
+        raise GoalError(_("A joint activity can be marked done once you've both said yes to it."))
     if activity.done_at:
         activity.done_at, activity.done_by = None, None
     else:
@@ -170,7 +176,7 @@ def note_win(win: Win, owner, month: date) -> Win:
             tell_partner(
                 owner,
                 Notification.Kind.WIN_SHARED,
-                "{actor} shared a win with you. Would you like to see it?",
+                gettext_noop("{actor} shared a win with you. Would you like to see it?"),
                 reverse("goals:current"),
                 about=win,
             )
@@ -198,7 +204,7 @@ def save_our_month(plan: MonthlyPlan, person, text: str, based_on: int) -> Confl
     return Conflict(
         theirs=plan.our_month,
         mine=text,
-        updated_by=str(plan.updated_by or "your partner"),
+        updated_by=str(plan.updated_by) if plan.updated_by else _("Your partner"),
         version=plan.version,
     )
 
@@ -213,7 +219,7 @@ def appreciate(author, month: date, text: str) -> Appreciation:
     """Send the partner an appreciation; the same words sent twice in a row are sent once."""
     recipient = privacy.partner_of(author)
     if recipient is None:
-        raise GoalError("Appreciations go to your partner. Invite them from the Us page.")
+        raise GoalError(_("Appreciations go to your partner. Invite them from the Us page."))
     with transaction.atomic():
         lock_current_memberships(author)
         twin = recent_twin(
@@ -228,7 +234,9 @@ def appreciate(author, month: date, text: str) -> Appreciation:
         tell(
             recipient,
             Notification.Kind.APPRECIATION,
-            "{actor} wrote you an appreciation. It's waiting for you on the month page.",
+            gettext_noop(
+                "{actor} wrote you an appreciation. It's waiting for you on the month page."
+            ),
             reverse("goals:current"),
             about=appreciation,
             actor=author,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.form_page import form_page, posted
@@ -32,10 +33,10 @@ def _refuse(request, problem: str):
     return problem_page(
         request,
         problem,
-        heading="That isn't possible here",
-        title="Month",
+        heading=_("That isn't possible here"),
+        title=_("Month"),
         back_url=reverse("goals:current"),
-        back_label="Go to this month",
+        back_label=_("Go to this month"),
     )
 
 
@@ -106,7 +107,7 @@ def plan(request, month: date, month_key: str):
             objective_form = ObjectiveForm(request.POST, instance=objective, prefix="objective")
             if objective_form.is_valid():
                 services.set_objective(request.user, month, **objective_form.cleaned_data)
-                messages.success(request, "Your objective for the month is saved.")
+                messages.success(request, _("Your objective for the month is saved."))
                 return redirect("goals:month", month_key)
         else:
             activity_form = ActivityForm(request.POST, instance=activity, prefix="activity")
@@ -119,7 +120,7 @@ def plan(request, month: date, month_key: str):
                     activity_form.add_error(None, str(error))
                 else:
                     messages.success(
-                        request, "Your joint activity is in the plan; both of you see it."
+                        request, _("Your joint activity is in the plan; both of you see it.")
                     )
                     note_after_sending(request, activity_form.cleaned_data["text"])
                     return redirect("goals:month", month_key)
@@ -157,9 +158,9 @@ def progress(request, month: date, month_key: str, item: str, item_id: int):
     form = ProgressForm(request.POST)
     if form.is_valid():
         services.add_progress(request.user, form.cleaned_data["text"], **target)
-        messages.success(request, "Noted.")
+        messages.success(request, _("Noted."))
         return redirect("goals:month", month_key)
-    messages.error(request, "A progress note needs a few words (up to 500 characters).")
+    messages.error(request, _("A progress note needs a few words (up to 500 characters)."))
     return _render_month(request, month, status=400)
 
 
@@ -189,9 +190,9 @@ def activity_answer(request, activity_id: int):
         messages.error(request, str(error))
     else:
         done = {
-            "accept": "Accepted. It's on for both of you.",
-            "decline": "Declined, no reason needed.",
-            "step_out": "You've stepped out of it, no reason needed.",
+            "accept": _("Accepted. It's on for both of you."),
+            "decline": _("Declined, no reason needed."),
+            "step_out": _("You've stepped out of it, no reason needed."),
         }
         messages.success(request, done[action])
     return redirect("goals:month", months.key(activity.plan.month))
@@ -204,7 +205,7 @@ def review(request, month: date, month_key: str):
     form = ReviewForm(posted(request), instance=existing)
     if request.method == "POST" and form.is_valid():
         services.save_review(request.user, month, form.cleaned_data)
-        messages.success(request, "Your review is saved. Thank you for looking back kindly.")
+        messages.success(request, _("Your review is saved. Thank you for looking back kindly."))
         return redirect("goals:month", month_key)
     return form_page(request, "goals/review.html", form, {"month": month, "month_key": month_key})
 
@@ -228,7 +229,7 @@ def our_month(request, month: date, month_key: str):
             plan, request.user, form.cleaned_data["text"], form.cleaned_data["version"]
         )
         if conflict is None:
-            messages.success(request, "Saved for both of you.")
+            messages.success(request, _("Saved for both of you."))
             note_after_sending(request, form.cleaned_data["text"])
             return redirect("goals:month", month_key)
         # Offer the latest text to build on, with this person's version kept beside it.
@@ -253,13 +254,15 @@ def appreciation(request):
         except services.GoalError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Sent with care.")
+            messages.success(request, _("Sent with care."))
             note_after_sending(request, form.cleaned_data["text"])
             if len(form.cleaned_data["text"].split()) < SPECIFIC_WORDS:
                 messages.info(
                     request,
-                    "A thought for next time: appreciations land deepest when they are specific. "
-                    "What exactly did they do, and what did it mean to you?",
+                    _(
+                        "A thought for next time: appreciations land deepest when they are "
+                        "specific. What exactly did they do, and what did it mean to you?"
+                    ),
                 )
             return redirect("goals:current")
     return form_page(request, "goals/appreciation.html", form, {"partner": partner})
@@ -270,7 +273,7 @@ def win(request):
     form = WinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.note_win(form.save(commit=False), request.user, months.current_month(request.user))
-        messages.success(request, "A win worth noticing. Well done.")
+        messages.success(request, _("A win worth noticing. Well done."))
         return redirect("goals:current")
     return form_page(request, "goals/win.html", form)
 
@@ -279,7 +282,7 @@ def win(request):
 @require_POST
 def win_delete(request, win_id: int):
     get_object_or_404(Win.objects.owned_by(request.user), pk=win_id).delete()
-    messages.success(request, "Removed.")
+    messages.success(request, _("Removed."))
     return redirect("goals:current")
 
 
@@ -292,7 +295,9 @@ def review_nudge(request):
     wanted = form.cleaned_data.get("wanted", False)
     nudges.set_review_nudge(request.user, wanted)
     if wanted:
-        messages.success(request, "I'll nudge you on the month's last evening, unless it's done.")
+        messages.success(
+            request, _("I'll nudge you on the month's last evening, unless it's done.")
+        )
     else:
-        messages.success(request, "No month-end nudge, then.")
+        messages.success(request, _("No month-end nudge, then."))
     return redirect("goals:current")

@@ -2,7 +2,10 @@ from datetime import time
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
 from accounts.pronouns import pronouns_of
@@ -12,6 +15,13 @@ from couples import privacy
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
+from support.templatetags.in_english import in_english
+
+
+def _with_names(sentence: str, **values: str) -> str:
+    """A translated sentence drawn as HTML (labels, help texts): the sentence is ours and
+    trusted, the names and words filled into it are escaped."""
+    return mark_safe(sentence % {name: escape(value) for name, value in values.items()})  # noqa: S308
 
 
 def _ritual_label(ritual: Ritual) -> str:
@@ -24,7 +34,7 @@ class _GrantChoiceField(forms.ModelChoiceField):
     def __init__(self, refusal: str):
         super().__init__(
             queryset=SupportGrant.objects.none(),
-            label="Under which permission",
+            label=_("Under which permission"),
             error_messages={"invalid_choice": refusal},
         )
 
@@ -34,20 +44,20 @@ class _GrantChoiceField(forms.ModelChoiceField):
 
 class GrantForm(CarefulForm, forms.ModelForm):
     expires_on = forms.DateField(
-        label="Until (optional)",
+        label=_("Until (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The permission ends at the end of this day. Empty: until you revoke it.",
+        help_text=_("The permission ends at the end of this day. Empty: until you revoke it."),
     )
 
     class Meta:
         model = SupportGrant
         fields = ["kind", "ritual", "weekly_cap", "quiet_from", "quiet_until", "phrasing"]
         labels = {
-            "kind": "What kind of support is welcome?",
-            "ritual": "For",
-            "quiet_from": "Quiet hours from (optional)",
-            "quiet_until": "Quiet hours until",
+            "kind": _("What kind of support is welcome?"),
+            "ritual": _("For"),
+            "quiet_from": _("Quiet hours from (optional)"),
+            "quiet_until": _("Quiet hours until"),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -67,14 +77,19 @@ class GrantForm(CarefulForm, forms.ModelForm):
             .order_by("created_at")
         )
         self.fields["ritual"].label_from_instance = _ritual_label
-        self.fields["ritual"].empty_label = "Support in general"
-        self.fields["ritual"].help_text = "Rituals you share with your partner can be chosen."
+        self.fields["ritual"].empty_label = gettext("Support in general")
+        self.fields["ritual"].help_text = gettext(
+            "Rituals you share with your partner can be chosen."
+        )
         if partner := privacy.partner_of(owner):
             # help_text is drawn as HTML: the name is escaped here.
-            self.fields["phrasing"].help_text = format_html(
-                "Shown to {} whenever {} this permission.",
-                partner.display_name,
-                pronouns_of(partner).verb("use"),
+            # Translators: %(name)s is the partner's name, %(they_use)s "she uses", "they
+            # use"… in English only (elsewhere it is empty: use the name, keep the placeholder).
+            hint = gettext("Shown to %(name)s whenever %(they_use)s this permission.")
+            self.fields["phrasing"].help_text = _with_names(
+                hint,
+                name=partner.display_name,
+                they_use=in_english(pronouns_of(partner).verb("use")),
             )
         if self.instance.expires_at:
             self.fields["expires_on"].initial = on_clock(
@@ -84,22 +99,24 @@ class GrantForm(CarefulForm, forms.ModelForm):
     def clean_weekly_cap(self):
         cap = self.cleaned_data.get("weekly_cap")
         if cap is not None and not 1 <= cap <= 50:
-            raise forms.ValidationError("Choose between 1 and 50 a week, or leave it empty.")
+            raise forms.ValidationError(
+                gettext("Choose between 1 and 50 a week, or leave it empty.")
+            )
         return cap
 
     def clean_expires_on(self):
         expires_on = self.cleaned_data.get("expires_on")
         if expires_on and expires_on < local_today(self.owner):
-            raise forms.ValidationError("Choose today or a later day, or leave it empty.")
+            raise forms.ValidationError(gettext("Choose today or a later day, or leave it empty."))
         return expires_on
 
     def clean(self):
         cleaned = super().clean()
         quiet = [cleaned.get("quiet_from"), cleaned.get("quiet_until")]
         if any(quiet) and not all(quiet):
-            self.add_error("quiet_until", "Quiet hours need a start and an end.")
+            self.add_error("quiet_until", gettext("Quiet hours need a start and an end."))
         if all(quiet) and quiet[0] == quiet[1]:
-            self.add_error("quiet_until", "Quiet hours need to end at a different time.")
+            self.add_error("quiet_until", gettext("Quiet hours need to end at a different time."))
         expires_on = cleaned.get("expires_on")
         # The end of that day on the owner's clock, whatever the server's zone.
         self.instance.expires_at = (
@@ -112,12 +129,12 @@ class BoundaryForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = Boundary
         fields = ["kind", "text"]
-        labels = {"kind": "This support is", "text": "In my words"}
+        labels = {"kind": _("This support is"), "text": _("In my words")}
         widgets = {"kind": forms.RadioSelect}
 
 
 class OfferForm(CarefulForm, forms.ModelForm):
-    grant = _GrantChoiceField("That permission isn't live any more, so the offer can't be made.")
+    grant = _GrantChoiceField(_("That permission isn't live any more, so the offer can't be made."))
 
     class Meta:
         model = SupportOffer
@@ -138,7 +155,7 @@ class _AboutField(forms.ChoiceField):
 
     def validate(self, value):
         if value in self.empty_values:
-            raise forms.ValidationError("Choose what to remind about.", code="required")
+            raise forms.ValidationError(gettext("Choose what to remind about."), code="required")
 
 
 class ReminderForm(CarefulForm, forms.ModelForm):
@@ -149,17 +166,17 @@ class ReminderForm(CarefulForm, forms.ModelForm):
     the person it reaches.
     """
 
-    about = _AboutField(label="What to remind about", widget=forms.RadioSelect)
+    about = _AboutField(label=_("What to remind about"), widget=forms.RadioSelect)
     field_order = ["about", "text", "due"]
     due = forms.DateTimeField(
-        label="When",
+        label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
     class Meta:
         model = Reminder
         fields = ["text"]
-        labels = {"text": "Your reminder (short and kind)"}
+        labels = {"text": _("Your reminder (short and kind)")}
         widgets = {"text": CoachedTextInput(attrs={"maxlength": 200})}
 
     def __init__(self, *args, partner, owner, grant_id: str = "", ritual_id: str = "", **kwargs):
@@ -194,10 +211,14 @@ class ReminderForm(CarefulForm, forms.ModelForm):
         if wanted or len(self.options) == 1:
             self.fields["about"].initial = (wanted or list(self.options))[0]
         if owner:
-            self.fields["due"].label = format_html("When, on {}'s clock", owner.display_name)
+            self.fields["due"].label = _with_names(
+                gettext("When, on %(name)s's clock"), name=owner.display_name
+            )
             # Django renders help_text unescaped, so a person's name must be escaped here.
-            self.fields["due"].help_text = format_html(
-                "{}'s time zone is {}.", owner.display_name, owner.time_zone
+            self.fields["due"].help_text = _with_names(
+                gettext("%(name)s's time zone is %(zone)s."),
+                name=owner.display_name,
+                zone=owner.time_zone,
             )
 
     @property
@@ -214,10 +235,10 @@ class ReminderForm(CarefulForm, forms.ModelForm):
         grant_id = about.split("-", 1)[0]
         if not any(str(grant.pk) == grant_id for grant in self.grants):
             raise forms.ValidationError(
-                "That permission isn't live any more, so nothing was scheduled."
+                gettext("That permission isn't live any more, so nothing was scheduled.")
             )
         raise forms.ValidationError(
-            "This permission covers a different ritual, or one that isn't shared with you."
+            gettext("This permission covers a different ritual, or one that isn't shared with you.")
         )
 
     def clean_due(self):
@@ -231,20 +252,20 @@ class RequestForm(CarefulForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = ["kind", "text"]
-        labels = {"kind": "Kind of support"}
+        labels = {"kind": _("Kind of support")}
         widgets = {
             "kind": forms.RadioSelect,
             "text": CoachedTextarea(attrs={"rows": 2, "maxlength": 300}),
         }
         help_texts = {
-            "text": "For example: “Would you join my walk on Saturday?”",
+            "text": _("For example: “Would you join my walk on Saturday?”"),
         }
 
 
 class RequestAnswerForm(CarefulForm, forms.Form):
-    answer = forms.ChoiceField(choices=[("yes", "Yes"), ("not_this_time", "Not this time")])
+    answer = forms.ChoiceField(choices=[("yes", _("Yes")), ("not_this_time", _("Not this time"))])
     alternative = forms.CharField(
-        label="An alternative (optional)",
+        label=_("An alternative (optional)"),
         max_length=300,
         required=False,
         widget=CoachedTextInput(attrs={"maxlength": 300}),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import wall_clock_instant
 from core.fields import EncryptedCharField
@@ -12,10 +14,10 @@ from couples.privacy import NamedByNumber, PrivateQuerySet
 
 
 class Kind(models.TextChoices):
-    ACCOMPANY = "accompany", "Accompany me"
-    REMIND = "remind", "Remind me"
-    REFLECT = "reflect", "Reflect with me"
-    PRACTICAL = "practical", "Practical help"
+    ACCOMPANY = "accompany", _("Accompany me")
+    REMIND = "remind", _("Remind me")
+    REFLECT = "reflect", _("Reflect with me")
+    PRACTICAL = "practical", _("Practical help")
 
 
 class ExchangeQuerySet(PrivateQuerySet):
@@ -73,22 +75,22 @@ class SupportGrant(NamedByNumber):
         null=True,
         blank=True,
         related_name="grants",
-        help_text="Leave empty for support in general.",
+        help_text=_("Leave empty for support in general."),
     )
     expires_at = models.DateTimeField(null=True, blank=True)
     weekly_cap = models.PositiveSmallIntegerField(
-        "at most this many a week",
+        _("at most this many a week"),
         null=True,
         blank=True,
-        help_text="Offers or reminders under this permission, per week. Empty: no limit.",
+        help_text=_("Offers or reminders under this permission, per week. Empty: no limit."),
     )
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)
     phrasing = EncryptedCharField(
-        "how I'd like it phrased",
+        _("how I'd like it phrased"),
         max_length=300,
         blank=True,
-        help_text="Shown to your partner whenever they use this permission.",
+        help_text=_("Shown to your partner whenever they use this permission."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -116,23 +118,48 @@ class SupportGrant(NamedByNumber):
     @property
     def label(self) -> str:
         """What the grant allows, for its owner and partner (it names a shared ritual)."""
-        return f"{self.get_kind_display()} ({self.scope_label})"
+        # Translators: a kind of support and its scope: "Remind me (in general)".
+        return gettext("%(kind)s (%(scope)s)") % {
+            "kind": self.get_kind_display(),
+            "scope": self.scope_label,
+        }
 
     @property
     def scope_label(self) -> str:
-        return f"for “{self.ritual.title}”" if self.ritual_id else "in general"
+        if self.ritual_id:
+            # Translators: after a kind of support: "Remind me for “Morning pages”".
+            return gettext("for “%(ritual)s”") % {"ritual": self.ritual.title}
+        return gettext("in general")
 
     @property
     def partner_label(self) -> str:
         """What the grant allows, in the partner's words: "Remind Ana of “Morning pages”"."""
-        name = self.owner.display_name
-        wording, about = {
-            Kind.ACCOMPANY: (f"Accompany {name}", "in"),
-            Kind.REMIND: (f"Remind {name}", "of"),
-            Kind.REFLECT: (f"Reflect with {name}", "on"),
-            Kind.PRACTICAL: (f"Offer {name} practical help", "with"),
-        }[self.kind]
-        return f"{wording} {about} “{self.ritual.title}”" if self.ritual_id else wording
+        name, ritual = self.owner.display_name, self.ritual.title if self.ritual_id else ""
+        # One whole wording per kind and scope, so each language can order its words.
+        if self.kind == Kind.ACCOMPANY:
+            if ritual:
+                return gettext("Accompany %(name)s in “%(ritual)s”") % {
+                    "name": name,
+                    "ritual": ritual,
+                }
+            return gettext("Accompany %(name)s") % {"name": name}
+        if self.kind == Kind.REMIND:
+            if ritual:
+                return gettext("Remind %(name)s of “%(ritual)s”") % {"name": name, "ritual": ritual}
+            return gettext("Remind %(name)s") % {"name": name}
+        if self.kind == Kind.REFLECT:
+            if ritual:
+                return gettext("Reflect with %(name)s on “%(ritual)s”") % {
+                    "name": name,
+                    "ritual": ritual,
+                }
+            return gettext("Reflect with %(name)s") % {"name": name}
+        if ritual:
+            return gettext("Offer %(name)s practical help with “%(ritual)s”") % {
+                "name": name,
+                "ritual": ritual,
+            }
+        return gettext("Offer %(name)s practical help") % {"name": name}
 
     def is_live(
         self, now: datetime | None = None, *, couple: tuple[int, int | None] | None = None
@@ -190,9 +217,9 @@ class GrantEvent(models.Model):
     """The history of a grant, readable by both partners."""
 
     class Action(models.TextChoices):
-        GIVEN = "given", "given"
-        CHANGED = "changed", "changed"
-        REVOKED = "revoked", "revoked"
+        GIVEN = "given", pgettext_lazy("permission", "given")
+        CHANGED = "changed", pgettext_lazy("permission", "changed")
+        REVOKED = "revoked", pgettext_lazy("permission", "revoked")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=10, choices=Action)
@@ -226,10 +253,10 @@ class SupportRequest(Exchange):
     number_label = "Support request"
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        YES = "yes", "Yes"
-        NOT_THIS_TIME = "not_this_time", "Not this time"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        OPEN = "open", _("Waiting for an answer")
+        YES = "yes", _("Yes")
+        NOT_THIS_TIME = "not_this_time", _("Not this time")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests"
@@ -238,9 +265,9 @@ class SupportRequest(Exchange):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    text = EncryptedCharField("what would help", max_length=300)
+    text = EncryptedCharField(_("what would help"), max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
-    answer = EncryptedCharField("an alternative, if you'd like", max_length=300, blank=True)
+    answer = EncryptedCharField(_("an alternative, if you'd like"), max_length=300, blank=True)
 
 
 class SupportOffer(Exchange):
@@ -252,11 +279,11 @@ class SupportOffer(Exchange):
     number_label = "Support offer"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        NOT_NOW = "not_now", "Not now"
-        CANCELLED = "cancelled", "No longer possible"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        NOT_NOW = "not_now", _("Not now")
+        CANCELLED = "cancelled", _("No longer possible")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="offers")
     owner = models.ForeignKey(
@@ -265,7 +292,7 @@ class SupportOffer(Exchange):
     partner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made"
     )
-    text = EncryptedCharField("my offer", max_length=300)
+    text = EncryptedCharField(_("my offer"), max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
 
 
@@ -281,9 +308,9 @@ class Reminder(models.Model):
     """
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        DELIVERED = "delivered", "Delivered"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="reminders")
     owner = models.ForeignKey(
@@ -293,7 +320,7 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_written"
     )
     ritual = models.ForeignKey("rituals.Ritual", on_delete=models.CASCADE, related_name="+")
-    text = EncryptedCharField("reminder", max_length=200)
+    text = EncryptedCharField(_("reminder"), max_length=200)
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=100, blank=True)

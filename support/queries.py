@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from couples import privacy
 from couples.models import Boundary
@@ -77,5 +78,7 @@ def grant_history(viewer) -> list[HistoryEntry]:
     for grant in grants.filter(expires_at__lte=now, revoked_at__isnull=True).select_related(
         "owner", "ritual"
     ):
-        entries.append(HistoryEntry(grant.expires_at, grant, "expired", grant.label))
+        entries.append(
+            HistoryEntry(grant.expires_at, grant, pgettext("permission", "expired"), grant.label)
+        )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)

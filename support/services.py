@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.localtime import on_clock
 from audit.log import record as audit_record
@@ -41,18 +43,30 @@ class SupportError(Exception):
 def _partner_or_error(person):
     partner = privacy.partner_of(person)
     if partner is None:
-        raise SupportError("Support flows between partners; invite yours from the Us page.")
+        raise SupportError(_("Support flows between partners; invite yours from the Us page."))
     return partner
 
 
 def grant_summary(grant: SupportGrant) -> str:
-    parts = [f"{grant.get_kind_display()} {grant.scope_label}"]
+    """The grant's limits, one fact after another, in the owner's language (the history keeps
+    the words of the moment)."""
+    # Translators: a kind of support and its scope: "Remind me in general".
+    parts = [
+        _("%(kind)s %(scope)s") % {"kind": grant.get_kind_display(), "scope": grant.scope_label}
+    ]
     if grant.expires_at:
-        parts.append(f"until {on_clock(grant.expires_at, grant.owner.zone):%-d %b %Y}")
+        until = formats.date_format(on_clock(grant.expires_at, grant.owner.zone), "j M Y")
+        parts.append(_("until %(day)s") % {"day": until})
     if grant.weekly_cap:
-        parts.append(f"at most {grant.weekly_cap} a week")
+        parts.append(
+            ngettext("at most %(cap)s a week", "at most %(cap)s a week", grant.weekly_cap)
+            % {"cap": grant.weekly_cap}
+        )
     if grant.quiet_from and grant.quiet_until:
-        parts.append(f"quiet {grant.quiet_from:%H:%M}–{grant.quiet_until:%H:%M}")
+        parts.append(
+            _("quiet %(start)s–%(end)s")
+            % {"start": f"{grant.quiet_from:%H:%M}", "end": f"{grant.quiet_until:%H:%M}"}
+        )
     return ", ".join(parts)
 
 
@@ -61,7 +75,7 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
     grant.owner = owner
     grant.partner = _partner_or_error(owner)
     if grant.ritual_id and not Ritual.objects.owned_by(owner).filter(pk=grant.ritual_id).exists():
-        raise SupportError("Support can be granted only for your own rituals.")
+        raise SupportError(_("Support can be granted only for your own rituals."))
     with transaction.atomic():
         lock_current_memberships(owner)  # a double submit waits here, then finds its twin
         twin = recent_twin(
@@ -296,8 +310,10 @@ def _locked_live_grant(grant: SupportGrant, partner, now: datetime) -> SupportGr
     )
     if grant.partner_id != partner.pk or not grant.is_live(now):
         raise SupportError(
-            "That permission isn't live any more (it was withdrawn or has expired), "
-            "so nothing was sent."
+            _(
+                "That permission isn't live any more (it was withdrawn or has expired), "
+                "so nothing was sent."
+            )
         )
     return grant
 
@@ -317,8 +333,14 @@ def used_this_week(grant: SupportGrant, moment: datetime) -> int:
 def _check_cap(grant: SupportGrant, moment: datetime) -> None:
     if grant.weekly_cap and used_this_week(grant, moment) >= grant.weekly_cap:
         raise SupportError(
-            f"{grant.owner.display_name} asked for at most {grant.weekly_cap} a week under "
-            "this permission, and that week is full."
+            ngettext(
+                "%(name)s asked for at most %(cap)s a week under this permission, and that "
+                "week is full.",
+                "%(name)s asked for at most %(cap)s a week under this permission, and that "
+                "week is full.",
+                grant.weekly_cap,
+            )
+            % {"name": grant.owner.display_name, "cap": grant.weekly_cap}
         )
 
 
@@ -332,9 +354,11 @@ def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
     with transaction.atomic():
         grant = _locked_live_grant(grant, partner, now)
         if grant.kind == Kind.REMIND:
-            raise SupportError("Reminders are scheduled, not offered: use “Schedule a reminder”.")
+            raise SupportError(
+                _("Reminders are scheduled, not offered: use “Schedule a reminder”.")
+            )
         if grant.ritual_id and not _ritual_visible_to_partner(grant.ritual, partner):
-            raise SupportError("That ritual isn't shared with you any more.")
+            raise SupportError(_("That ritual isn't shared with you any more."))
         twin = recent_twin(
             grant.offers.filter(partner=partner, status=SupportOffer.Status.PENDING),
             lambda earlier: earlier.text == text,
@@ -348,7 +372,7 @@ def make_offer(grant: SupportGrant, partner, text: str) -> SupportOffer:
         tell(
             grant.owner,
             Notification.Kind.OFFER,
-            "{actor} offers: {words}",
+            gettext_noop("{actor} offers: {words}"),
             reverse("support:home"),
             about=offer,
             actor=partner,
@@ -364,13 +388,13 @@ def answer_offer(offer: SupportOffer, owner, status: str) -> None:
         SupportOffer.Status.DECLINED,
         SupportOffer.Status.NOT_NOW,
     }:
-        raise SupportError("That answer isn't one of the choices.")
+        raise SupportError(_("That answer isn't one of the choices."))
     with transaction.atomic():
         updated = SupportOffer.objects.filter(
             pk=offer.pk, owner=owner, status=SupportOffer.Status.PENDING
         ).update(status=status, answered_at=timezone.now())
         if not updated:
-            raise SupportError("This offer has already been answered or withdrawn.")
+            raise SupportError(_("This offer has already been answered or withdrawn."))
         tell(
             offer.partner,
             Notification.Kind.OFFER_ANSWERED,
@@ -383,9 +407,13 @@ def answer_offer(offer: SupportOffer, owner, status: str) -> None:
 
 # No reason is ever asked for, or given: the answer is enough.
 OFFER_ANSWERS = {
-    SupportOffer.Status.ACCEPTED: "{actor} accepted your offer of support.",
-    SupportOffer.Status.DECLINED: "{actor} said no thanks to your offer, and that's okay.",
-    SupportOffer.Status.NOT_NOW: "{actor} said not now to your offer, and that's okay.",
+    SupportOffer.Status.ACCEPTED: gettext_noop("{actor} accepted your offer of support."),
+    SupportOffer.Status.DECLINED: gettext_noop(
+        "{actor} said no thanks to your offer, and that's okay."
+    ),
+    SupportOffer.Status.NOT_NOW: gettext_noop(
+        "{actor} said not now to your offer, and that's okay."
+    ),
 }
 
 
@@ -397,19 +425,23 @@ def schedule_reminder(
     with transaction.atomic():
         grant = _locked_live_grant(grant, partner, now)
         if grant.kind != Kind.REMIND:
-            raise SupportError("This permission isn't for reminders.")
+            raise SupportError(_("This permission isn't for reminders."))
         if grant.ritual_id and grant.ritual_id != ritual.pk:
-            raise SupportError("This permission covers a different ritual.")
+            raise SupportError(_("This permission covers a different ritual."))
         if ritual.owner_id != grant.owner_id or not _ritual_visible_to_partner(ritual, partner):
-            raise SupportError("That ritual isn't shared with you.")
+            raise SupportError(_("That ritual isn't shared with you."))
         if due_at <= now:
-            raise SupportError("That time has already passed. Choose a time ahead.")
+            raise SupportError(_("That time has already passed. Choose a time ahead."))
         if grant.expires_at and due_at >= grant.expires_at:
-            raise SupportError("This permission ends before then.")
+            raise SupportError(_("This permission ends before then."))
         if grant.in_quiet_hours(due_at):
             raise SupportError(
-                f"That's within {grant.owner.display_name}'s quiet hours "
-                f"({grant.quiet_from:%H:%M}–{grant.quiet_until:%H:%M} their time)."
+                _("That's within %(name)s's quiet hours (%(start)s–%(end)s their time).")
+                % {
+                    "name": grant.owner.display_name,
+                    "start": f"{grant.quiet_from:%H:%M}",
+                    "end": f"{grant.quiet_until:%H:%M}",
+                }
             )
         # The same reminder posted twice (a double tap) is scheduled once.
         twin = recent_twin(
@@ -525,7 +557,7 @@ def _deliver(reminder: Reminder, now: datetime) -> int:
     reminder.notification = notify(
         reminder.owner,
         Notification.Kind.PARTNER_REMINDER,
-        "{actor}: {words} ({ritual})",
+        gettext_noop("{actor}: {words} ({ritual})"),
         reverse("rituals:today"),
         actor=reminder.partner,
         ritual=reminder.ritual,
@@ -555,7 +587,7 @@ def snooze_reminder(reminder: Reminder, owner, minutes: int = SNOOZE_MINUTES) ->
             status=Reminder.Status.SCHEDULED, due_at=timezone.now() + timedelta(minutes=minutes)
         )
         if not updated:
-            raise SupportError("This reminder can't be snoozed any more.")
+            raise SupportError(_("This reminder can't be snoozed any more."))
         if reminder.notification_id:
             Notification.objects.filter(pk=reminder.notification_id).update(read_at=timezone.now())
 
@@ -563,8 +595,11 @@ def snooze_reminder(reminder: Reminder, owner, minutes: int = SNOOZE_MINUTES) ->
 def stop_reminders(reminder: Reminder, owner) -> None:
     """No more reminders like this one: the grant it came under is revoked."""
     if reminder.owner_id != owner.pk:
-        raise SupportError("Only the person reminded can stop these reminders.")
-    revoke_grant(reminder.grant, why=f"Reminders for “{reminder.ritual.title}” stopped")
+        raise SupportError(_("Only the person reminded can stop these reminders."))
+    revoke_grant(
+        reminder.grant,
+        why=_("Reminders for “%(ritual)s” stopped") % {"ritual": reminder.ritual.title},
+    )
 
 
 def ask_for_support(owner, kind: str, text: str) -> SupportRequest:
@@ -584,7 +619,7 @@ def ask_for_support(owner, kind: str, text: str) -> SupportRequest:
         tell(
             partner,
             Notification.Kind.OFFER,
-            "{actor} asks: {words}",
+            gettext_noop("{actor} asks: {words}"),
             reverse("support:home"),
             about=request,
             actor=owner,
@@ -600,11 +635,13 @@ def answer_request(request: SupportRequest, partner, yes: bool, answer: str = ""
             Q(pk=request.pk, partner=partner, status=SupportRequest.Status.OPEN)
         ).update(status=status, answer=answer, answered_at=timezone.now())
         if not updated:
-            raise SupportError("This request has already been answered or withdrawn.")
+            raise SupportError(_("This request has already been answered or withdrawn."))
         if yes:
-            text = "{actor} said yes to what you asked for."
+            text = gettext_noop("{actor} said yes to what you asked for.")
         else:
-            text = "{actor} said not this time" + (", and suggests: {words}" if answer else ".")
+            text = gettext_noop("{actor} said not this time.")
+        if not yes and answer:
+            text = gettext_noop("{actor} said not this time, and suggests: {words}")
         tell(
             request.owner,
             Notification.Kind.REQUEST_ANSWERED,

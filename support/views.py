@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.form_page import form_page, posted
@@ -39,12 +40,14 @@ def _support_page(request, answered: RequestAnswerForm | None = None, answered_p
 @login_required
 def grant_create(request):
     if privacy.partner_of(request.user) is None:
-        messages.info(request, "Support flows between partners; invite yours first.")
+        messages.info(request, _("Support flows between partners; invite yours first."))
         return redirect("couples:home")
     form = GrantForm(posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.grant_support(form.save(commit=False), owner=request.user)
-        messages.success(request, "Granted. You can change or revoke it at any time, in one tap.")
+        messages.success(
+            request, _("Granted. You can change or revoke it at any time, in one tap.")
+        )
         return redirect("support:home")
     context = {"creating": True, "partner": privacy.partner_of(request.user)}
     return form_page(request, "support/grant_form.html", form, context)
@@ -58,12 +61,12 @@ def _own_grant(request, grant_id: int) -> SupportGrant:
 def grant_edit(request, grant_id: int):
     grant = _own_grant(request, grant_id)
     if grant.state != "live":
-        messages.info(request, "This permission has ended; grant a new one instead.")
+        messages.info(request, _("This permission has ended; grant a new one instead."))
         return redirect("support:home")
     form = GrantForm(posted(request), instance=grant, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.change_grant(form.save(commit=False))
-        messages.success(request, "Changed. Your partner sees the new limits straight away.")
+        messages.success(request, _("Changed. Your partner sees the new limits straight away."))
         return redirect("support:home")
     context = {"grant": grant, "partner": privacy.partner_of(request.user)}
     return form_page(request, "support/grant_form.html", form, context)
@@ -74,7 +77,7 @@ def grant_edit(request, grant_id: int):
 def grant_revoke(request, grant_id: int):
     grant = _own_grant(request, grant_id)
     services.revoke_grant(grant)
-    messages.success(request, "Revoked. Nothing more will come under that permission.")
+    messages.success(request, _("Revoked. Nothing more will come under that permission."))
     return redirect("support:home")
 
 
@@ -91,7 +94,7 @@ def boundary_add(request):
         boundary = form.save(commit=False)
         boundary.owner = request.user
         boundary.save()
-        messages.success(request, "Added. Your partner sees it wherever they offer support.")
+        messages.success(request, _("Added. Your partner sees it wherever they offer support."))
         return redirect("support:home")
     context = _support_page(request)
     context["boundary_form"] = form
@@ -103,7 +106,7 @@ def boundary_add(request):
 def boundary_delete(request, boundary_id: int):
     boundary = get_object_or_404(Boundary.objects.owned_by(request.user), pk=boundary_id)
     boundary.delete()
-    messages.success(request, "Removed.")
+    messages.success(request, _("Removed."))
     return redirect("support:home")
 
 
@@ -121,7 +124,7 @@ def offer_create(request):
         except services.SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Offered. They can accept, decline or say not now.")
+            messages.success(request, _("Offered. They can accept, decline or say not now."))
             coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return form_page(
@@ -141,7 +144,7 @@ def offer_answer(request, offer_id: int):
     except services.SupportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Answered. No reason needed.")
+        messages.success(request, _("Answered. No reason needed."))
     return redirect("support:home")
 
 
@@ -164,7 +167,7 @@ def reminder_create(request):
         except services.SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Scheduled. It will reach them gently, at that time.")
+            messages.success(request, _("Scheduled. It will reach them gently, at that time."))
             coach.note_after_sending(request, data["text"])
             return redirect("support:home")
     return form_page(
@@ -186,7 +189,7 @@ def reminder_cancel(request, reminder_id: int):
         Reminder.objects.visible_to(request.user).filter(partner=request.user), reminder_id
     )
     services.cancel_reminder(reminder, request.user)
-    messages.success(request, "Cancelled.")
+    messages.success(request, _("Cancelled."))
     return redirect("support:home")
 
 
@@ -199,7 +202,7 @@ def reminder_snooze(request, reminder_id: int):
     except services.SupportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Snoozed for an hour.")
+        messages.success(request, _("Snoozed for an hour."))
     return redirect("notifications:inbox")
 
 
@@ -209,7 +212,9 @@ def reminder_stop(request, reminder_id: int):
     reminder = _reminder(Reminder.objects.owned_by(request.user), reminder_id)
     services.stop_reminders(reminder, request.user)
     messages.success(
-        request, f"No more reminders for “{reminder.ritual.title}”. That permission is revoked."
+        request,
+        _("No more reminders for “%(ritual)s”. That permission is revoked.")
+        % {"ritual": reminder.ritual.title},
     )
     return redirect("notifications:inbox")
 
@@ -223,7 +228,7 @@ def request_create(request):
         except services.SupportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Asked. They can say yes, or not this time.")
+            messages.success(request, _("Asked. They can say yes, or not this time."))
             coach.note_after_sending(request, form.cleaned_data["text"])
             return redirect("support:home")
     return form_page(request, "support/request_form.html", form)
@@ -238,7 +243,7 @@ def request_answer(request, request_id: int):
     )
     form = _answer_form(support_request, request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose yes or not this time.")
+        messages.error(request, _("Please choose yes or not this time."))
         page = _support_page(request, answered=form, answered_pk=support_request.pk)
         return render(request, "support/home.html", page, status=400)
     try:
@@ -251,7 +256,7 @@ def request_answer(request, request_id: int):
     except services.SupportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Answered.")
+        messages.success(request, _("Answered."))
         coach.note_after_sending(request, form.cleaned_data["alternative"])
     return redirect("support:home")
 
@@ -263,7 +268,7 @@ def request_withdraw(request, request_id: int):
         SupportRequest.objects.owned_by(request.user), pk=request_id
     )
     services.withdraw_request(support_request, request.user)
-    messages.success(request, "Withdrawn.")
+    messages.success(request, _("Withdrawn."))
     return redirect("support:home")
 
 
@@ -274,4 +279,5 @@ def coach_check(request):
     text = " ".join(value for key, value in request.POST.items() if key != "csrfmiddlewaretoken")[
         :2000
     ]
-    return render(request, "support/coach.html", {"suggestions": coach.suggest(text)})
+    suggestions = coach.suggest(text, coach.writers_language(request))
+    return render(request, "support/coach.html", {"suggestions": suggestions})
