@@ -14,7 +14,6 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
-from django.utils.html import escape
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -36,12 +35,13 @@ BARE_PAGE = (
 
 
 def bare_page() -> str:
-    """BARE_PAGE in the reader's language, or in English if even translating fails."""
+    """BARE_PAGE in the reader's language (the catalogue's own words, no markup), or in
+    English if even translating fails."""
     try:
         return (
-            f"<!doctype html><html lang={escape(get_language() or 'en')}><meta charset=utf-8>"
-            f"<title>Duet</title><p>{escape(_(BARE_TRY_AGAIN))}</p>"
-            f"<p>{escape(_(BARE_EMERGENCY))}</p></html>"
+            f"<!doctype html><html lang={get_language() or 'en'}><meta charset=utf-8>"
+            f"<title>Duet</title><p>{_(BARE_TRY_AGAIN)}</p>"
+            f"<p>{_(BARE_EMERGENCY)}</p></html>"
         )
     except Exception:
         return BARE_PAGE
