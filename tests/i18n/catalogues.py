@@ -17,7 +17,8 @@ from django.apps import apps
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
-LANGUAGES = ("de", "es")
+# Every language Duet offers besides English, the source (settings.LANGUAGES), has catalogues.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != "en")
 OPEN, CLOSE = "⟦", "⟧"
 # A language code no catalogue of the project or of Django holds.
 PSEUDO = "xx"

@@ -27,7 +27,7 @@ from accounts.models import User
 from tests.factories import UserFactory
 from tests.i18n.catalogues import PSEUDO, build_pseudo_locale, wrap
 from tests.i18n.visible import unmarked
-from tests.test_access_matrix import ROUTES
+from tests.test_access_matrix import MARKERS, ROUTES
 from tests.test_access_matrix import world as world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +232,7 @@ def render(page: Page, who: dict, world: dict) -> tuple[int, str]:
 
 
 def unmarked_by_page(area_pages: list[Page], who: dict, world: dict) -> dict[str, list[str]]:
-    entered = ENTERED + _names() + [str(value) for value in world.values()]
+    entered = ENTERED + MARKERS + _names() + [str(value) for value in world.values()]
     found = {}
     for page in area_pages:
         status, html = render(page, who, world)
