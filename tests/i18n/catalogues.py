@@ -248,3 +248,17 @@ def missing_from_catalogues(copy: Path, base: Path = BASE_DIR) -> list[str]:
             where = made.relative_to(copy)
             added.append(f"{where}: {len(new)} msgid(s) not in the catalogue, e.g. {new[:5]}")
     return added
+
+
+def msgfmt_errors(path: Path) -> list[str]:
+    """What `msgfmt --check-format` (compilemessages) refuses in this catalogue."""
+    import subprocess
+
+    run = subprocess.run(
+        ["msgfmt", "--check-format", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if not run.returncode:
+        return []
+    return [line for line in run.stderr.splitlines() if "warning" not in line]

@@ -21,6 +21,7 @@ from tests.i18n.catalogues import (
     catalogue_dirs,
     copy_tree,
     missing_from_catalogues,
+    msgfmt_errors,
     problems_in,
     project_po_files,
     stale_compiled,
@@ -47,6 +48,31 @@ def test_every_catalogue_is_complete():
 def test_every_compiled_catalogue_matches_its_source():
     found = [problem for path in project_po_files() for problem in stale_compiled(path)]
     assert not found, "Compile the catalogues again:\n" + "\n".join(found)
+
+
+@needs_gettext
+def test_every_catalogue_compiles(tmp_path):
+    # msgfmt refuses a translation that leaves out a placeholder of a python-format entry:
+    # a sentence whose translation names the person instead of an English pronoun carries
+    # "xgettext:no-python-format" in its translator comment (README, "Languages").
+    found = [
+        problem for path in project_po_files() if path.is_file() for problem in msgfmt_errors(path)
+    ]
+    assert not found, "compilemessages would fail:\n" + "\n".join(found)
+
+
+@needs_gettext
+def test_msgfmt_check_catches_a_missing_placeholder(tmp_path):
+    path = _catalogue(
+        tmp_path / "django.po",
+        [polib.POEntry(msgid="Answer %(them)s", msgstr="Antworten", flags=["python-format"])],
+    )
+    assert any("them" in problem for problem in msgfmt_errors(path))
+    path = _catalogue(
+        tmp_path / "django.po",
+        [polib.POEntry(msgid="Answer %(them)s", msgstr="Antworten", flags=["no-python-format"])],
+    )
+    assert msgfmt_errors(path) == []
 
 
 @needs_gettext

@@ -56,7 +56,7 @@ def english_left(page: str) -> list[str]:
 EXPECTED = {
     "de": {
         "layout": ["Zum Inhalt springen", "Eingang", "Einstellungen", "Heute", "Wir zwei",
-                   "Unterstützung", "Monatsseite", "Abmelden",
+                   "Unterstützung", "Monat", "Abmelden",
                    "Duet behält für sich, was du schreibst"],
         "404": ["Ich finde diese Seite nicht", "von vorn"],
         "500": ["Bei uns ist etwas schiefgelaufen", "Wenn du jetzt jemanden brauchst"],
