@@ -97,9 +97,11 @@ def build_pseudo_locale(root: Path, source_language: str = "de") -> Path:
     ]
     for catalogue in catalogues:
         for entry in catalogue:
-            if not entry.msgid or key(entry) in seen or getattr(entry, "obsolete", False):
+            # A msgid may be singular in one catalogue and plural in another: both are kept.
+            seen_as = (*key(entry), bool(entry.msgid_plural))
+            if not entry.msgid or seen_as in seen or getattr(entry, "obsolete", False):
                 continue
-            seen.add(key(entry))
+            seen.add(seen_as)
             wrapped = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid)
             if entry.msgid_plural:
                 wrapped.msgid_plural = entry.msgid_plural

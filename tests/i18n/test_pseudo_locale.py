@@ -182,6 +182,8 @@ ENTERED = [
     "Sunday walk together", "Brought to revisit", "shown to Bo", "tonight?", "a hug",
     "walks", "note-secret-xyz", "secret intention", "grateful", "Ritual", "an export",
     "Person",
+    # Organisations' own names, in the resources Duet ships.
+    "Find A Helpline", "Befrienders Worldwide",
 ]  # fmt: skip
 
 
@@ -201,6 +203,16 @@ def pseudo(settings, tmp_path):
     User.objects.update(language=PSEUDO)
     yield PSEUDO
     translation.activate("en")
+
+
+@pytest.fixture
+def people(people, pseudo):
+    """The access matrix's people, reading the pseudo-locale before the world is built, so
+    what is written for them as it happens (notifications) is in their language too."""
+    User.objects.update(language=PSEUDO)
+    for person in vars(people).values():
+        person.refresh_from_db()
+    return people
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ returns whatever words are left.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from html.parser import HTMLParser
 
 from tests.i18n.catalogues import CLOSE, OPEN
@@ -20,15 +21,22 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
 }  # fmt: skip
-# Not language: the app's name, each language named in itself, time zone names.
+# Not language: links and addresses (first, whole), a two-step login secret, the app's
+# name, each language named in itself.
 ALWAYS_ALLOWED = [
+    re.compile(r"\b[a-z][a-z0-9+.-]*://\S+"),  # links: https://…, otpauth://…
+    re.compile(r"\S+@\S+\.\w+"),  # email addresses
+    re.compile(r"\b[A-Z2-7]{16,}\b"),  # a two-step login secret (base32)
     re.compile(r"\bDuet\b"),
     re.compile(r"\b(?:English|Deutsch|Español)\b"),
-    re.compile(r"\b[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+"),  # Europe/London, America/Argentina/…
     re.compile(r"\bUTC\b"),
-    re.compile(r"\S+@\S+\.\w+"),  # email addresses
-    re.compile(r"https?://\S+"),
 ]
+# Time zones are named as the IANA database names them ("America/Argentina/Buenos Aires").
+TIME_ZONES = {
+    spelling
+    for zone in zoneinfo.available_timezones()
+    for spelling in (zone, zone.replace("_", " "))
+}
 WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -132,13 +140,15 @@ def unmarked(html: str, entered: list[str]) -> list[str]:
     is taken out."""
     found = []
     # Longest first, so "Evening walk" goes before a "walk" of its own.
-    typed = sorted({text for text in entered if text}, key=len, reverse=True)
+    typed = sorted({text for text in entered if WORD.search(text)}, key=len, reverse=True)
     for whole, outside in read(html):
+        if whole.strip() in TIME_ZONES:
+            continue
         text = outside
-        for words in typed:
-            text = text.replace(words, " ")
         for pattern in ALWAYS_ALLOWED:
             text = pattern.sub(" ", text)
+        for words in typed:
+            text = text.replace(words, " ")
         if WORD.search(text):
             found.append(" ".join(whole.split())[:200])
     return found
