@@ -347,6 +347,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 # Catalogues: each app's own `<app>/locale/`, and `locale/` for templates/ and config/.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers are always formatted in the reader's language (Django 5+). Templates use
+# the named formats (DATE_FORMAT, SHORT_DATE_FORMAT, MONTH_DAY_FORMAT, ...); English keeps
+# Duet's day-first style from config/formats/en, German and Spanish use Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy as _
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(LAST_YEAR, 12, 31)
-OUT_OF_RANGE = f"Choose a day between {FIRST_YEAR} and {LAST_YEAR}."
+# Formatted where it is shown (a ValidationError's params), in the reader's language.
+OUT_OF_RANGE = _("Choose a day between %(first)s and %(last)s.")
+OUT_OF_RANGE_PARAMS = {"first": FIRST_YEAR, "last": LAST_YEAR}
 
 
 def in_range(value: date | datetime) -> bool:

@@ -38,7 +38,9 @@ def strip_controls(text: str, multiline: bool = False) -> str:
 
 def validate_in_range(value) -> None:
     if value is not None and not dates.in_range(value):
-        raise ValidationError(dates.OUT_OF_RANGE, code="out_of_range")
+        raise ValidationError(
+            dates.OUT_OF_RANGE, code="out_of_range", params=dates.OUT_OF_RANGE_PARAMS
+        )
 
 
 def _is_text(field: forms.Field) -> bool:

@@ -14,6 +14,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +34,35 @@ BARE_PAGE = (
 )
 
 
+def bare_page() -> str:
+    """BARE_PAGE in the reader's language (the catalogue's own words, no markup), or in
+    English if even translating fails."""
+    try:
+        return (
+            f"<!doctype html><html lang={get_language() or 'en'}><meta charset=utf-8>"
+            f"<title>Duet</title><p>{_(BARE_TRY_AGAIN)}</p>"
+            f"<p>{_(BARE_EMERGENCY)}</p></html>"
+        )
+    except Exception:
+        return BARE_PAGE
+
+
+BARE_TRY_AGAIN = gettext_noop(
+    "I notice Duet can't answer right now. Please try again in a little while."
+)
+BARE_EMERGENCY = gettext_noop(
+    "If you are in danger or thinking of harming yourself, please call your local "
+    "emergency number now."
+)
+
+
 def _kind_page(template_name: str) -> str:
     """The template, or the bare page if rendering it fails too: an error page never errs."""
     try:
         return render_to_string(template_name)
     except Exception:
         logger.exception("The %s page could not be rendered; answered the bare page", template_name)
-        return BARE_PAGE
+        return bare_page()
 
 
 def offline_page(template_name: str, context: Callable[[], dict]):

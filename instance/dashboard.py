@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.tasks import TaskResultStatus
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from accounts import invites
@@ -70,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = dashboard_figures()
     context = {
         **admin.site.each_context(request),
-        "title": "How this Duet is doing",
+        "title": _("How this Duet is doing"),
         **figures,
         "checks": sorted(figures["health"]["checks"].items()),
     }

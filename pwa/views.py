@@ -14,6 +14,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.jinja import htmx_script
 
@@ -54,11 +57,12 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "id": today,
         "name": "Duet",
         "short_name": "Duet",
-        "description": (
+        "description": _(
             "Your own rituals, an evening check-in, and support between partners "
             "only where it is invited."
         ),
-        "lang": "en",
+        # The reader's language: the page and the installed app's shortcuts speak it.
+        "lang": get_language() or "en",
         "start_url": today,
         "scope": "/",
         "display": "standalone",
@@ -72,16 +76,18 @@ def manifest(request: HttpRequest) -> HttpResponse:
         ],
         "shortcuts": [
             {
-                "name": "Evening check-in",
-                "short_name": "Check-in",
+                "name": _("Evening check-in"),
+                "short_name": _("Check-in"),
                 "url": checkin,
                 "icons": shortcut_icon,
             },
-            {"name": "Today", "url": today, "icons": shortcut_icon},
+            {"name": _("Today"), "url": today, "icons": shortcut_icon},
         ],
     }
     response = JsonResponse(body, content_type="application/manifest+json")
     response["Cache-Control"] = "no-cache"
+    # Each person reads it in their own language (their account's, else the browser's).
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response
 
 

@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // Messages come translated from the page (base.html's data-say-* attributes on this script).
+  var script = document.currentScript;
+  var said = (script && script.dataset) || {};
+  var COPIED = said.sayCopied || "Copied. You can paste it into a message now.";
+  var COPY_BY_HAND = said.sayCopyByHand || "Select the link and copy it.";
+
   function fillBrowserTimeZone(root) {
     var zone;
     try {
@@ -22,8 +28,8 @@
       button.addEventListener("click", function () {
         var status = document.querySelector("[data-copy-status]");
         navigator.clipboard.writeText(field.value).then(
-          function () { if (status) status.textContent = "Copied. You can paste it into a message now."; },
-          function () { field.select(); if (status) status.textContent = "Select the link and copy it."; }
+          function () { if (status) status.textContent = COPIED; },
+          function () { field.select(); if (status) status.textContent = COPY_BY_HAND; }
         );
       });
     });

@@ -7,6 +7,8 @@
   var script = document.currentScript;
   var outbox = window.DuetOutbox;
   var SYNC_TAG = "duet-checkin";
+  // Each message comes translated from the page (base.html's data-say-* attributes); the
+  // English here is only for a page that doesn't carry them.
   var SAY = {
     kept: "I've kept tonight's check-in on this phone; I'll send it when you're back online.",
     keptEarlier: "I've kept this check-in on this phone; I'll send it when you're back online.",
@@ -21,6 +23,12 @@
     other: "A check-in someone else wrote is kept on this phone; I'll send it when they " +
       "log in here again.",
   };
+  if (script) {
+    Object.keys(SAY).forEach(function (key) {
+      var name = "say" + key.charAt(0).toUpperCase() + key.slice(1);
+      if (script.dataset[name]) SAY[key] = script.dataset[name];
+    });
+  }
 
   function say(text) {
     var status = document.querySelector("[data-outbox-status]");
