@@ -20,7 +20,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from django.utils.translation import gettext_noop
+
 from core import dates
+
+# Django's own blank choice for a select; Django 6.1's German and Spanish catalogues don't hold
+# it yet, so Duet's catalogue does (core/locale/).
+# Translators: the first, empty choice of a drop-down list.
+gettext_noop("- Select an option -")
 
 # Unicode "Cc" characters: C0 controls, DEL and C1 controls.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

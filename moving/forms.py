@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from checkins.forms import LOW_TO_HIGH, PLEASANTNESS
-from checkins.vocabulary import QUADRANTS
+from checkins.vocabulary import QUADRANTS, feeling_label
 from core.forms import CarefulForm
 from moving import daylio
 from rituals.models import Ritual
@@ -67,7 +67,7 @@ def _targets(rituals: list[Ritual]) -> list:
     choices = [(daylio.NOTE, _("Add it to the note")), (daylio.LEAVE, _("Leave it out"))]
     for label, words in QUADRANTS.values():
         group = _("Feeling word: %(quadrant)s") % {"quadrant": str(label).lower()}
-        choices.append((group, [(f"word:{w}", w) for w in words]))
+        choices.append((group, [(f"word:{w}", feeling_label(w)) for w in words]))
     if rituals:
         choices.append((_("Practice of my ritual"), [(f"ritual:{r.pk}", r.title) for r in rituals]))
     return choices
