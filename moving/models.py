@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedJSONField, EncryptedTextField
 from couples.privacy import PrivateQuerySet
@@ -26,7 +27,7 @@ class ImportRun(models.Model):
         PREVIEW = "preview", _("Waiting for your choices")
         QUEUED = "queued", _("Waiting its turn")
         RUNNING = "running", _("Coming in")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("import", "Done")
         FAILED = "failed", _("Not imported")
 
     owner = models.ForeignKey(

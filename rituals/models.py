@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
@@ -23,7 +23,7 @@ class Category(models.TextChoices):
     NUTRITION = "nutrition", _("Nutrition")
     CONNECTION = "connection", _("Connection")
     REST = "rest", _("Rest")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("ritual category", "Other")
 
 
 class ScheduleKind(models.TextChoices):
@@ -35,7 +35,7 @@ class ScheduleKind(models.TextChoices):
 class Anchor(models.TextChoices):
     MORNING = "morning", _("Morning")
     MIDDAY = "midday", _("Midday")
-    EVENING = "evening", _("Evening")
+    EVENING = "evening", pgettext_lazy("time of day", "Evening")
     BEDTIME = "bedtime", _("Bedtime")
     AT_TIME = "at_time", _("At a set time")
 
@@ -434,9 +434,9 @@ class JointRitual(RitualPlan):
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ACCEPTED = "accepted", pgettext_lazy("joint ritual", "Accepted")
+        DECLINED = "declined", pgettext_lazy("joint ritual", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("joint ritual", "Withdrawn")
 
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, related_name="joint_rituals"
