@@ -46,7 +46,7 @@ def present(text: str, phrases: list[str]) -> list[str]:
                 "<h1>Wir zwei</h1>",
                 "Zwischen uns",
                 "Unterstützung zwischen uns",
-                "Unser Paar",
+                "Wir als Paar",
                 "Bo sieht nur, was du teilen möchtest, und du siehst nur, was Bo mit dir teilt.",
                 "Dieses Paar verlassen …",
             ],

@@ -52,6 +52,4 @@ def served_differently(language: str) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_translation_is_the_one_served(language):
     found = served_differently(language)
-    assert not found, "Translated differently elsewhere (give one a context):\n" + "\n".join(
-        found
-    )
+    assert not found, "Translated differently elsewhere (give one a context):\n" + "\n".join(found)

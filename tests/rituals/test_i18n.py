@@ -103,7 +103,7 @@ def test_the_main_pages_are_in_the_readers_language(client, frozen_now, language
     }
     assert practised[language] in detail and "Practised on" not in detail
     # The squares' words, for screen readers and as titles, in the reader's language.
-    square = {"de": 'title="Mo 16. Nov: erledigt"', "es": 'title="lun 16 nov: hecho"'}[language]
+    square = {"de": 'title="Mo, 16. Nov: erledigt"', "es": 'title="lun 16 nov: hecho"'}[language]
     assert square in detail and ": done" not in detail
     schedule = {"de": "Mo, Mi und Fr", "es": "lun, mié y vie"}[language]
     assert schedule in rituals and "Mon, Wed, Fri" not in rituals
@@ -223,8 +223,8 @@ def test_the_weekday_picker_and_the_rhythm_follow_the_readers_week(client, froze
     detail = client.get(reverse("rituals:detail", args=[ritual.pk])).text
     strip = detail[detail.index('<ol class="rhythm"') : detail.index("</ol>")]
     titles = re.findall(r'title="([^"]+)"', strip)
-    first = {"de": "Mo 26. Okt: ", "es": "lun 26 oct: "}[language]
-    ahead = {"de": "So 22. Nov: kommt noch", "es": "dom 22 nov: aún por llegar"}[language]
+    first = {"de": "Mo, 26. Okt: ", "es": "lun 26 oct: "}[language]
+    ahead = {"de": "So, 22. Nov: kommt noch", "es": "dom 22 nov: aún por llegar"}[language]
     assert len(titles) == 28
     assert titles[0].startswith(first) and titles[-1] == ahead
 

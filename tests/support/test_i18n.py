@@ -39,7 +39,8 @@ def ana_and_bo(db):
         UserFactory(display_name="Ana", pronouns="she/her", language="de"),
         UserFactory(display_name="Bo", pronouns="he/him", language="es"),
     )
-    services.grant_support(SupportGrant(kind="remind", weekly_cap=2), owner=ana)
+    with translation.override(ana.language):  # as her own request runs
+        services.grant_support(SupportGrant(kind="remind", weekly_cap=2), owner=ana)
     return ana, bo
 
 

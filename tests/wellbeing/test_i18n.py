@@ -64,7 +64,7 @@ RESOURCES_ENGLISH = [
         (
             "de",
             [
-                "Professionelle Hilfe und Hilfe in Krisen",
+                "Professionelle Hilfe und Krisenangebote",
                 "Menschen, die fürs Zuhören ausgebildet sind",
                 "ruf bitte jetzt die Notrufnummer deines Landes an",
                 "Internationales Verzeichnis",
