@@ -9,14 +9,12 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
-from couples import privacy
 from couples.answers import save_answer
 from notifications.catalogue import tell_partner
 from notifications.models import Notification
@@ -109,15 +107,12 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
     """A partner who asked for it hears that tonight's check-in was shared with them, once,
     and nothing of what it says (the check-in page shows the shared parts)."""
     if any(checkin.sharing().values()):
-        partner = privacy.partner_of(checkin.owner)
-        # In the partner's language, not the owner's: it is the partner who reads it.
-        with translation.override(partner.language if partner else None):
-            # Translators: {actor} is filled in later with the partner's name; keep it as is.
-            text = _("{actor} shared tonight's check-in with you.")
+        # Worded in the partner's language when they read it (notifications/wording.py).
         tell_partner(
             checkin.owner,
             Notification.Kind.CHECKIN_SHARED,
-            text,
+            # Translators: {actor} is filled in later with the partner's name; keep it as is.
+            gettext_noop("{actor} shared tonight's check-in with you."),
             reverse("checkins:partner"),
             about=checkin,
         )
@@ -128,19 +123,16 @@ def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgeme
     answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
     if created:
         # The kind only: a note stays on the check-in page, out of inboxes and emails.
-        # In the owner's language, not the partner's: it is the owner who reads it.
-        with translation.override(checkin.owner.language):
-            # Translators: {actor} is filled in later with the partner's name; keep it as is.
-            # %(answer)s is their answer, e.g. "Sending warmth".
-            text = _("{actor} answered your check-in: %(answer)s.") % {
-                "answer": answer.get_kind_display()
-            }
+        # Worded in the owner's language when they read it (notifications/wording.py).
         notify(
             checkin.owner,
             Notification.Kind.ACKNOWLEDGEMENT,
-            text,
+            # Translators: {actor} is filled in later with the partner's name, {answer} with
+            # their answer ("Sending warmth"); keep both as they are.
+            gettext_noop("{actor} answered your check-in: {answer}."),
             reverse("checkins:evening"),
             actor=author,
+            params={"answer": Acknowledgement.Kind(kind).label},
         )
     return answer
 
@@ -178,9 +170,8 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
         return False
     kind = Notification.Kind.CHECKIN_REMINDER
     url = reverse("checkins:evening")
-    with translation.override(person.language):
-        text = str(REMINDER_TEXT)  # in the person's own language, whoever runs the worker
-    remind = partial(notify, person, kind, text, url)
+    # Kept as its msgid: worded in the person's language when read, whoever runs the worker.
+    remind = partial(notify, person, kind, REMINDER_TEXT, url)
     return send_once(CheckinReminderSent(owner=person, evening=evening, sent_at=now), remind)
 
 

@@ -24,6 +24,7 @@ from goals.models import (
     ProgressNote,
     Win,
 )
+from notifications import wording
 from notifications.catalogue import recent_twin, tell, tell_partner
 from notifications.models import Notification
 
@@ -64,9 +65,13 @@ def propose_activity(person, month: date, text: str) -> JointActivity:
         tell_partner(
             person,
             Notification.Kind.JOINT_ACTIVITY_PROPOSED,
-            f"{{actor}} proposed something to do together in {month:%B}. Would you like to see it?",
+            # Translators: {actor} is a name, {month} a month's name.
+            gettext_noop(
+                "{actor} proposed something to do together in {month}. Would you like to see it?"
+            ),
             reverse("goals:month", args=[months.key(month)]),
             about=activity,
+            params={"month": wording.month(month)},
         )
     return activity
 
@@ -152,9 +157,11 @@ def save_review(owner, month: date, answers: dict) -> MonthlyReview:
             tell_partner(
                 owner,
                 Notification.Kind.REVIEW_SHARED,
-                f"{{actor}} wrote a kind review of {month:%B} and shared it with you.",
+                # Translators: {actor} is a name, {month} a month's name.
+                gettext_noop("{actor} wrote a kind review of {month} and shared it with you."),
                 reverse("goals:month", args=[months.key(month)]),
                 about=review,
+                params={"month": wording.month(month)},
             )
     return review
 

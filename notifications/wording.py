@@ -34,6 +34,11 @@ whole sentence, with its own msgid. The slots {actor}, {ritual}, {quoted_ritual}
   language (a moment on the reader's own clock);
 - `count(singular, plural, n)`: a plural sentence ({count} is n);
 - `sentence(text, **params)`: a nested whole sentence; a list of them reads one after another.
+
+A person's English pronoun ({them}: `catalogue.them(person)`) may fill a slot for English only:
+German and Spanish name the person ({actor}) instead and leave the pronoun slot out, so such a
+msgid carries `# Translators: xgettext:no-python-brace-format` right before its string (else
+compilemessages refuses the translation), as support/services.py's permission news do.
 """
 
 from __future__ import annotations

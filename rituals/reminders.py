@@ -17,8 +17,8 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
 from notifications.models import Notification
@@ -69,10 +69,8 @@ def send_ritual_reminder(ritual: Ritual, day: date, now: datetime) -> bool:
         return False
     kind = Notification.Kind.RITUAL_REMINDER
     url = reverse("rituals:today")
-    # In the owner's own language, whoever's request or worker sends it.
-    with translation.override(ritual.owner.language):
-        text = gettext(TEXT)
-    remind = partial(notify, ritual.owner, kind, text, url, ritual=ritual)
+    # Kept as its msgid: worded in the owner's language when read, whoever sends it.
+    remind = partial(notify, ritual.owner, kind, TEXT, url, ritual=ritual)
     return send_once(RitualReminderSent(ritual=ritual, day=day, sent_at=now), remind)
 
 

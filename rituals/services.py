@@ -163,15 +163,14 @@ def propose_joint_ritual(plan: JointRitual, proposer) -> JointRitual:
             return twin
         plan.save()
         # The title stays on the Today page, where it is shown while the couple lasts.
-        with translation.override(partner.language):
-            # Translators: keep {actor} as it is: the proposer's name is put there.
-            text = _(
-                "{actor} would like to do a ritual together with you. Would you like to see it?"
-            )
+        # Worded in the partner's language when they read it (notifications/wording.py).
         tell(
             partner,
             Notification.Kind.JOINT_RITUAL_PROPOSED,
-            text,
+            # Translators: keep {actor} as it is: the proposer's name is put there.
+            gettext_noop(
+                "{actor} would like to do a ritual together with you. Would you like to see it?"
+            ),
             reverse("rituals:today"),
             about=plan,
             actor=proposer,
@@ -188,12 +187,16 @@ def respond_to_joint_ritual(joint: JointRitual, person, accept: bool) -> None:
         joint.status = JointRitual.Status.ACCEPTED if accept else JointRitual.Status.DECLINED
         joint.responded_at = timezone.now()
         joint.save(update_fields=["status", "responded_at"])
-        with translation.override(joint.proposed_by.language):
+        # Worded in the proposer's language when they read it (notifications/wording.py).
+        if accept:
             # Translators: keep {actor} as it is: the partner's name is put there.
-            text = (
-                _("{actor} said yes to the ritual you proposed: it's now one for both of you.")
-                if accept
-                else _("{actor} said no thanks to the ritual you proposed, and that's okay.")
+            text = gettext_noop(
+                "{actor} said yes to the ritual you proposed: it's now one for both of you."
+            )
+        else:
+            # Translators: keep {actor} as it is: the partner's name is put there.
+            text = gettext_noop(
+                "{actor} said no thanks to the ritual you proposed, and that's okay."
             )
         tell(
             joint.proposed_by,
@@ -262,11 +265,11 @@ def withdraw_joint_ritual(joint: JointRitual, person) -> None:
         ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
         if not updated:
             raise RitualError(_("This proposal has already been answered."))
-        with translation.override(joint.invitee.language):
-            # Translators: keep {actor} as it is: the partner's name is put there.
-            text = _(
-                "{actor} had proposed a ritual to do together, and has taken the proposal back."
-            )
+        # Worded in the invitee's language when they read it (notifications/wording.py).
+        # Translators: keep {actor} as it is: the partner's name is put there.
+        text = gettext_noop(
+            "{actor} had proposed a ritual to do together, and has taken the proposal back."
+        )
         reword_told(told(joint, Notification.Kind.JOINT_RITUAL_PROPOSED), text)
 
 
@@ -284,16 +287,15 @@ def step_out(ritual: Ritual) -> None:
         retire_ritual(ritual)
         theirs = Ritual.objects.filter(joint=ritual.joint_id).exclude(owner=ritual.owner).first()
         if theirs is not None and privacy.is_partner(ritual.owner, theirs.owner_id):
-            with translation.override(theirs.owner.language):
-                # Translators: keep {actor} as it is: the partner's name is put there.
-                text = _(
-                    "{actor} stepped out of a ritual you did together. Yours carries on as "
-                    "your own, for as long as you'd like."
-                )
+            # Worded in the partner's language when they read it (notifications/wording.py).
             tell(
                 theirs.owner,
                 Notification.Kind.JOINT_RITUAL_STEPPED_OUT,
-                text,
+                # Translators: keep {actor} as it is: the partner's name is put there.
+                gettext_noop(
+                    "{actor} stepped out of a ritual you did together. Yours carries on as "
+                    "your own, for as long as you'd like."
+                ),
                 reverse("rituals:detail", args=[theirs.pk]),
                 about=ritual.joint,
                 actor=ritual.owner,

@@ -18,6 +18,7 @@ from audit.models import AuditEvent
 from couples import privacy
 from couples.models import Membership
 from couples.services import lock_current_memberships
+from notifications import wording
 from notifications.catalogue import recent_twin, reword_told, subject_of, tell, them, told
 from notifications.models import Notification
 from notifications.services import notify
@@ -89,35 +90,227 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
         grant.save()
         given = GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
         audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
-        _tell_of_grant(
-            grant,
-            Notification.Kind.GRANT,
-            f"{{actor}} welcomes you to {_welcome(grant)}, {_scope(grant)}.",
-            about=given,
-        )
+        _tell_of_grant(grant, Notification.Kind.GRANT, _WELCOMES[_case(grant)], about=given)
     return grant
 
 
-# What a grant welcomes the partner to do, for wording addressed to the partner.
-_WELCOME = {
-    Kind.ACCOMPANY: "accompany {them}",
-    Kind.REMIND: "remind {them}",
-    Kind.REFLECT: "reflect with {them}",
-    Kind.PRACTICAL: "offer {them} practical help",
+# Each wording a grant's news is told in, for the partner, in English (the msgid): the owner
+# is named by {actor} and, in English, {them} by their own pronouns; German and Spanish name
+# them instead (a translation may leave {them} out). A ritual's title only ever goes through
+# its slot ({quoted_ritual}). Worded in the partner's language when read
+# (notifications/wording.py).
+# The welcome itself, told to the partner: one whole sentence per kind and scope.
+_WELCOMES = {
+    (Kind.ACCOMPANY, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} welcomes you to accompany {them}, for {quoted_ritual}."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.ACCOMPANY, False): gettext_noop("{actor} welcomes you to accompany {them}, in general."),
+    (Kind.REMIND, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} welcomes you to remind {them}, for {quoted_ritual}."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.REMIND, False): gettext_noop("{actor} welcomes you to remind {them}, in general."),
+    (Kind.REFLECT, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} welcomes you to reflect with {them}, for {quoted_ritual}."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.REFLECT, False): gettext_noop("{actor} welcomes you to reflect with {them}, in general."),
+    (Kind.PRACTICAL, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} welcomes you to offer {them} practical help, for {quoted_ritual}."
+    ),
+    (Kind.PRACTICAL, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} welcomes you to offer {them} practical help, in general."
+    ),
+}
+
+# An ended welcome's earlier items, reworded (followed by how it ended).
+_HAD_WELCOMED = {
+    (Kind.ACCOMPANY, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to accompany {them}, for {quoted_ritual}."
+    ),
+    (Kind.ACCOMPANY, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to accompany {them}, in general."
+    ),
+    (Kind.REMIND, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to remind {them}, for {quoted_ritual}."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.REMIND, False): gettext_noop("{actor} had welcomed you to remind {them}, in general."),
+    (Kind.REFLECT, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to reflect with {them}, for {quoted_ritual}."
+    ),
+    (Kind.REFLECT, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to reflect with {them}, in general."
+    ),
+    (Kind.PRACTICAL, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to offer {them} practical help, for {quoted_ritual}."
+    ),
+    (Kind.PRACTICAL, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} had welcomed you to offer {them} practical help, in general."
+    ),
+}
+
+# A withdrawn welcome, told to the partner.
+_WITHDRAWN = {
+    (Kind.ACCOMPANY, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to accompany {them}, for {quoted_ritual}."
+    ),
+    (Kind.ACCOMPANY, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to accompany {them}, in general."
+    ),
+    (Kind.REMIND, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to remind {them}, for {quoted_ritual}."
+    ),
+    (Kind.REMIND, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to remind {them}, in general."
+    ),
+    (Kind.REFLECT, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to reflect with {them}, for {quoted_ritual}."
+    ),
+    (Kind.REFLECT, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to reflect with {them}, in general."
+    ),
+    (Kind.PRACTICAL, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to offer {them} practical help, for {quoted_ritual}."
+    ),
+    (Kind.PRACTICAL, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} has withdrawn the welcome to offer {them} practical help, in general."
+    ),
+}
+
+# A welcome that reached its end date, told to the partner.
+_EXPIRED = {
+    (Kind.ACCOMPANY, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to accompany {them}, for {quoted_ritual}, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.ACCOMPANY, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to accompany {them}, in general, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.REMIND, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to remind {them}, for {quoted_ritual}, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.REMIND, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to remind {them}, in general, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.REFLECT, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to reflect with {them}, for {quoted_ritual}, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.REFLECT, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to reflect with {them}, in general, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.PRACTICAL, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to offer {them} practical help, for {quoted_ritual}, "
+        "has reached the end date it was given with."
+    ),
+    (Kind.PRACTICAL, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor}'s welcome to offer {them} practical help, in general, "
+        "has reached the end date it was given with."
+    ),
+}
+
+# A changed welcome, as it was (its scope only if the ritual stayed the same); each change
+# follows as a sentence of its own.
+_CHANGED = {
+    (Kind.ACCOMPANY, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to accompany {them}, for {quoted_ritual}."
+    ),
+    (Kind.ACCOMPANY, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to accompany {them}, in general."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.ACCOMPANY, None): gettext_noop("{actor} changed your welcome to accompany {them}."),
+    (Kind.REMIND, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to remind {them}, for {quoted_ritual}."
+    ),
+    (Kind.REMIND, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to remind {them}, in general."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.REMIND, None): gettext_noop("{actor} changed your welcome to remind {them}."),
+    (Kind.REFLECT, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to reflect with {them}, for {quoted_ritual}."
+    ),
+    (Kind.REFLECT, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to reflect with {them}, in general."
+    ),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    (Kind.REFLECT, None): gettext_noop("{actor} changed your welcome to reflect with {them}."),
+    (Kind.PRACTICAL, True): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to offer {them} practical help, for {quoted_ritual}."
+    ),
+    (Kind.PRACTICAL, False): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to offer {them} practical help, in general."
+    ),
+    (Kind.PRACTICAL, None): gettext_noop(
+        # Translators: xgettext:no-python-brace-format ({them} may be left out)
+        "{actor} changed your welcome to offer {them} practical help."
+    ),
+}
+
+# What a welcome's change makes of it, one sentence per change.
+_NOW_WELCOMES = {
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    Kind.ACCOMPANY: gettext_noop("It welcomes you to accompany {them} now."),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    Kind.REMIND: gettext_noop("It welcomes you to remind {them} now."),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    Kind.REFLECT: gettext_noop("It welcomes you to reflect with {them} now."),
+    # Translators: xgettext:no-python-brace-format ({them} may be left out)
+    Kind.PRACTICAL: gettext_noop("It welcomes you to offer {them} practical help now."),
 }
 
 
-def _welcome(grant: SupportGrant) -> str:
-    """The support a grant welcomes, with its owner named by their own pronouns."""
-    return _WELCOME[grant.kind].format(them=them(grant.owner))
+def _case(grant: SupportGrant) -> tuple[str, bool]:
+    """Which of a table's wordings fits the grant: its kind, and whether it is for a ritual."""
+    return grant.kind, bool(grant.ritual_id)
 
 
-def _scope(grant: SupportGrant) -> str:
-    """The grant's scope as a wording: a ritual's title only ever through its slot."""
-    return "for {quoted_ritual}" if grant.ritual_id else grant.scope_label
-
-
-def _tell_of_grant(grant: SupportGrant, kind: str, text: str, *, about) -> Notification | None:
+def _tell_of_grant(
+    grant: SupportGrant, kind: str, text: str, *, about, params: dict | None = None
+) -> Notification | None:
     """The partner hears of what became of a welcome the owner gave them, once per `about`
     (the grant's ritual, if any, named only through its slot)."""
     return tell(
@@ -128,6 +321,7 @@ def _tell_of_grant(grant: SupportGrant, kind: str, text: str, *, about) -> Notif
         about=about,
         actor=grant.owner,
         ritual=grant.ritual,
+        params={"them": them(grant.owner), **(params or {})},
     )
 
 
@@ -140,31 +334,51 @@ def _limits(grant: SupportGrant) -> list:
     return [getattr(grant, name) for name in _LIMITS]
 
 
-def _what_changed(before: SupportGrant, after: SupportGrant) -> list[str]:
-    """Each change from `before` to `after`, worded for the partner (titles only by slot)."""
+def _what_changed(before: SupportGrant, after: SupportGrant) -> list[dict]:
+    """Each change from `before` to `after`, a whole sentence for the partner (worded when
+    read; a ritual's title only by its slot, a date and hours on the owner's clock)."""
     changes = []
     if before.kind != after.kind:
-        changes.append(f"it welcomes you to {_welcome(after)} now")
+        changes.append(wording.sentence(_NOW_WELCOMES[after.kind], them=them(after.owner)))
     if before.ritual_id != after.ritual_id:
-        changes.append(f"it is {_scope(after)} now")
-    if before.expires_at != after.expires_at:
         changes.append(
-            f"it lasts until {on_clock(after.expires_at, after.owner.zone):%-d %b %Y}"
-            if after.expires_at
-            else "it has no end date now"
+            wording.sentence(
+                gettext_noop("It is for {quoted_ritual} now.")
+                if after.ritual_id
+                else gettext_noop("It is in general now.")
+            )
         )
+    if before.expires_at != after.expires_at:
+        if after.expires_at:
+            until = on_clock(after.expires_at, after.owner.zone).date()
+            changes.append(
+                # Translators: {day} is a date in the reader's long form ("3. Dezember 2026").
+                wording.sentence(gettext_noop("It lasts until {day}."), day=wording.day(until))
+            )
+        else:
+            changes.append(wording.sentence(gettext_noop("It has no end date now.")))
     if before.weekly_cap != after.weekly_cap:
         changes.append(
-            f"at most {after.weekly_cap} a week" if after.weekly_cap else "no weekly limit now"
+            # Translators: {count} is a number of times (1, 2, 3…), the same sentence for each.
+            wording.sentence(gettext_noop("At most {count} a week."), count=after.weekly_cap)
+            if after.weekly_cap
+            else wording.sentence(gettext_noop("No weekly limit now."))
         )
     if (before.quiet_from, before.quiet_until) != (after.quiet_from, after.quiet_until):
         changes.append(
-            f"quiet hours {after.quiet_from:%H:%M}–{after.quiet_until:%H:%M} on {{actor}}'s clock"
-            if after.quiet_from
-            else "no quiet hours now"
+            wording.sentence(
+                # Translators: {start} and {end} are times of day ("22:00"), {actor} a name.
+                gettext_noop("Quiet hours {start}–{end} on {actor}'s clock."),
+                start=wording.clock(after.quiet_from),
+                end=wording.clock(after.quiet_until),
+            )
+            if after.quiet_from and after.quiet_until
+            else wording.sentence(gettext_noop("No quiet hours now."))
         )
     if before.phrasing != after.phrasing:
-        changes.append("new words for how {actor} would like it phrased")
+        changes.append(
+            wording.sentence(gettext_noop("New words for how {actor} would like it phrased."))
+        )
     return changes
 
 
@@ -182,22 +396,36 @@ def change_grant(grant: SupportGrant) -> None:
             grant=grant, action="changed", summary=grant_summary(grant)
         )
         # The ritual slot names the grant's ritual as it is now: the old scope only if same.
-        scope = f", {_scope(before)}" if before.ritual_id == grant.ritual_id else ""
+        scoped = bool(before.ritual_id) if before.ritual_id == grant.ritual_id else None
         audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
         _tell_of_grant(
             grant,
             Notification.Kind.GRANT_CHANGED,
-            f"{{actor}} changed your welcome to {_welcome(before)}{scope}: {'; '.join(changes)}.",
+            "{changed} {changes}",
             about=changed,
+            params={
+                "changed": wording.sentence(_CHANGED[before.kind, scoped], them=them(grant.owner)),
+                "changes": changes,
+            },
         )
+
+
+# How a permission ended, after its earlier items' "had welcomed you to…".
+_ENDED = {
+    "revoked": gettext_noop("That permission has ended."),
+    "expired": gettext_noop("That permission has reached its end date."),
+}
 
 
 def _retire_welcomes(grant: SupportGrant, how: str) -> None:
     """The earlier "welcomes you to…" items of an ended grant stop reading as live."""
     reword_told(
         told(grant.events.all(), Notification.Kind.GRANT, Notification.Kind.GRANT_CHANGED),
-        f"{{actor}} had welcomed you to {_welcome(grant)}, {_scope(grant)}. "
-        f"That permission has {how}.",
+        "{had} {ended}",
+        {
+            "had": wording.sentence(_HAD_WELCOMED[_case(grant)], them=them(grant.owner)),
+            "ended": wording.sentence(_ENDED[how]),
+        },
     )
 
 
@@ -223,14 +451,19 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
             grant=grant, action="revoked", summary=why or grant_summary(grant), at=now
         )
         audit_record(AuditEvent.Kind.GRANT_REVOKED, user=grant.owner, detail=f"grant #{grant.pk}")
-        _retire_welcomes(grant, "ended")
+        _retire_welcomes(grant, "revoked")
         if privacy.partner_of(grant.owner) == grant.partner:
             _tell_of_grant(
                 grant,
                 Notification.Kind.GRANT_REVOKED,
-                f"{{actor}} has withdrawn the welcome to {_welcome(grant)}, {_scope(grant)}. "
-                "Nothing more will go out under it.",
+                "{withdrawn} {nothing_more}",
                 about=revoked,
+                params={
+                    "withdrawn": wording.sentence(_WITHDRAWN[_case(grant)], them=them(grant.owner)),
+                    "nothing_more": wording.sentence(
+                        gettext_noop("Nothing more will go out under it.")
+                    ),
+                },
             )
 
 
@@ -252,14 +485,10 @@ def notice_expired_grants(now: datetime | None = None) -> int:
         if privacy.partner_of(grant.partner) != grant.owner:
             continue  # the couple ended: consent ended with it, and neither hears of it
         with transaction.atomic():
-            _retire_welcomes(grant, "reached its end date")
+            _retire_welcomes(grant, "expired")
             noticed += bool(
                 _tell_of_grant(
-                    grant,
-                    Notification.Kind.GRANT_EXPIRED,
-                    f"{{actor}}'s welcome to {_welcome(grant)}, {_scope(grant)}, "
-                    "has reached the end date it was given with.",
-                    about=grant,
+                    grant, Notification.Kind.GRANT_EXPIRED, _EXPIRED[_case(grant)], about=grant
                 )
             )
     return noticed

@@ -3,23 +3,16 @@ together", and the partner's answer to it, tell the other (never the entry's wor
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today
-from couples import privacy
 from couples.answers import save_answer
 from notifications.catalogue import tell, tell_partner
 from notifications.models import Notification
 from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
-
-
-def in_language_of(person):
-    """Words for `person` are written in their own language, not the sender's."""
-    return translation.override(getattr(person, "language", "") or settings.LANGUAGE_CODE)
 
 
 def save_entry(entry: JournalEntry, tags: list[str]) -> JournalEntry:
@@ -46,19 +39,18 @@ def share_entry(entry: JournalEntry) -> None:
             return  # shared already (a double submit): nothing new to tell
         entry.refresh_from_db(fields=["shared_at"])
         # Once per entry: taking it back and bringing it again is not news twice.
-        with in_language_of(privacy.partner_of(entry.owner)):
-            tell_partner(
-                entry.owner,
-                Notification.Kind.JOURNAL_SHARED,
-                _(
-                    # Translators: {actor} is filled in later with the person's name; keep
-                    # it exactly as it is.
-                    "{actor} brought a journal entry to revisit together, when you both "
-                    "have a moment."
-                ),
-                reverse("wellbeing:revisit"),
-                about=entry,
-            )
+        # Worded in the partner's language when they read it (notifications/wording.py).
+        tell_partner(
+            entry.owner,
+            Notification.Kind.JOURNAL_SHARED,
+            gettext_noop(
+                # Translators: {actor} is filled in later with the person's name; keep
+                # it exactly as it is.
+                "{actor} brought a journal entry to revisit together, when you both have a moment."
+            ),
+            reverse("wellbeing:revisit"),
+            about=entry,
+        )
 
 
 def unshare_entry(entry: JournalEntry) -> None:
@@ -68,22 +60,22 @@ def unshare_entry(entry: JournalEntry) -> None:
 
 
 def answered_text(kind: str) -> str:
-    """The inbox wording for a partner's answer, one whole sentence per kind of answer, in
-    the active language."""
+    """The inbox wording for a partner's answer, one whole sentence per kind of answer: an
+    English msgid, worded in the reader's language when read (notifications/wording.py)."""
     # Each sentence ends with the answer the partner chose, as the answer form shows it.
     texts = {
-        JournalAcknowledgement.Kind.THANKS: _(
+        JournalAcknowledgement.Kind.THANKS: gettext_noop(
             # Translators: {actor} is filled in later with the partner's name; keep it as it
             # is. The words after the colon are the answer they chose.
             "{actor} answered the entry you brought to revisit together: "
             "Thank you for bringing this."
         ),
-        JournalAcknowledgement.Kind.HEAR: _(
+        JournalAcknowledgement.Kind.HEAR: gettext_noop(
             # Translators: {actor} is filled in later with the partner's name; keep it as it
             # is. The words after the colon are the answer they chose.
             "{actor} answered the entry you brought to revisit together: I hear you."
         ),
-        JournalAcknowledgement.Kind.PROUD: _(
+        JournalAcknowledgement.Kind.PROUD: gettext_noop(
             # Translators: {actor} is filled in later with the partner's name; keep it as it
             # is. The words after the colon are the answer they chose.
             "{actor} answered the entry you brought to revisit together: I'm glad you shared this."
@@ -98,15 +90,14 @@ def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> Jour
         answer, created = save_answer(JournalAcknowledgement, entry, author, kind, note)
         if created:
             # The kind only: a note stays beside the entry, out of inboxes and emails.
-            with in_language_of(entry.owner):
-                tell(
-                    entry.owner,
-                    Notification.Kind.JOURNAL_ANSWERED,
-                    answered_text(kind),
-                    reverse("wellbeing:revisit"),
-                    about=answer,
-                    actor=author,
-                )
+            tell(
+                entry.owner,
+                Notification.Kind.JOURNAL_ANSWERED,
+                answered_text(kind),
+                reverse("wellbeing:revisit"),
+                about=answer,
+                actor=author,
+            )
     return answer
 
 

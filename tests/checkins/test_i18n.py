@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from checkins import services
 from checkins.models import CheckIn
@@ -420,12 +421,23 @@ def test_each_notification_is_written_in_its_readers_language(client, spanish_an
     client.post(EVENING_URL, {"pleasantness": "3", "feeling_energy": "3", "share_feeling": "on"})
     checkin = CheckIn.objects.get(owner=ana)
     shared = Notification.objects.get(recipient=bo, kind=Notification.Kind.CHECKIN_SHARED)
-    assert shared.message == "Ana hat den heutigen Check-in mit dir geteilt."
+    # Kept in English and worded when read, in the reader's language (not the sender's).
+    assert shared.text == "{actor} shared tonight's check-in with you."
+    assert read_by_recipient(shared) == "Ana hat den heutigen Check-in mit dir geteilt."
 
     client.force_login(bo)  # ...the German partner answers...
     client.post(reverse("checkins:acknowledge", args=[checkin.pk]), {"kind": "warmth"})
     answered = Notification.objects.get(recipient=ana, kind=Notification.Kind.ACKNOWLEDGEMENT)
-    assert answered.message == "Bo ha respondido a tu check-in: Te mando un abrazo."
+    assert read_by_recipient(answered) == "Bo ha respondido a tu check-in: Te mando un abrazo."
+    client.force_login(ana)
+    inbox = html.unescape(client.get(reverse("notifications:inbox")).content.decode())
+    assert "Bo ha respondido a tu check-in: Te mando un abrazo." in inbox
+
+
+def read_by_recipient(notification: Notification) -> str:
+    """The notification as its recipient reads it (the inbox runs in their language)."""
+    with translation.override(notification.recipient.language):
+        return notification.message
 
 
 def test_the_evening_reminder_is_in_the_persons_language(frozen_now):
@@ -435,7 +447,7 @@ def test_the_evening_reminder_is_in_the_persons_language(frozen_now):
     for someone in (german, spanish):
         services.send_checkin_reminder(someone, TONIGHT, frozen_now())
 
-    texts = {n.recipient_id: n.message for n in Notification.objects.all()}
+    texts = {n.recipient_id: read_by_recipient(n) for n in Notification.objects.all()}
     assert texts[german.pk] == "Dein Abend ist da. Magst du kurz einchecken? Eine Minute reicht."
     assert texts[spanish.pk] == (
         "Ya es tu noche. ¿Te apetece hacer tu check-in? Basta con un minuto."

@@ -183,6 +183,8 @@ def test_no_translation_of_goals_is_hidden_behind_another_catalogues(language):
         nudges.TEXT,
         "{actor} shared a win with you. Would you like to see it?",
         "{actor} wrote you an appreciation. It's waiting for you on the month page.",
+        "{actor} proposed something to do together in {month}. Would you like to see it?",
+        "{actor} wrote a kind review of {month} and shared it with you.",
     ],
 )
 def test_each_notification_wording_has_a_translation_with_the_same_slots(language, wording):

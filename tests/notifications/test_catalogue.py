@@ -629,8 +629,8 @@ def test_a_change_of_kind_or_ritual_is_saved_and_told(stage):
     grant.refresh_from_db()
     assert (grant.kind, grant.ritual) == ("accompany", pages)
     assert _items("grant_changed").get().message == (
-        "Ana changed your welcome to remind them: it welcomes you to accompany them now; "
-        "it is for “Pages” now."
+        "Ana changed your welcome to remind them. It welcomes you to accompany them now. "
+        "It is for “Pages” now."
     )
 
 
@@ -645,6 +645,6 @@ def test_a_change_of_limits_says_what_changed(stage):
     )
 
     assert _items("grant_changed").get().message == (
-        "Ana changed your welcome to reflect with them, in general: at most 3 a week; "
-        "quiet hours 22:00–07:00 on Ana's clock."
+        "Ana changed your welcome to reflect with them, in general. At most 3 a week. "
+        "Quiet hours 22:00–07:00 on Ana's clock."
     )

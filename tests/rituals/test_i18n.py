@@ -245,7 +245,17 @@ def test_a_reminder_to_a_german_speaker_is_german(frozen_now, client):
         run_worker()
 
     reminder = Notification.objects.get(recipient=ana, kind="ritual_reminder")
-    assert reminder.message == "Zeit für “Morgenseiten”. Würden dir ein paar Minuten guttun?"
+    # Kept in English, worded when Ana reads it: in German, the title in German quotes.
+    assert reminder.text == "It's time for {quoted_ritual}. Would a few minutes help?"
+    assert read_by_recipient(reminder) == (
+        "Zeit für „Morgenseiten“. Würden dir ein paar Minuten guttun?"
+    )
+
+
+def read_by_recipient(notification: Notification) -> str:
+    """The notification as its recipient reads it (the inbox runs in their language)."""
+    with translation.override(notification.recipient.language):
+        return notification.message
 
 
 def test_joint_ritual_notices_are_in_each_recipients_language(couple, client):
@@ -256,7 +266,9 @@ def test_joint_ritual_notices_are_in_each_recipients_language(couple, client):
         {"title": "Paseo", "category": "movement", "schedule_kind": "daily", "anchor": "evening"},
     )
     proposal = Notification.objects.get(recipient=bo)
-    assert proposal.message == "A Ana le gustaría hacer un ritual contigo. ¿Quieres verlo?"
+    assert read_by_recipient(proposal) == (
+        "A Ana le gustaría hacer un ritual contigo. ¿Quieres verlo?"
+    )
 
     client.force_login(bo)
     today = client.get(reverse("rituals:today")).text
@@ -267,9 +279,12 @@ def test_joint_ritual_notices_are_in_each_recipients_language(couple, client):
         {"action": "accept"},
     )
     accepted = Notification.objects.get(recipient=ana)
-    assert accepted.message == (
+    assert read_by_recipient(accepted) == (
         "Bo hat Ja zu deinem vorgeschlagenen Ritual gesagt: Jetzt gehört es euch beiden."
     )
+    client.force_login(ana)  # and in Ana's inbox, in German, though Bo's request was Spanish
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Bo hat Ja zu deinem vorgeschlagenen Ritual gesagt" in inbox
 
 
 def test_partner_news_names_the_partner_in_german_without_english_pronouns(couple, client):

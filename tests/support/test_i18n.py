@@ -182,18 +182,42 @@ NOTIFICATION_WORDINGS = [
     "{actor} said yes to what you asked for.",
     "{actor} said not this time.",
     "{actor} said not this time, and suggests: {words}",
+    # A permission's news: each kind and scope (support/services.py's tables)…
+    *services._WELCOMES.values(),
+    *services._HAD_WELCOMED.values(),
+    *services._WITHDRAWN.values(),
+    *services._EXPIRED.values(),
+    *services._CHANGED.values(),
+    *services._NOW_WELCOMES.values(),
+    *services._ENDED.values(),
+    # …and each change, a sentence of its own.
+    "It is for {quoted_ritual} now.",
+    "It is in general now.",
+    "It lasts until {day}.",
+    "It has no end date now.",
+    "At most {count} a week.",
+    "No weekly limit now.",
+    "Quiet hours {start}–{end} on {actor}'s clock.",
+    "No quiet hours now.",
+    "New words for how {actor} would like it phrased.",
+    "Nothing more will go out under it.",
 ]
+# An English pronoun a German or Spanish wording leaves out: it names the person instead.
+PRONOUN_SLOTS = ["{them}"]
 
 
 @pytest.mark.parametrize("language", ["de", "es"])
 @pytest.mark.parametrize("wording", NOTIFICATION_WORDINGS)
 def test_each_notification_wording_has_a_translation_with_the_same_slots(language, wording):
     """Notifications keep the English wording and are worded for the reader when read
-    (notifications/wording.py): each of support's must be in its catalogue."""
+    (notifications/wording.py): each of support's must be in its catalogue, with the same
+    slots, except the English pronoun, which German and Spanish replace by the name."""
     slots = sorted(re.findall(r"\{\w+\}", wording))
 
     with translation.override(language):
         worded = translation.gettext(wording)
 
     assert worded != wording or wording == "{actor}: {words} ({ritual})"
-    assert sorted(re.findall(r"\{\w+\}", worded)) == slots
+    assert sorted(re.findall(r"\{\w+\}", worded)) == [
+        slot for slot in slots if slot not in PRONOUN_SLOTS
+    ]
