@@ -7,6 +7,7 @@ from checkins.queries import PART_WORDS
 from checkins.vocabulary import QUADRANTS
 from core.forms import CarefulForm
 from core.widgets import CoachedTextInput
+from words.forms import fit_checkin_form
 
 PLEASANTNESS = [
     (1, "Very unpleasant"),
@@ -93,10 +94,10 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
         self.fields["energy"].label = self.Meta.labels["energy"]
-        self.fields["wish"].choices = [("", "I'd rather not say"), *self.fields["wish"].choices[1:]]
         for name in SHARE_FIELDS:
             # static/js/sharing-summary.js says in words what the partner will see.
             self.fields[name].widget.attrs["data-words"] = PART_WORDS[name.removeprefix("share_")]
+        fit_checkin_form(self)  # the owner's own feeling words and "what would help" options
 
     def clean_feeling_words(self):
         words = self.cleaned_data["feeling_words"]

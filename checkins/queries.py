@@ -17,6 +17,7 @@ from checkins.models import Acknowledgement, CheckIn
 from checkins.vocabulary import QUADRANTS, quadrant_of
 from couples import privacy
 from rituals.models import PRACTISED, PracticeLog, Ritual
+from words.vocabulary import words_of
 
 LOW_FEELING_EVENINGS = 3
 LOW_FEELING_AT_MOST = 2
@@ -66,7 +67,7 @@ class SharedCheckIn:
             view.feeling = {
                 "pleasantness": checkin.pleasantness,
                 "energy": checkin.feeling_energy,
-                "words": checkin.feeling_words,
+                "words": words_of(checkin.owner_id).labels("feeling", checkin.feeling_words),
                 "quadrant": QUADRANTS[quadrant][0],
             }
         if "sleep" in parts and (checkin.sleep_hours is not None or checkin.sleep_quality):
@@ -74,7 +75,7 @@ class SharedCheckIn:
         if "energy" in parts:
             view.energy = checkin.energy
         if "wish" in parts and checkin.wish:
-            view.wish = checkin.get_wish_display()
+            view.wish = words_of(checkin.owner_id).label("wish", checkin.wish)
         if "note" in parts and checkin.note:
             view.note = checkin.note
         return view

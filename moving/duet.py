@@ -103,6 +103,7 @@ PARTS: dict[str, Part] = {
         "where notifications reach me", "notifications.KindChoice", replace=True
     ),
     "review_nudge": Part("month-end review nudge", "goals.ReviewNudge", replace=True),
+    "own_words": Part("my own words", "words.OwnWord", replace=True),
 }
 # Settings of the profile that come in; the name and email are the ones chosen here.
 PROFILE_FIELDS = ["pronouns", "time_zone", "evening_time", "language"]

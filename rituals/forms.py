@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 
 from core.forms import CarefulForm
+from words.forms import fit_ritual_form
 from rituals.models import (
     WEEKDAY_NAMES,
     Adjustment,
@@ -48,6 +49,7 @@ class RitualPlanForm(CarefulForm, forms.ModelForm):
         self.fields["times_per_week"].help_text = "For rituals a number of times a week (1–6)."
         self.fields["anchor_time"].help_text = "For rituals at a set time."
         self.fields["intention"].widget.attrs["rows"] = 3
+        fit_ritual_form(self)  # the owner's own categories
 
     def clean(self):
         cleaned = super().clean()
