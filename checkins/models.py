@@ -94,7 +94,7 @@ class CheckIn(SharingChoices):
     )
     sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
     energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
-    # A key of the owner's "what would help" options (words.vocabulary): a Wish default or their own.
+    # A key of the owner's "what would help" options (words.vocabulary): a Wish or their own.
     wish = models.CharField(max_length=10, blank=True)
     note = EncryptedTextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -3,7 +3,6 @@ from datetime import timedelta
 from django import forms
 
 from core.forms import CarefulForm
-from words.forms import fit_ritual_form
 from rituals.models import (
     WEEKDAY_NAMES,
     Adjustment,
@@ -17,6 +16,7 @@ from rituals.models import (
     ScheduleKind,
     correction_window,
 )
+from words.forms import fit_ritual_form
 
 PLAN_FIELDS = [
     "title",
