@@ -9,6 +9,7 @@ from checkins.queries import PART_WORDS
 from checkins.vocabulary import FEELING_WORDS, QUADRANTS
 from core.forms import CarefulForm
 from core.widgets import CoachedTextInput
+from words.forms import fit_checkin_form
 
 # Translators: five steps of "How pleasant does this evening feel?", side by side on a phone:
 # short words help.
@@ -117,13 +118,10 @@ class CheckInForm(CarefulForm, forms.ModelForm):
         self.fields["feeling_energy"].label = self.Meta.labels["feeling_energy"]
         self.fields["sleep_quality"].label = self.Meta.labels["sleep_quality"]
         self.fields["energy"].label = self.Meta.labels["energy"]
-        self.fields["wish"].choices = [
-            ("", _("I'd rather not say")),
-            *self.fields["wish"].choices[1:],
-        ]
         for name in SHARE_FIELDS:
             # static/js/sharing-summary.js says in words what the partner will see.
             self.fields[name].widget.attrs["data-words"] = PART_WORDS[name.removeprefix("share_")]
+        fit_checkin_form(self)  # the owner's own feeling words and "what would help" options
 
     def clean_feeling_words(self):
         words = self.cleaned_data["feeling_words"]

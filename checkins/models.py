@@ -99,7 +99,8 @@ class CheckIn(SharingChoices):
     )
     sleep_quality = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
     energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=ONE_TO_FIVE)
-    wish = models.CharField(max_length=10, choices=Wish, blank=True)
+    # A key of the owner's "what would help" options (words.vocabulary): a Wish or their own.
+    wish = models.CharField(max_length=10, blank=True)
     note = EncryptedTextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

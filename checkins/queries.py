@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.localtime import current_evening
 from checkins.models import Acknowledgement, CheckIn
-from checkins.vocabulary import QUADRANTS, feeling_labels, quadrant_of
+from checkins.vocabulary import QUADRANTS, quadrant_of
 from couples import privacy
 from rituals.models import PRACTISED, PracticeLog, Ritual
+from words.vocabulary import words_of
 
 LOW_FEELING_EVENINGS = 3
 LOW_FEELING_AT_MOST = 2
@@ -80,8 +81,8 @@ class SharedCheckIn:
             view.feeling = {
                 "pleasantness": checkin.pleasantness,
                 "energy": checkin.feeling_energy,
-                # In the viewer's language when the page is drawn (stored as English keys).
-                "words": feeling_labels(checkin.feeling_words),
+                # The owner's own words; defaults in the viewer's language when the page is drawn.
+                "words": words_of(checkin.owner_id).labels("feeling", checkin.feeling_words),
                 "word_keys": checkin.feeling_words,
                 "quadrant": QUADRANTS[quadrant][0],
                 "quadrant_key": quadrant,
@@ -91,7 +92,7 @@ class SharedCheckIn:
         if "energy" in parts:
             view.energy = checkin.energy
         if "wish" in parts and checkin.wish:
-            view.wish = checkin.get_wish_display()
+            view.wish = words_of(checkin.owner_id).label("wish", checkin.wish)
         if "note" in parts and checkin.note:
             view.note = checkin.note
         return view

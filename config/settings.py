@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "wellbeing",
     "datarights",
     "moving",
+    "words",
     "pwa",
     "core",
     "instance",

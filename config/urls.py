@@ -28,6 +28,7 @@ urlpatterns = [
     path("wellbeing/", include("wellbeing.urls")),
     path("my-data/", include("datarights.urls")),
     path("my-data/bring-in/", include("moving.urls")),
+    path("words/", include("words.urls")),
     # Staff log in through the app's own login (throttling, two-step), not the admin's form.
     path(
         "admin/login/",

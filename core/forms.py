@@ -19,7 +19,6 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-
 from django.utils.translation import gettext_noop
 
 from core import dates

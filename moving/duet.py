@@ -106,6 +106,7 @@ PARTS: dict[str, Part] = {
         _("where notifications reach me"), "notifications.KindChoice", replace=True
     ),
     "review_nudge": Part(_("month-end review nudge"), "goals.ReviewNudge", replace=True),
+    "own_words": Part(_("my own words"), "words.OwnWord", replace=True),
 }
 # Settings of the profile that come in; the name and email are the ones chosen here.
 PROFILE_FIELDS = ["pronouns", "time_zone", "evening_time", "language"]

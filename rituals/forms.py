@@ -20,6 +20,7 @@ from rituals.models import (
     correction_window,
 )
 from rituals.weeks import week_order, weekday_name
+from words.forms import fit_ritual_form
 
 PLAN_FIELDS = [
     "title",
@@ -67,6 +68,7 @@ class RitualPlanForm(CarefulForm, forms.ModelForm):
         )
         self.fields["anchor_time"].help_text = gettext("For rituals at a set time.")
         self.fields["intention"].widget.attrs["rows"] = 3
+        fit_ritual_form(self)  # the owner's own categories
 
     def clean(self):
         cleaned = super().clean()

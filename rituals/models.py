@@ -52,7 +52,8 @@ class RitualPlan(NamedByNumber):
     """What a ritual is and when it happens; shared by rituals and joint proposals."""
 
     title = EncryptedCharField(max_length=80)
-    category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
+    # A key of the owner's ritual categories (words.vocabulary): a Category default or their own.
+    category = models.CharField(max_length=20, default=Category.OTHER)
     intention = EncryptedTextField(
         _("why this matters to me"),
         max_length=500,

@@ -74,7 +74,7 @@ def ritual_list(request):
 
 @login_required
 def create(request):
-    form = RitualForm(posted(request))
+    form = RitualForm(posted(request), instance=Ritual(owner=request.user))
     if request.method == "POST" and form.is_valid():
         services.create_ritual(form.save(commit=False), owner=request.user)
         messages.success(request, _("The ritual is one of yours now."))

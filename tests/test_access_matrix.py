@@ -49,6 +49,7 @@ from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_cou
 from tests.moving.world import imports_of
 from wellbeing import services as wellbeing_services
 from wellbeing.models import Contact, JournalEntry
+from words.models import OwnWord
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,7 @@ MARKERS = [
     "MARK-daylio-mood",
     "MARK-daylio-activity",
     "MARK-daylio-note",
+    "MARK-own-word",
 ]
 ROLES = ["anonymous", "dee", "staff", "cy", "bo", "ana"]
 SIGNED_IN = {"ana", "bo", "cy", "dee", "staff"}
@@ -253,6 +255,14 @@ ROUTES: dict[str, Route] = {
     "moving:run": Route({"run_id": "import_run"}, allowed=OWN),
     "moving:daylio_map": Route({"run_id": "daylio_run"}, allowed=OWN),
     "moving:discard": Route({"run_id": "daylio_run"}, post_only=True, allowed=OWN),
+    # My words: each person's own lists; a word of Ana's is hers alone to change (404 for
+    # everyone else: the partner, a former partner and strangers act on their own lists).
+    "words:home": Route(),
+    "words:add": Route({"kind": "word_kind"}, post_only=True),
+    "words:rename": Route({"kind": "word_kind", "key": "own_word"}, post_only=True, allowed=OWN),
+    "words:hide": Route({"kind": "word_kind", "key": "own_word"}, post_only=True, allowed=OWN),
+    "words:show": Route({"kind": "word_kind", "key": "own_word"}, post_only=True, allowed=OWN),
+    "words:move": Route({"kind": "word_kind", "key": "own_word"}, post_only=True, allowed=OWN),
 }
 
 
@@ -339,6 +349,7 @@ def world(people, settings):
         body="shown to Bo",
         shared_at=now,
     )
+    OwnWord.objects.create(owner=ana, kind="feeling", key="own_a1a1a1", label="MARK-own-word")
     revoked_feed = calendar.issue_feed(ana)
     calendar.revoke_feed(ana)
     # Ana's browser and ntfy channel (on addresses the host's rule refuses: no network).
@@ -374,6 +385,8 @@ def world(people, settings):
         "request": support.ask_for_support(ana, "practical", "a hug").pk,
         "boundary": Boundary.objects.create(owner=ana, kind="welcome", text="walks").pk,
         "device": device.pk,
+        "word_kind": "feeling",
+        "own_word": "own_a1a1a1",
         "channel": channel.pk,
         "notification": Notification.objects.filter(recipient=ana).first().pk,
         "invitation": Invitation.objects.filter(created_by=ana).latest("pk").pk,

@@ -33,6 +33,7 @@ from rituals.models import Adjustment, Reflection, Ritual
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
 from tests.factories import JournalEntryFactory, RitualFactory, UserFactory
 from wellbeing.models import JournalAcknowledgement, JournalEntry
+from words.models import OwnWord
 
 OLD_KEY, NEW_KEY, STRANGE_KEY = (encryption.new_key() for _ in range(3))
 # Apps of this repository (each a top-level folder), so a new app is covered too.
@@ -75,6 +76,10 @@ PLAIN_BY_DESIGN = {
     "wellbeing.Resource.region": "public help line, edited by staff",
     "wellbeing.Resource.hours": "public help line, edited by staff",
     "wellbeing.Resource.url": "public help line, edited by staff",
+    "checkins.CheckIn.wish": "a key of the owner's options; their own words are in OwnWord",
+    "rituals.Ritual.category": "a key of the owner's categories; their own words are in OwnWord",
+    "rituals.JointRitual.category": "a default category's key",
+    "words.OwnWord.key": "a default word's key or random letters, looked up; the label is sealed",
 }
 
 
@@ -184,6 +189,7 @@ def write_every_private_field(ana, sam) -> None:
         owner=ana, name="My phone", endpoint="https://push.example.org/a", p256dh="k", auth="s"
     )
     Channel.objects.create(owner=ana, name="ntfy", url="ntfy://ntfy.sh/topic")
+    OwnWord.objects.create(owner=ana, kind="feeling", key="own_abc123", label="fizzy")
     ImportRun.objects.create(
         owner=ana,
         kind="daylio",

@@ -1,0 +1,114 @@
+"""Reading a person's own words: their list of each kind, and the label of any key.
+
+`words_of(owner)` reads all of a person's own words in one query and keeps them for the
+rest of the request (a page that shows many entries of the same person asks once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asgiref.local import Local
+
+from words.defaults import FALLBACK, defaults
+from words.models import Kind, OwnWord
+
+_request = Local()
+
+
+def start_request(**kwargs) -> None:
+    _request.words = {}
+
+
+def end_request(**kwargs) -> None:
+    _request.words = None
+
+
+def forget(owner_id: int) -> None:
+    """After a change to the person's words: the next read asks again."""
+    kept = getattr(_request, "words", None)
+    if kept:
+        kept.pop(owner_id, None)
+
+
+@dataclass
+class Word:
+    key: str
+    label: str  # as shown: the person's own, or the default in the reader's language
+    group: str
+    hidden: bool = False
+    own: bool = False  # added by the person
+    renamed: bool = False
+    position: int = 0
+
+    @property
+    def default_label(self) -> str:
+        return "" if self.own else self._default
+
+    _default: str = ""
+
+
+class Words:
+    """One person's words of every kind: the defaults with their changes applied."""
+
+    def __init__(self, owner_id: int, rows: list[OwnWord]):
+        self.owner_id = owner_id
+        self.rows = {(row.kind, row.key): row for row in rows}
+
+    def all(self, kind: str) -> list[Word]:
+        """Every word of `kind`, hidden ones included, in the person's order."""
+        words = []
+        default_keys = set()
+        for index, (key, label, group) in enumerate(defaults(kind)):
+            default_keys.add(key)
+            row = self.rows.get((kind, key))
+            word = Word(key, str(label), group, position=1000 + index, _default=str(label))
+            if row is not None:
+                word.hidden = row.hidden
+                word.position = row.position
+                if row.label:
+                    word.label, word.renamed = row.label, True
+            words.append(word)
+        for (row_kind, key), row in self.rows.items():
+            if row_kind == kind and key not in default_keys:
+                words.append(
+                    Word(key, row.label, row.group, row.hidden, own=True, position=row.position)
+                )
+        return sorted(words, key=lambda word: word.position)
+
+    def visible(self, kind: str, keep: tuple | list = ()) -> list[Word]:
+        """The words offered: the visible ones, and any of `keep` (already on an entry)."""
+        return [word for word in self.all(kind) if not word.hidden or word.key in keep]
+
+    def label(self, kind: str, key: str) -> str:
+        if not key:
+            return ""
+        row = self.rows.get((kind, key))
+        if row is not None and row.label:
+            return row.label
+        for default_key, label, _group in defaults(kind):
+            if default_key == key:
+                return str(label)
+        if kind in FALLBACK:
+            return self.label(kind, FALLBACK[kind])
+        return key
+
+    def labels(self, kind: str, keys) -> list[str]:
+        return [self.label(kind, key) for key in keys or []]
+
+
+def words_of(owner) -> Words:
+    """The person's words (a user or their id), read once per request."""
+    owner_id = owner if isinstance(owner, int) else owner.pk
+    kept = getattr(_request, "words", None)
+    if kept is not None and owner_id in kept:
+        return kept[owner_id]
+    # Only ever the labels of entries the viewer may already see (callers check that);
+    # the list itself is shown to its owner alone (words.views).
+    words = Words(owner_id, list(OwnWord.objects.filter(owner_id=owner_id)))
+    if kept is not None:
+        kept[owner_id] = words
+    return words
+
+
+KINDS = [kind.value for kind in Kind]
