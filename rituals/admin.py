@@ -8,7 +8,7 @@ from rituals.models import Ritual
 class RitualAdmin(MetadataOnlyAdmin):
     """Enough for a host to answer "does this account have data?"; never what it says."""
 
-    list_display = ["pk", "owner", "category", "status", "visibility", "started_on"]
-    list_filter = ["status", "visibility", "category"]
-    fields = ["owner", "category", "status", "visibility", "started_on"]
+    list_display = ["pk", "owner", "status", "visibility", "started_on"]
+    list_filter = ["status", "visibility"]
+    fields = ["owner", "status", "visibility", "started_on"]
     readonly_fields = fields

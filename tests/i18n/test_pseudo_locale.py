@@ -74,6 +74,7 @@ PAGES: dict[str, list[Page]] = {
         ("accounts:signup_invite", "anonymous", {"token": "signup_invite"}),
         ("accounts:login_code", "anonymous"),
         "accounts:profile",
+        "words:home",
         "accounts:sessions",
         "accounts:two_factor",
     ),

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
     ("language", "heading", "calm", "group"),
     [
         ("de", "Meine Wörter", "ruhig", "Ruhig und gelassen"),
-        ("es", "Mis palabras", "tranquilo/a", "Tranquilo y sereno"),
+        ("es", "Mis palabras", "calma", "Con calma y serenidad"),
     ],
 )
 def test_my_words_and_the_check_in_read_in_the_persons_language(
