@@ -33,6 +33,7 @@ from rituals.models import PRACTISED, Outcome, Ritual
 from rituals.queries import RitualCard, logs_and_pauses
 from support.models import Reminder, SupportOffer, SupportRequest
 from wellbeing.queries import who5_trend
+from words.vocabulary import prime as prime_words
 
 WHO5_MONTHS = 6
 
@@ -126,6 +127,7 @@ def month_page(viewer, month: date) -> MonthPage:
     if partner:
         people[partner.pk] = PersonMonth(partner, False)
     owners = list(people)
+    prime_words(owners)  # both partners' own words in one query, for whatever shows them
     last_day = months.month_end(month)
     start, end = _bounds(viewer, month)
 
@@ -234,12 +236,13 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
 
 def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
     by_owner = defaultdict(list)
-    for checkin in (
+    checkins = list(
         CheckIn.objects.visible_to(viewer)
         .filter(evening__range=(month, last_day))
         .select_related("owner")
         .order_by("evening")
-    ):
+    )
+    for checkin in checkins:
         by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer))
     days = (last_day - month).days + 1
     for owner_id, views in by_owner.items():

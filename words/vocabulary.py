@@ -6,6 +6,7 @@ rest of the request (a page that shows many entries of the same person asks once
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from asgiref.local import Local
@@ -109,6 +110,20 @@ def words_of(owner) -> Words:
     if kept is not None:
         kept[owner_id] = words
     return words
+
+
+def prime(owner_ids) -> None:
+    """Read the words of several people in one query, for a page that shows entries of both
+    partners (the monthly page): `words_of` then answers from what was read."""
+    kept = getattr(_request, "words", None)
+    wanted = {owner_id for owner_id in owner_ids if kept is None or owner_id not in kept}
+    if kept is None or not wanted:
+        return
+    rows = defaultdict(list)
+    for word in OwnWord.objects.filter(owner_id__in=wanted):
+        rows[word.owner_id].append(word)
+    for owner_id in wanted:
+        kept[owner_id] = Words(owner_id, rows[owner_id])
 
 
 KINDS = [kind.value for kind in Kind]

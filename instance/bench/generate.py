@@ -242,7 +242,8 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
                         {
                             "recipient_id": person.pk,
                             "kind": "acknowledgement",
-                            "text": "{actor} answered your check-in: I'm here.",
+                            "text": "{actor} answered your check-in: {answer}.",
+                            "params": '{"answer": "I\'m here"}',  # worded when read
                             "actor_id": partner_of[person.pk],
                             "words": "",
                             "url": "/check-in/",
