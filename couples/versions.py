@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
+from django.utils import translation
 
 from accounts.localtime import local_today
 from accounts.models import User
@@ -45,15 +46,17 @@ KEPT_SECONDS = 300
 
 def kept[T](viewer: User, part: str, build: Callable[[], T]) -> T:
     """build(), kept for the viewer under the couple's version, their partner, tonight's date
-    on their clock and their time zone; in process memory only (CACHES["pages"]): what a page
-    keeps holds private words as it shows them. Alone (no partner), built each time."""
+    on their clock, their time zone and language; in process memory only (CACHES["pages"]):
+    what a page keeps holds private words as it shows them. Alone (no partner), built each
+    time."""
     couple = current(viewer)
     if couple is None:
         return build()
     couple_id, version, partner_id = couple
+    # In the language the page is read in: what is kept may hold words already translated.
     key = (
         f"{part}:{viewer.pk}:{couple_id}:{version}:{partner_id}:"
-        f"{local_today(viewer)}:{viewer.time_zone}"
+        f"{local_today(viewer)}:{viewer.time_zone}:{translation.get_language()}"
     )
     cache = caches["pages"]
     found = cache.get(key)

@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from statistics import mean
 
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.localtime import local_today, wall_clock_instant
@@ -115,8 +114,7 @@ def cached_month_page(viewer, month: date) -> MonthPage:
 
     Alone (no partner yet) it is assembled each time: there is no couple to version.
     """
-    # The language is part of the key: the page keeps some words as they were worded.
-    part = f"goals:month:{month:%Y-%m}:{translation.get_language()}"
+    part = f"goals:month:{month:%Y-%m}"  # versions.kept adds the reader's language
     return versions.kept(viewer, part, lambda: month_page(viewer, month))
 
 

@@ -137,3 +137,15 @@ def test_the_page_cache_is_process_memory_with_or_without_redis(tmp_path):
     assert settings_with(tmp_path)["CACHES"]["pages"]["BACKEND"] == memory
     redis = settings_with(tmp_path, REDIS_URL="redis://cache:6379/1")
     assert redis["CACHES"]["pages"]["BACKEND"] == memory
+
+
+def test_a_change_of_language_shows_on_the_very_next_request(people, ana_and_bo):
+    ana, _bo = ana_and_bo
+    assert '<html lang="en"' in page(ana)
+    # Written without a request, so no couple version moves: only the key can tell.
+    type(people.ana).objects.filter(pk=people.ana.pk).update(language="de")
+
+    german = page(ana)
+
+    assert '<html lang="de"' in german
+    assert comparable(german) == comparable(fresh(ana))
