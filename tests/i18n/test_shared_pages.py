@@ -68,8 +68,8 @@ EXPECTED = {
         "date": "18. November 2026",
     },
     "es": {
-        "layout": ["Saltar al contenido", "Bandeja de entrada", "Ajustes", "Hoy", "Nosotros",
-                   "Apoyo", "Página del mes", "Cerrar sesión",
+        "layout": ["Saltar al contenido", "Avisos", "Ajustes", "Hoy", "Nosotros",
+                   "Apoyo", "Mes", "Cerrar sesión",
                    "Duet guarda en privado lo que escribes"],
         "404": ["No encuentro esa página", "el principio"],
         "500": ["Algo salió mal por nuestra parte", "Si necesitas a alguien ahora"],
