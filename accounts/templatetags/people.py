@@ -6,7 +6,7 @@ language each filter gives "" (nothing): German and Spanish pronouns must agree 
 noun's gender and case, so a translation names the person (`%(name)s`) instead. gettext's
 format check still wants every placeholder of the English sentence in the translation, so a
 translation may carry them where they show nothing, e.g. "…bleibt bei %(name)s%(their)s."
-(I18N.md, "Pronouns").
+(README, "Languages").
 """
 
 from collections.abc import Callable

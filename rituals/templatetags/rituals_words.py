@@ -20,7 +20,7 @@ def in_sentence(label) -> str:
 @register.simple_tag
 def partner_evening_words(which: str, partner) -> str:
     """Short lines about the partner's evening that English words with their pronouns and
-    German and Spanish without (see I18N.md, Pronouns); `which` is "few_words",
+    German and Spanish without (see README, "Languages"); `which` is "few_words",
     "see_evening" or "answer"."""
     pronouns = pronouns_of(partner)
     values = {"name": partner.display_name, "their": pronouns.their, "them": pronouns.them}

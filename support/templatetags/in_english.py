@@ -1,7 +1,7 @@
 """`{{ owner|them|in_english }}`: an English pronoun, in English only.
 
 The pronoun filters (accounts/templatetags/people.py) give English words. German and Spanish
-sentences name the person instead (I18N.md, Pronouns), yet every placeholder of a msgid must
+sentences name the person instead (README, "Languages"), yet every placeholder of a msgid must
 stay in its translation (msgfmt --check-format), so in those languages the pronoun
 placeholder is filled with nothing and the translation keeps it where it prints nothing.
 """

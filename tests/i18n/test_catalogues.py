@@ -138,7 +138,7 @@ def test_a_complete_catalogue_passes(tmp_path):
         tmp_path / "django.po",
         [
             polib.POEntry(msgid="Today", msgstr="Heute"),
-            # Leaving out a pronoun placeholder is allowed (I18N.md, "Pronouns").
+            # Leaving out a pronoun placeholder is allowed (README, "Languages").
             polib.POEntry(msgid="Answer %(them)s", msgstr="Antworten"),
         ],
     )

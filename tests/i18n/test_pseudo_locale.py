@@ -167,7 +167,7 @@ NOT_PAGES = {
     "pwa:service_worker": "JavaScript without text",
     "admin_login": "Django's admin login, translated by Django",
     "admin_dashboard": "the host's admin page: its own texts are marked, the admin around it "
-    "lists model names and health check keys, which may stay English (I18N.md)",
+    "lists model names and health check keys, which may stay English (README, 'Languages')",
     "accounts:signup_confirm": "a spent link: the 404 page (status:404)",
     "accounts:oidc_login": "404 while single sign-on is off",
     "accounts:oidc_callback": "404 while single sign-on is off",
