@@ -116,10 +116,11 @@ def add(request, kind: str):
     kind = _kind(kind)
     label, group = _typed(request)
     try:
-        word = services.add(request.user, kind, label, group)
+        services.add(request.user, kind, label, group)
     except services.WordProblem as problem:
         return _page(request, (kind, "", str(problem), label, group))
-    messages.success(request, _("“%(word)s” is one of your words now.") % {"word": word.label})
+    # Flash messages travel in a readable cookie: the word itself stays out of it.
+    messages.success(request, _("Added. It's one of your words now."))
     return _back(kind)
 
 

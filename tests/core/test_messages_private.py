@@ -85,3 +85,14 @@ def test_answering_the_partners_check_in_names_no_one(client, couple):
 
     assert response.status_code == 302
     assert_no_private_text([response])
+
+
+def test_an_own_word_stays_out_of_the_message(client, user):
+    client.force_login(user)
+
+    responses = [
+        client.post(reverse("words:add", args=["wish"]), {"label": f"{MARKER} tea"}),
+        client.post(reverse("words:rename", args=["wish", "listen"]), {"label": f"{MARKER} ear"}),
+    ]
+
+    assert_no_private_text(responses)
