@@ -120,13 +120,7 @@ def rename(owner, kind: str, key: str, label: str) -> None:
     else:
         label = _clean_label(label)
         _check_unique(_words(owner), kind, label, except_key=key)
-    with transaction.atomic():
-        row, _created = OwnWord.objects.owned_by(owner).get_or_create(
-            owner=owner, kind=kind, key=key, defaults={"position": word.position}
-        )
-        row.label = label
-        row.save(update_fields=["label"])
-    vocabulary.forget(owner.pk)
+    _keep(owner, kind, word, label=label)
 
 
 def set_hidden(owner, kind: str, key: str, hidden: bool) -> None:
@@ -145,12 +139,18 @@ def set_hidden(owner, kind: str, key: str, hidden: bool) -> None:
         )
     if not hidden and word.hidden:
         _check_unique(words, kind, word.label, except_key=key)
+    _keep(owner, kind, word, hidden=hidden)
+
+
+def _keep(owner, kind: str, word, **changes) -> None:
+    """Write one change to a word onto its row (made for a default word the first time)."""
     with transaction.atomic():
         row, _created = OwnWord.objects.owned_by(owner).get_or_create(
-            owner=owner, kind=kind, key=key, defaults={"position": word.position}
+            owner=owner, kind=kind, key=word.key, defaults={"position": word.position}
         )
-        row.hidden = hidden
-        row.save(update_fields=["hidden"])
+        for name, value in changes.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(changes))
     vocabulary.forget(owner.pk)
 
 
