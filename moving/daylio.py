@@ -199,9 +199,15 @@ def default_place(mood: str) -> tuple[int, int]:
     return STANDARD_MOODS.get(mood.strip().lower(), (3, 3))
 
 
-def default_target(activity: str, rituals: list[Ritual]) -> str:
+def default_target(activity: str, rituals: list[Ritual], words=()) -> str:
+    """Where an activity goes unless the person says otherwise: a feeling word of the same
+    name (one of `words`, the person's visible ones, by key or as they call it), a ritual of
+    the same title, else the note."""
     name = activity.strip().lower()
-    if name in WORDS:
+    for word in words:
+        if name in (word.key, word.label.strip().lower()):
+            return f"word:{word.key}"
+    if not words and name in WORDS:
         return f"word:{name}"
     for ritual in rituals:
         if ritual.title.strip().lower() == name:

@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from checkins.forms import LOW_TO_HIGH, PLEASANTNESS
-from checkins.vocabulary import QUADRANTS, feeling_label
 from core.forms import CarefulForm
 from moving import daylio
 from rituals.models import Ritual
+from words.forms import feeling_choices
+from words.vocabulary import words_of
 
 
 class UploadForm(CarefulForm, forms.Form):
@@ -63,11 +64,13 @@ class DaylioUploadForm(UploadForm):
     prefix = "daylio"
 
 
-def _targets(rituals: list[Ritual]) -> list:
+def _targets(person, rituals: list[Ritual]) -> list:
+    """Where an activity may go: the note, nowhere, one of the person's own feeling words
+    (grouped as on their check-in), or a practice of one of their rituals."""
     choices = [(daylio.NOTE, _("Add it to the note")), (daylio.LEAVE, _("Leave it out"))]
-    for label, words in QUADRANTS.values():
-        group = _("Feeling word: %(quadrant)s") % {"quadrant": str(label).lower()}
-        choices.append((group, [(f"word:{w}", feeling_label(w)) for w in words]))
+    for title, words in feeling_choices(person):
+        group = _("Feeling word: %(quadrant)s") % {"quadrant": title}
+        choices.append((group, [(f"word:{key}", label) for key, label in words]))
     if rituals:
         choices.append((_("Practice of my ritual"), [(f"ritual:{r.pk}", r.title) for r in rituals]))
     return choices
@@ -76,7 +79,7 @@ def _targets(rituals: list[Ritual]) -> list:
 class MappingForm(CarefulForm, forms.Form):
     """Where each Daylio mood sits on the mood meter, and where each activity goes."""
 
-    def __init__(self, *args, preview: daylio.Preview, rituals: list[Ritual], **kwargs):
+    def __init__(self, *args, person, preview: daylio.Preview, rituals: list[Ritual], **kwargs):
         super().__init__(*args, **kwargs)
         self.moods = sorted(preview.moods, key=lambda m: (-daylio.default_place(m)[0], m.lower()))
         self.activities = sorted(preview.activities, key=lambda a: (-preview.activities[a], a))
@@ -92,13 +95,14 @@ class MappingForm(CarefulForm, forms.Form):
             self.mood_rows.append(
                 (mood, preview.moods[mood], self[f"mood_{number}_p"], self[f"mood_{number}_e"])
             )
-        targets = _targets(rituals)
+        targets = _targets(person, rituals)
+        own_words = words_of(person).visible("feeling")
         for number, activity in enumerate(self.activities):
             times = preview.activities[activity]
             self.fields[f"activity_{number}"] = forms.ChoiceField(
                 label=activity,
                 choices=targets,
-                initial=daylio.default_target(activity, rituals),
+                initial=daylio.default_target(activity, rituals, own_words),
                 help_text=ngettext(
                     "%(count)s time in the file", "%(count)s times in the file", times
                 )

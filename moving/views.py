@@ -93,7 +93,7 @@ def daylio_map(request, run_id: int):
         return redirect("moving:run", run_id=run.pk)
     preview = services.read_preview(run)
     rituals = list(Ritual.objects.owned_by(request.user).current())
-    form = MappingForm(request.POST or None, preview=preview, rituals=rituals)
+    form = MappingForm(request.POST or None, person=request.user, preview=preview, rituals=rituals)
     if request.method == "POST" and form.is_valid():
         services.queue_daylio(run, form.mapping())
         return redirect("moving:run", run_id=run.pk)

@@ -203,3 +203,34 @@ def test_a_preview_nobody_continues_is_let_go_of_after_a_day(ana, frozen_now):
     run_worker()
 
     assert not Upload.objects.exists()
+
+
+def test_her_own_feeling_words_are_offered_and_an_activity_of_that_name_goes_to_one(ana):
+    from words import services as words
+
+    words.add(ana, "feeling", "Friends", "high_pleasant")  # her own word, named like the activity
+    words.rename(ana, "feeling", "tired", "wiped out")
+    words.set_hidden(ana, "feeling", "calm", True)
+    client = client_of(ana)
+    map_url = upload_daylio(client, DAYLIO)["Location"]
+
+    preview = client.get(map_url)
+
+    form = preview.context["form"]
+    by_label = {field.label: name for name, field in form.fields.items() if name.startswith("act")}
+    own_key = next(w.key for w in ana.own_words.all() if w.label == "Friends")
+    offered = dict(
+        choice for _group, group in form.fields[by_label["friends"]].choices[2:] for choice in group
+    )
+    assert offered[f"word:{own_key}"] == "Friends"
+    assert offered["word:tired"] == "wiped out"
+    assert "word:calm" not in offered  # hidden: not offered any more
+    assert form.fields[by_label["friends"]].initial == f"word:{own_key}"
+    assert form.fields[by_label["calm"]].initial == "note"
+
+    client.post(map_url, choices(preview))
+    run_worker()
+
+    evening = CheckIn.objects.get(owner=ana, evening=date(2026, 11, 3))
+    assert evening.feeling_words == [own_key]
+    assert "Activities: Evening walk, calm" in evening.note  # a hidden word: to the note
