@@ -8,7 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import wall_clock_instant
-from core.fields import EncryptedCharField
+from core.fields import EncryptedCharField, EncryptedJSONField
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
 
@@ -223,7 +223,10 @@ class GrantEvent(models.Model):
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=10, choices=Action)
-    summary = EncryptedCharField(max_length=300)
+    # The grant's limits at that moment (support.services.limits_of), worded when read, in the
+    # reader's language; `summary` holds a reason the owner wrote, or older events' words.
+    limits = EncryptedJSONField(null=True, blank=True)
+    summary = EncryptedCharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -12,6 +12,7 @@ from couples import privacy
 from couples.models import Boundary
 from support.forms import BoundaryForm
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
+from support.services import limits_summary
 
 
 def their_boundaries(viewer) -> dict:
@@ -69,7 +70,12 @@ def grant_history(viewer) -> list[HistoryEntry]:
     """Given, changed, revoked and expired, for grants between the viewer and their partner."""
     grants = SupportGrant.objects.visible_to(viewer)
     entries = [
-        HistoryEntry(event.at, event.grant, event.get_action_display(), event.summary)
+        HistoryEntry(
+            event.at,
+            event.grant,
+            event.get_action_display(),
+            limits_summary(event.limits) if event.limits else event.summary,
+        )
         for event in GrantEvent.objects.filter(grant__in=grants).select_related(
             "grant__owner", "grant__ritual"
         )

@@ -48,26 +48,42 @@ def _partner_or_error(person):
     return partner
 
 
-def grant_summary(grant: SupportGrant) -> str:
-    """The grant's limits, one fact after another, in the owner's language (the history keeps
-    the words of the moment)."""
+def limits_of(grant: SupportGrant) -> dict:
+    """What the history keeps of a grant at one moment: its kind, scope and limits."""
+    return {
+        "kind": grant.kind,
+        "ritual": grant.ritual.title if grant.ritual_id else "",
+        "until": grant.expires_at.isoformat() if grant.expires_at else "",
+        "cap": grant.weekly_cap or 0,
+        "quiet": (
+            [f"{grant.quiet_from:%H:%M}", f"{grant.quiet_until:%H:%M}"]
+            if grant.quiet_from and grant.quiet_until
+            else []
+        ),
+    }
+
+
+def limits_summary(limits: dict) -> str:
+    """A grant's kept limits, one fact after another, in the active language (the reader's),
+    the end date on the reader's clock."""
+    if limits["ritual"]:
+        # Translators: after a kind of support: "Remind me for “Morning pages”".
+        scope = _("for “%(ritual)s”") % {"ritual": limits["ritual"]}
+    else:
+        scope = _("in general")
     # Translators: a kind of support and its scope: "Remind me in general".
-    parts = [
-        _("%(kind)s %(scope)s") % {"kind": grant.get_kind_display(), "scope": grant.scope_label}
-    ]
-    if grant.expires_at:
-        until = formats.date_format(on_clock(grant.expires_at, grant.owner.zone), "j M Y")
-        parts.append(_("until %(day)s") % {"day": until})
-    if grant.weekly_cap:
+    parts = [_("%(kind)s %(scope)s") % {"kind": Kind(limits["kind"]).label, "scope": scope}]
+    if limits["until"]:
+        until = timezone.localtime(datetime.fromisoformat(limits["until"]))
+        parts.append(_("until %(day)s") % {"day": formats.date_format(until, "j M Y")})
+    if limits["cap"]:
         parts.append(
-            ngettext("at most %(cap)s a week", "at most %(cap)s a week", grant.weekly_cap)
-            % {"cap": grant.weekly_cap}
+            ngettext("at most %(cap)s a week", "at most %(cap)s a week", limits["cap"])
+            % {"cap": limits["cap"]}
         )
-    if grant.quiet_from and grant.quiet_until:
-        parts.append(
-            _("quiet %(start)s–%(end)s")
-            % {"start": f"{grant.quiet_from:%H:%M}", "end": f"{grant.quiet_until:%H:%M}"}
-        )
+    if limits["quiet"]:
+        start, end = limits["quiet"]
+        parts.append(_("quiet %(start)s–%(end)s") % {"start": start, "end": end})
     return ", ".join(parts)
 
 
@@ -88,7 +104,7 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
         if twin is not None:
             return twin
         grant.save()
-        given = GrantEvent.objects.create(grant=grant, action="given", summary=grant_summary(grant))
+        given = GrantEvent.objects.create(grant=grant, action="given", limits=limits_of(grant))
         audit_record(AuditEvent.Kind.GRANT_GIVEN, user=owner, detail=f"grant #{grant.pk}")
         _tell_of_grant(grant, Notification.Kind.GRANT, _WELCOMES[_case(grant)], about=given)
     return grant
@@ -392,9 +408,7 @@ def change_grant(grant: SupportGrant) -> None:
         if not changes:
             return
         grant.save()
-        changed = GrantEvent.objects.create(
-            grant=grant, action="changed", summary=grant_summary(grant)
-        )
+        changed = GrantEvent.objects.create(grant=grant, action="changed", limits=limits_of(grant))
         # The ritual slot names the grant's ritual as it is now: the old scope only if same.
         scoped = bool(before.ritual_id) if before.ritual_id == grant.ritual_id else None
         audit_record(AuditEvent.Kind.GRANT_CHANGED, user=grant.owner, detail=f"grant #{grant.pk}")
@@ -448,7 +462,11 @@ def revoke_grant(grant: SupportGrant, why: str = "") -> None:
             status=SupportOffer.Status.CANCELLED, answered_at=now
         )
         revoked = GrantEvent.objects.create(
-            grant=grant, action="revoked", summary=why or grant_summary(grant), at=now
+            grant=grant,
+            action="revoked",
+            summary=why,
+            limits=None if why else limits_of(grant),
+            at=now,
         )
         audit_record(AuditEvent.Kind.GRANT_REVOKED, user=grant.owner, detail=f"grant #{grant.pk}")
         _retire_welcomes(grant, "revoked")

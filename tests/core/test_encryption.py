@@ -177,7 +177,9 @@ def write_every_private_field(ana, sam) -> None:
         recipient=ana, kind="offer", text="{actor} offers: {words}", actor=sam, words="tea"
     )
     grant = SupportGrant.objects.create(owner=ana, partner=sam, kind="remind", phrasing="softly")
-    GrantEvent.objects.create(grant=grant, action="given", summary="remind, any ritual")
+    GrantEvent.objects.create(
+        grant=grant, action="given", summary="remind, any ritual", limits={"ritual": "walk"}
+    )
     SupportOffer.objects.create(grant=grant, owner=ana, partner=sam, text="a walk?")
     SupportRequest.objects.create(
         owner=ana, partner=sam, kind="practical", text="dishes", answer="tomorrow"

@@ -39,8 +39,7 @@ def ana_and_bo(db):
         UserFactory(display_name="Ana", pronouns="she/her", language="de"),
         UserFactory(display_name="Bo", pronouns="he/him", language="es"),
     )
-    with translation.override(ana.language):  # as her own request runs
-        services.grant_support(SupportGrant(kind="remind", weekly_cap=2), owner=ana)
+    services.grant_support(SupportGrant(kind="remind", weekly_cap=2), owner=ana)
     return ana, bo
 
 
@@ -167,6 +166,18 @@ def test_the_history_reads_in_german(client, ana_and_bo):
     assert "Erlaubnis von Ana <strong>gegeben</strong>" in text
     assert "Erinnere mich allgemein, höchstens 2 pro Woche" in text
     assert "History of permissions" not in text and "permission given" not in text
+
+
+def test_each_partner_reads_the_history_in_their_own_language(client, ana_and_bo):
+    """The history keeps a permission's limits and words them when read: Ana's German
+    reading and Bo's Spanish one of the same event."""
+    ana, bo = ana_and_bo
+
+    german, spanish = read(client, ana, "support:history"), read(client, bo, "support:history")
+
+    assert "Erinnere mich allgemein, höchstens 2 pro Woche" in german
+    assert "Recuérdame en general, como máximo 2 por semana" in spanish
+    assert "Remind me in general" not in german + spanish
 
 
 @pytest.mark.parametrize("language", ["de", "es"])
