@@ -226,7 +226,7 @@ class GrantEvent(models.Model):
     # The grant's limits at that moment (support.services.limits_of), worded when read, in the
     # reader's language; `summary` holds a reason the owner wrote, or older events' words.
     limits = EncryptedJSONField(null=True, blank=True)
-    summary = EncryptedCharField(max_length=300, blank=True)
+    summary = EncryptedCharField(max_length=300)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -16,9 +16,4 @@ class Migration(migrations.Migration):
             name='limits',
             field=core.fields.EncryptedJSONField(blank=True, null=True),
         ),
-        migrations.AlterField(
-            model_name='grantevent',
-            name='summary',
-            field=core.fields.EncryptedCharField(blank=True, max_length=300),
-        ),
     ]

@@ -28,6 +28,8 @@ def test_an_own_word_added_on_my_words_is_offered_on_the_check_in(open_page, lan
     page.locator("#feeling form.add-word button").click()
     expect(page.locator("#feeling")).to_contain_text("fizzy")
     page.screenshot(path=SCREENS / f"my-words-{language}-full.png", full_page=True)
+    group = page.locator("details.word-group", has=page.locator("#feeling-calm"))
+    group.locator(":scope > summary").click()  # its group folds away on a phone
     page.locator("#feeling-calm summary").click()  # Rename, opened without JavaScript
     page.locator("#feeling-calm").scroll_into_view_if_needed()
     page.screenshot(path=SCREENS / f"my-words-{language}.png")
