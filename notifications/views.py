@@ -20,15 +20,26 @@ from notifications.forms import (
 )
 from notifications.models import Channel, Notification, PushSubscription, QuietHours
 
+INBOX_PAGE = 30
+
 
 @login_required
 def inbox(request):
-    notifications = list(
+    """The newest INBOX_PAGE items, and older ones a page away (?page=2, 3, …); a page
+    past the oldest shows the oldest, as the journal does."""
+    mine = (
         Notification.objects.owned_by(request.user)
         .select_related("reminder", "actor", "ritual")
         .prefetch_related("deliveries")
-        .order_by("-created_at")[:100]
+        .order_by("-created_at", "-pk")
     )
+    page = _page_number(request.GET.get("page"))
+    notifications = _page_of(mine, page)
+    if not notifications and page > 1:
+        page = max(1, -(-mine.count() // INBOX_PAGE))
+        notifications = _page_of(mine, page)
+    older = len(notifications) > INBOX_PAGE  # the extra row only says there is more
+    notifications = notifications[:INBOX_PAGE]
     for notification in notifications:
         # Worded for the person reading (their couple looked up once, not per item).
         notification.recipient = request.user
@@ -37,9 +48,25 @@ def inbox(request):
         "notifications/inbox.html",
         {
             "notifications": notifications,
+            "newer_page": page - 1 if page > 1 else None,
+            "older_page": page + 1 if older else None,
             "wants_checkin_shared": wants(request.user, Notification.Kind.CHECKIN_SHARED),
         },
     )
+
+
+def _page_of(notifications, page: int) -> list[Notification]:
+    """One page of them, and the first of the next if there is one."""
+    start = (page - 1) * INBOX_PAGE
+    return list(notifications[start : start + INBOX_PAGE + 1])
+
+
+def _page_number(value: str | None) -> int:
+    """A page asked for in the address; anything that isn't one is the first."""
+    try:
+        return max(1, min(int(value or 1), 10_000))
+    except ValueError:
+        return 1
 
 
 def badge(request):

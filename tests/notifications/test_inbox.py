@@ -78,3 +78,48 @@ def test_only_the_recipient_can_mark_a_notification(client, people):
 
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_the_inbox_shows_the_newest_thirty_and_older_ones_a_page_away(client, people):
+    for number in range(35):
+        notify(people.ana, "offer", f"offer number {number:02d}.")
+    notify(people.bo, "offer", "Bo's own offer.")
+    client.force_login(people.ana)
+    inbox = reverse("notifications:inbox")
+
+    first = client.get(inbox).text
+    second = client.get(inbox, {"page": "2"}).text
+
+    assert "offer number 34." in first and "offer number 05." in first
+    assert "offer number 04." not in first
+    assert '<a href="?page=2">Older notifications</a>' in first
+    assert "Newer notifications" not in first
+    assert all(f"offer number {n:02d}." in second for n in range(5))
+    assert "offer number 05." not in second
+    assert '<a href="?page=1">Newer notifications</a>' in second
+    assert "Older notifications" not in second
+    assert "Bo's own offer." not in first + second
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "two", ""])
+def test_a_page_that_is_not_one_shows_the_newest(client, user, page):
+    notify(user, "offer", "The newest offer.")
+    client.force_login(user)
+
+    response = client.get(reverse("notifications:inbox"), {"page": page})
+
+    assert response.status_code == 200
+    assert "The newest offer." in response.text
+
+
+@pytest.mark.parametrize("page", ["3", "99999999999999999999"])
+def test_a_page_past_the_oldest_shows_the_oldest(client, user, page):
+    for number in range(31):
+        notify(user, "offer", f"offer number {number:02d}.")
+    client.force_login(user)
+
+    shown = client.get(reverse("notifications:inbox"), {"page": page}).text
+
+    assert "offer number 00." in shown and "offer number 01." not in shown
+    assert '<a href="?page=1">Newer notifications</a>' in shown
+    assert "Older notifications" not in shown
