@@ -1,6 +1,5 @@
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import wall_clock_instant
 from core.fields import EncryptedCharField, EncryptedJSONField
+from core.people import person
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
 
@@ -62,12 +62,8 @@ class GrantQuerySet(ExchangeQuerySet):
 class SupportGrant(NamedByNumber):
     """The owner's consent for the partner to offer one kind of support, within limits."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received"
-    )
+    owner = person("grants_given")
+    partner = person("grants_received")
     kind = models.CharField(max_length=10, choices=Kind)
     ritual = models.ForeignKey(
         "rituals.Ritual",
@@ -261,12 +257,8 @@ class SupportRequest(Exchange):
         NOT_THIS_TIME = "not_this_time", _("Not this time")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
-    )
+    owner = person("support_requests")
+    partner = person("requests_received")
     kind = models.CharField(max_length=10, choices=Kind)
     text = EncryptedCharField(_("what would help"), max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
@@ -289,12 +281,8 @@ class SupportOffer(Exchange):
         CANCELLED = "cancelled", _("No longer possible")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="offers")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_received"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made"
-    )
+    owner = person("offers_received")
+    partner = person("offers_made")
     text = EncryptedCharField(_("my offer"), max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
 
@@ -316,12 +304,8 @@ class Reminder(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="reminders")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_written"
-    )
+    owner = person("reminders_received")
+    partner = person("reminders_written")
     ritual = models.ForeignKey("rituals.Ritual", on_delete=models.CASCADE, related_name="+")
     text = EncryptedCharField(_("reminder"), max_length=200)
     due_at = models.DateTimeField()
