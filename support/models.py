@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import wall_clock_instant
@@ -18,6 +18,28 @@ class Kind(models.TextChoices):
     REMIND = "remind", _("Remind me")
     REFLECT = "reflect", _("Reflect with me")
     PRACTICAL = "practical", _("Practical help")
+
+
+# What a grant of each kind allows, in the partner's words: in general, and for a ritual.
+# One whole wording per kind and scope, so each language can order its words.
+PARTNER_WORDINGS = {
+    Kind.ACCOMPANY: (
+        gettext_noop("Accompany %(name)s"),
+        gettext_noop("Accompany %(name)s in “%(ritual)s”"),
+    ),
+    Kind.REMIND: (
+        gettext_noop("Remind %(name)s"),
+        gettext_noop("Remind %(name)s of “%(ritual)s”"),
+    ),
+    Kind.REFLECT: (
+        gettext_noop("Reflect with %(name)s"),
+        gettext_noop("Reflect with %(name)s on “%(ritual)s”"),
+    ),
+    Kind.PRACTICAL: (
+        gettext_noop("Offer %(name)s practical help"),
+        gettext_noop("Offer %(name)s practical help with “%(ritual)s”"),
+    ),
+}
 
 
 class ExchangeQuerySet(PrivateQuerySet):
@@ -130,32 +152,13 @@ class SupportGrant(NamedByNumber):
     @property
     def partner_label(self) -> str:
         """What the grant allows, in the partner's words: "Remind Ana of “Morning pages”"."""
-        name, ritual = self.owner.display_name, self.ritual.title if self.ritual_id else ""
-        # One whole wording per kind and scope, so each language can order its words.
-        if self.kind == Kind.ACCOMPANY:
-            if ritual:
-                return gettext("Accompany %(name)s in “%(ritual)s”") % {
-                    "name": name,
-                    "ritual": ritual,
-                }
-            return gettext("Accompany %(name)s") % {"name": name}
-        if self.kind == Kind.REMIND:
-            if ritual:
-                return gettext("Remind %(name)s of “%(ritual)s”") % {"name": name, "ritual": ritual}
-            return gettext("Remind %(name)s") % {"name": name}
-        if self.kind == Kind.REFLECT:
-            if ritual:
-                return gettext("Reflect with %(name)s on “%(ritual)s”") % {
-                    "name": name,
-                    "ritual": ritual,
-                }
-            return gettext("Reflect with %(name)s") % {"name": name}
-        if ritual:
-            return gettext("Offer %(name)s practical help with “%(ritual)s”") % {
-                "name": name,
-                "ritual": ritual,
+        in_general, for_ritual = PARTNER_WORDINGS[self.kind]
+        if self.ritual_id:
+            return gettext(for_ritual) % {
+                "name": self.owner.display_name,
+                "ritual": self.ritual.title,
             }
-        return gettext("Offer %(name)s practical help") % {"name": name}
+        return gettext(in_general) % {"name": self.owner.display_name}
 
     def is_live(
         self, now: datetime | None = None, *, couple: tuple[int, int | None] | None = None
