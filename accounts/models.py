@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import validate_time_zone
 from core.fields import EncryptedCharField
+from core.people import one_per_person, optional_person, person
 
 
 class UserManager(BaseUserManager):
@@ -102,9 +103,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class SessionRecord(models.Model):
     """What the settings page shows about one logged-in session (the session itself is Django's)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_records"
-    )
+    user = person("session_records")
     session_key = models.CharField(max_length=40, unique=True)
     user_agent = models.CharField(max_length=200, blank=True)
     ip_prefix = models.CharField(max_length=50, blank=True)
@@ -121,9 +120,7 @@ class SessionRecord(models.Model):
 class TwoFactor(models.Model):
     """A person's TOTP secret; it protects logins once `confirmed_at` is set."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
-    )
+    user = one_per_person("two_factor")
     secret = EncryptedCharField(max_length=64)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted time step: a code is never accepted twice.
@@ -136,9 +133,7 @@ class TwoFactor(models.Model):
 class RecoveryCode(models.Model):
     """A one-time code for when the authenticator is lost; only its hash is kept."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
-    )
+    user = person("recovery_codes")
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -153,9 +148,7 @@ class SingleSignOnLink(models.Model):
     One account holds at most one link per provider (accounts/oidc.py).
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_links"
-    )
+    user = person("sso_links")
     issuer = models.CharField(max_length=255)
     subject = models.CharField(max_length=255)
     linked_at = models.DateTimeField(default=timezone.now)
@@ -221,25 +214,11 @@ class SignupInvitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     # Optional: only this address may use it (shown to the host, who typed it).
     email = models.EmailField(blank=True, help_text="Optional: only this address may use it.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = optional_person(editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    used_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    used_by = optional_person(editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SignupInvitationQuerySet.as_manager()

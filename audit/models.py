@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.people import optional_person
 
 
 class AuditEvent(models.Model):
@@ -25,13 +26,7 @@ class AuditEvent(models.Model):
         ACCOUNT_DELETED = "account_deleted", _("account deleted")
 
     # SET_NULL: the trail outlives a deleted account (then only `subject_id` remains).
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="audit_events",
-    )
+    user = optional_person("audit_events")
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

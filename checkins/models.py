@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checkins.vocabulary import feeling_labels
 from core.fields import EncryptedTextField
+from core.people import one_per_person, person
 from couples import privacy
 from couples.answers import PartnerAnswer
 from couples.privacy import PrivateQuerySet
@@ -51,9 +51,7 @@ class SharingChoices(models.Model):
 
 
 class SharingDefaults(SharingChoices):
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_defaults"
-    )
+    owner = one_per_person("checkin_defaults")
 
     objects = PrivateQuerySet.as_manager()
 
@@ -83,9 +81,7 @@ class CheckInQuerySet(PrivateQuerySet):
 
 
 class CheckIn(SharingChoices):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
-    )
+    owner = person("checkins")
     evening = models.DateField(help_text="The owner's local evening this check-in is about.")
     pleasantness = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
     feeling_energy = models.PositiveSmallIntegerField(validators=ONE_TO_FIVE)
@@ -158,9 +154,7 @@ class Acknowledgement(PartnerAnswer):
         WARMTH = "warmth", _("Sending warmth")
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="acknowledgements")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
-    )
+    author = person("acknowledgements")
     kind = models.CharField(max_length=10, choices=Kind)
 
     class Meta(PartnerAnswer.Meta):
@@ -172,9 +166,7 @@ class Acknowledgement(PartnerAnswer):
 class CheckinReminderSent(models.Model):
     """The evening check-in reminder went to this person for this evening: at most once."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_reminders"
-    )
+    owner = person("checkin_reminders")
     evening = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)
 
@@ -195,9 +187,7 @@ class CheckInSubmission(models.Model):
     """A check-in form that was saved, by the key it was rendered with: sent again (a double
     tap, a phone resending what it kept offline), it is answered as saved, not saved twice."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_submissions"
-    )
+    owner = person("checkin_submissions")
     key = models.UUIDField()
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="submissions")
     saved_at = models.DateTimeField(default=timezone.now)

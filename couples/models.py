@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedCharField, EncryptedTextField
+from core.people import optional_person, person
 from couples.privacy import NamedByNumber, PrivateQuerySet
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -42,9 +43,7 @@ class Membership(models.Model):
         SECOND = 2
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = person("memberships")
     seat = models.PositiveSmallIntegerField(choices=Seat)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
@@ -87,20 +86,12 @@ class Invitation(models.Model):
         EXPIRED = "expired", pgettext_lazy("invitation", "expired")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invitations")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    created_by = person("+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = optional_person()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -139,9 +130,7 @@ class Boundary(NamedByNumber):
         WELCOME = "welcome", pgettext_lazy("boundary", "Welcome")
         OFF_LIMITS = "off_limits", pgettext_lazy("boundary", "Off-limits")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boundaries"
-    )
+    owner = person("boundaries")
     kind = models.CharField(max_length=10, choices=Kind)
     text = EncryptedCharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)

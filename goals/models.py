@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedTextField
+from core.people import one_per_person, optional_person, person
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
 
@@ -26,9 +26,7 @@ class MonthlyPlan(models.Model):
     our_month = EncryptedTextField(_("our month"), max_length=2000, blank=True)
     # Bumped on every save of the note, so simultaneous edits are detected, not overwritten.
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = optional_person()
     updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = MonthlyPlanQuerySet.as_manager()
@@ -65,9 +63,7 @@ class MonthItem(NamedByNumber):
 class PersonalObjective(MonthItem):
     number_label = "Objective"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="objectives"
-    )
+    owner = person("objectives")
     text = EncryptedCharField(_("my objective"), max_length=300)
 
     class Meta:
@@ -98,14 +94,10 @@ class JointActivity(NamedByNumber):
         STEPPED_OUT = "stepped_out", _("Stepped out of")
 
     plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="activities")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    proposed_by = person("+")
     text = EncryptedCharField(_("something we'll do together"), max_length=300)
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    done_by = optional_person()
     answer = models.CharField(max_length=12, choices=Answer, default=Answer.PROPOSED)
     answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -135,9 +127,7 @@ class ProgressNote(NamedByNumber):
 
     number_label = "Progress note"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress_notes"
-    )
+    owner = person("progress_notes")
     objective = models.ForeignKey(
         PersonalObjective, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
     )
@@ -163,9 +153,7 @@ class ProgressNote(NamedByNumber):
 class MonthlyReview(models.Model):
     """A kind month-end review: what went well, what I learned, what I'll adjust."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
-    )
+    owner = person("reviews")
     month = models.DateField()
     went_well = EncryptedTextField(_("what went well"), max_length=1000, blank=True)
     learned = EncryptedTextField(_("what I learned"), max_length=1000, blank=True)
@@ -190,9 +178,7 @@ class Win(MonthItem):
 
     number_label = "Win"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
-    )
+    owner = person("wins")
     text = EncryptedCharField(_("my win"), max_length=300)
 
     class Meta:
@@ -211,12 +197,8 @@ class AppreciationQuerySet(PrivateQuerySet):
 class Appreciation(NamedByNumber):
     number_label = "Appreciation"
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_written"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_received"
-    )
+    author = person("appreciations_written")
+    recipient = person("appreciations_received")
     month = models.DateField()
     text = EncryptedCharField(_("I appreciate…"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
@@ -230,9 +212,7 @@ class Appreciation(NamedByNumber):
 class ReviewNudge(models.Model):
     """Its owner asked to be nudged on each month's last evening to write their review."""
 
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_nudge"
-    )
+    owner = one_per_person("review_nudge")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PrivateQuerySet.as_manager()
@@ -244,9 +224,7 @@ class ReviewNudge(models.Model):
 class ReviewNudgeSent(models.Model):
     """The month-end nudge went to this person for this month: at most once."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_nudges_sent"
-    )
+    owner = person("review_nudges_sent")
     month = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)
 

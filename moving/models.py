@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedJSONField, EncryptedTextField
+from core.people import person
 from couples.privacy import PrivateQuerySet
 
 
@@ -30,9 +30,7 @@ class ImportRun(models.Model):
         DONE = "done", pgettext_lazy("import", "Done")
         FAILED = "failed", _("Not imported")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs"
-    )
+    owner = person("import_runs")
     kind = models.CharField(max_length=10, choices=Kind)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     file_sha256 = models.CharField(max_length=64)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -7,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext
 
 from core.fields import EncryptedCharField, EncryptedJSONField
+from core.people import one_per_person, person
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
 from notifications import wording
@@ -115,9 +115,7 @@ class Notification(NamedByNumber):
         RITUAL_REMINDER = "ritual_reminder", gettext_lazy("Reminders of my own rituals")
         REVIEW_NUDGE = "review_nudge", gettext_lazy("A nudge to write my month's review")
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    recipient = person("notifications")
     kind = models.CharField(max_length=40, choices=Kind)
     # The wording, never private text itself: what may change hangs on the fields below. It is
     # the English sentence (a catalogue msgid), worded for the reader when read (wording.py).
@@ -125,13 +123,7 @@ class Notification(NamedByNumber):
     # What fills the wording's other slots (a month, an answer's kind…), worded when read.
     params = EncryptedJSONField(default=dict, blank=True)
     # Who it is from. Their account's deletion takes their notifications with it.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications_sent",
-    )
+    actor = person("notifications_sent", null=True, blank=True)
     ritual = models.ForeignKey(
         "rituals.Ritual", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -246,9 +238,7 @@ class KindChoice(models.Model):
     No row means the defaults (DEFAULT_CHOICE): push and other channels on, email off.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kind_choices"
-    )
+    owner = person("kind_choices")
     kind = models.CharField(max_length=40, choices=Notification.Kind)
     email = models.BooleanField(default=False)
     push = models.BooleanField(default=True)
@@ -270,9 +260,7 @@ class KindChoice(models.Model):
 class QuietHours(models.Model):
     """The owner's quiet hours on their own clock; they may cross midnight."""
 
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiet_hours"
-    )
+    owner = one_per_person("quiet_hours")
     starts = models.TimeField()
     ends = models.TimeField()
 
@@ -313,9 +301,7 @@ class PushSubscription(Destination):
 
     number_label = "Push subscription"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
-    )
+    owner = person("push_subscriptions")
     endpoint = EncryptedCharField(max_length=1000)
     p256dh = EncryptedCharField(max_length=200)
     auth = EncryptedCharField(max_length=100)
@@ -341,9 +327,7 @@ class Channel(Destination):
 
     number_label = "Channel"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channels"
-    )
+    owner = person("channels")
     name = EncryptedCharField(max_length=60)
     url = EncryptedCharField(max_length=1000)
 
@@ -480,9 +464,7 @@ def group_of(kind: str) -> str:
 class OptIn(models.Model):
     """Its owner asked for this opt-in kind of notification (see OPT_IN_KINDS)."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_opt_ins"
-    )
+    owner = person("notification_opt_ins")
     kind = models.CharField(max_length=40, choices=Notification.Kind)
     created_at = models.DateTimeField(default=timezone.now)
 

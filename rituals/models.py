@@ -1,6 +1,5 @@
 from datetime import date, time, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+from core.people import one_per_person, person
 from couples.privacy import NamedByNumber, PrivateQuerySet
 from rituals.weeks import week_order, weekday_abbr, weekday_name
 
@@ -212,9 +212,7 @@ class Ritual(RitualPlan):
         PAUSED = "paused", _("Paused")
         ARCHIVED = "archived", _("Retired")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rituals"
-    )
+    owner = person("rituals")
     visibility = models.CharField(
         _("who sees it"), max_length=10, choices=Visibility, default=Visibility.PRIVATE
     )
@@ -442,12 +440,8 @@ class JointRitual(RitualPlan):
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, related_name="joint_rituals"
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    invitee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    proposed_by = person("+")
+    invitee = person("+")
     status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
     created_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -475,9 +469,7 @@ class CalendarFeed(models.Model):
     database doesn't reveal it. Revoking deletes the row, so the old address answers 404.
     """
 
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
-    )
+    owner = one_per_person("calendar_feed")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 

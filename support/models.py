@@ -1,14 +1,14 @@
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import wall_clock_instant
 from core.fields import EncryptedCharField, EncryptedJSONField
+from core.people import person
 from couples import privacy
 from couples.privacy import NamedByNumber, PrivateQuerySet
 
@@ -18,6 +18,28 @@ class Kind(models.TextChoices):
     REMIND = "remind", _("Remind me")
     REFLECT = "reflect", _("Reflect with me")
     PRACTICAL = "practical", _("Practical help")
+
+
+# What a grant of each kind allows, in the partner's words: in general, and for a ritual.
+# One whole wording per kind and scope, so each language can order its words.
+PARTNER_WORDINGS = {
+    Kind.ACCOMPANY: (
+        gettext_noop("Accompany %(name)s"),
+        gettext_noop("Accompany %(name)s in “%(ritual)s”"),
+    ),
+    Kind.REMIND: (
+        gettext_noop("Remind %(name)s"),
+        gettext_noop("Remind %(name)s of “%(ritual)s”"),
+    ),
+    Kind.REFLECT: (
+        gettext_noop("Reflect with %(name)s"),
+        gettext_noop("Reflect with %(name)s on “%(ritual)s”"),
+    ),
+    Kind.PRACTICAL: (
+        gettext_noop("Offer %(name)s practical help"),
+        gettext_noop("Offer %(name)s practical help with “%(ritual)s”"),
+    ),
+}
 
 
 class ExchangeQuerySet(PrivateQuerySet):
@@ -62,12 +84,8 @@ class GrantQuerySet(ExchangeQuerySet):
 class SupportGrant(NamedByNumber):
     """The owner's consent for the partner to offer one kind of support, within limits."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received"
-    )
+    owner = person("grants_given")
+    partner = person("grants_received")
     kind = models.CharField(max_length=10, choices=Kind)
     ritual = models.ForeignKey(
         "rituals.Ritual",
@@ -134,32 +152,13 @@ class SupportGrant(NamedByNumber):
     @property
     def partner_label(self) -> str:
         """What the grant allows, in the partner's words: "Remind Ana of “Morning pages”"."""
-        name, ritual = self.owner.display_name, self.ritual.title if self.ritual_id else ""
-        # One whole wording per kind and scope, so each language can order its words.
-        if self.kind == Kind.ACCOMPANY:
-            if ritual:
-                return gettext("Accompany %(name)s in “%(ritual)s”") % {
-                    "name": name,
-                    "ritual": ritual,
-                }
-            return gettext("Accompany %(name)s") % {"name": name}
-        if self.kind == Kind.REMIND:
-            if ritual:
-                return gettext("Remind %(name)s of “%(ritual)s”") % {"name": name, "ritual": ritual}
-            return gettext("Remind %(name)s") % {"name": name}
-        if self.kind == Kind.REFLECT:
-            if ritual:
-                return gettext("Reflect with %(name)s on “%(ritual)s”") % {
-                    "name": name,
-                    "ritual": ritual,
-                }
-            return gettext("Reflect with %(name)s") % {"name": name}
-        if ritual:
-            return gettext("Offer %(name)s practical help with “%(ritual)s”") % {
-                "name": name,
-                "ritual": ritual,
+        in_general, for_ritual = PARTNER_WORDINGS[self.kind]
+        if self.ritual_id:
+            return gettext(for_ritual) % {
+                "name": self.owner.display_name,
+                "ritual": self.ritual.title,
             }
-        return gettext("Offer %(name)s practical help") % {"name": name}
+        return gettext(in_general) % {"name": self.owner.display_name}
 
     def is_live(
         self, now: datetime | None = None, *, couple: tuple[int, int | None] | None = None
@@ -261,12 +260,8 @@ class SupportRequest(Exchange):
         NOT_THIS_TIME = "not_this_time", _("Not this time")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
-    )
+    owner = person("support_requests")
+    partner = person("requests_received")
     kind = models.CharField(max_length=10, choices=Kind)
     text = EncryptedCharField(_("what would help"), max_length=300)
     status = models.CharField(max_length=15, choices=Status, default=Status.OPEN)
@@ -289,12 +284,8 @@ class SupportOffer(Exchange):
         CANCELLED = "cancelled", _("No longer possible")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="offers")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_received"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers_made"
-    )
+    owner = person("offers_received")
+    partner = person("offers_made")
     text = EncryptedCharField(_("my offer"), max_length=300)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
 
@@ -316,12 +307,8 @@ class Reminder(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="reminders")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_received"
-    )
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_written"
-    )
+    owner = person("reminders_received")
+    partner = person("reminders_written")
     ritual = models.ForeignKey("rituals.Ritual", on_delete=models.CASCADE, related_name="+")
     text = EncryptedCharField(_("reminder"), max_length=200)
     due_at = models.DateTimeField()

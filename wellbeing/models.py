@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedTextField
+from core.people import person
 from couples.answers import PartnerAnswer
 from couples.privacy import NamedByNumber, PrivateQuerySet
 from wellbeing.shipped import INTERNATIONAL
@@ -35,9 +35,7 @@ class Contact(NamedByNumber):
 
     number_label = "Support contact"
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_contacts"
-    )
+    owner = person("support_contacts")
     name = EncryptedCharField(max_length=100)
     kind = models.CharField(max_length=15, choices=ContactKind, default=ContactKind.FRIEND)
     reach = EncryptedCharField(_("how to reach them"), max_length=200, blank=True)
@@ -122,9 +120,7 @@ class JournalQuerySet(PrivateQuerySet):
 
 
 class JournalEntry(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
-    )
+    owner = person("journal_entries")
     written_on = models.DateField(help_text="The owner's local day.")
     title = EncryptedCharField(max_length=120, blank=True)
     body = EncryptedTextField(_("what happened, and what I noticed"), max_length=5000)
@@ -188,9 +184,7 @@ class JournalAcknowledgement(PartnerAnswer):
     entry = models.ForeignKey(
         JournalEntry, on_delete=models.CASCADE, related_name="acknowledgements"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_answers"
-    )
+    author = person("journal_answers")
     kind = models.CharField(max_length=10, choices=Kind)
 
     class Meta(PartnerAnswer.Meta):
@@ -246,9 +240,7 @@ ITEM_FIELDS = [f"item{n}" for n in range(1, 6)]
 class Who5Response(models.Model):
     """One optional WHO-5 self-check per person per local month."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="who5_responses"
-    )
+    owner = person("who5_responses")
     month = models.DateField(help_text="The first day of the owner's local month.")
     item1 = models.PositiveSmallIntegerField(WHO5_ITEMS[0], validators=ZERO_TO_FIVE)
     item2 = models.PositiveSmallIntegerField(WHO5_ITEMS[1], validators=ZERO_TO_FIVE)

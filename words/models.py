@@ -7,12 +7,12 @@ wrote is private and sealed at rest; the keys are what check-ins and rituals sto
 renamed word keeps its history and a hidden one still reads on old entries.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedCharField
+from core.people import person
 from couples.privacy import PrivateQuerySet
 
 MAX_LABEL = 30
@@ -36,9 +36,7 @@ class Group(models.TextChoices):
 
 
 class OwnWord(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_words"
-    )
+    owner = person("own_words")
     kind = models.CharField(max_length=10, choices=Kind)
     # A default's key (the same as in code), or OWN_PREFIX and random letters for an added word.
     key = models.CharField(max_length=20)
