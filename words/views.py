@@ -151,25 +151,18 @@ def rename(request, kind: str, key: str):
 
 @login_required
 @require_POST
-def hide(request, kind: str, key: str):
+def set_hidden(request, kind: str, key: str, hidden: bool):
+    """Hide a word (it isn't offered any more) or show it again: the URL says which."""
+    if hidden:
+        done = _("Hidden. It isn't offered any more; past entries still show it.")
+    else:
+        done = _("It's offered again.")
     return _change(
         request,
         kind,
         key,
-        lambda kind: services.set_hidden(request.user, kind, key, True),
-        _("Hidden. It isn't offered any more; past entries still show it."),
-    )
-
-
-@login_required
-@require_POST
-def show(request, kind: str, key: str):
-    return _change(
-        request,
-        kind,
-        key,
-        lambda kind: services.set_hidden(request.user, kind, key, False),
-        _("It's offered again."),
+        lambda kind: services.set_hidden(request.user, kind, key, hidden),
+        done,
     )
 
 
