@@ -119,21 +119,13 @@ def seed_demo() -> list[User]:
 def _seed_wellbeing(ana: User, sam: User) -> None:
     """A support network, a few journal entries (some brought to revisit together), a first
     version of the shared vision and three months of Ana's WHO-5."""
-    Contact.objects.create(
-        owner=ana,
-        name="Dr Rivera",
-        kind="professional",
-        reach="Tuesdays, 17:00",
-        goes_for="Untangling old patterns",
-    )
-    Contact.objects.create(
-        owner=sam,
-        name="Jo",
-        kind="friend",
-        reach="Climbing on Thursdays",
-        goes_for="Laughing until it's lighter",
-        shared=True,
-    )
+    for owner, name, kind, reach, goes_for, shared in [
+        (ana, "Dr Rivera", "professional", "Tuesdays, 17:00", "Untangling old patterns", False),
+        (sam, "Jo", "friend", "Climbing on Thursdays", "Laughing until it's lighter", True),
+    ]:
+        Contact.objects.create(
+            owner=owner, name=name, kind=kind, reach=reach, goes_for=goes_for, shared=shared
+        )
     for owner, title, body, tags, shared in [
         (
             ana,

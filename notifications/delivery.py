@@ -68,15 +68,16 @@ class Ledger:
     """Where one channel's copies keep their state: the model and its fields' names."""
 
     model: type[models.Model]
-    status: str
-    status_at: str
-    attempts: str
-    error: str
-    sent_at: str
     notification: str  # the path from a row to its notification ("" for a Notification)
     related: tuple[str, ...]
     failure: type[NotDelivered]
     what: str  # for the log: "Emailing notification 7"
+    # The state's fields, named as on a Delivery row unless the model says otherwise.
+    status: str = "status"
+    status_at: str = "status_at"
+    attempts: str = "attempts"
+    error: str = "error"
+    sent_at: str = "sent_at"
 
     def rows(self) -> models.QuerySet:
         return self.model._base_manager.all()
@@ -89,27 +90,22 @@ class Ledger:
         return f"{prefix}created_at", f"{prefix}held_until"
 
 
-# An email keeps its state on the notification itself (it came first).
+# An email keeps its state on the notification itself (it came first), in fields of its own.
 EMAIL = Ledger(
     model=Notification,
+    notification="",
+    related=("recipient", "actor", "ritual"),
+    failure=EmailNotDelivered,
+    what="Emailing notification",
     status="email_status",
     status_at="email_status_at",
     attempts="email_attempts",
     error="email_error",
     sent_at="emailed_at",
-    notification="",
-    related=("recipient", "actor", "ritual"),
-    failure=EmailNotDelivered,
-    what="Emailing notification",
 )
 # A push or Apprise copy keeps it on its Delivery row.
 COPY = Ledger(
     model=DeliveryRow,
-    status="status",
-    status_at="status_at",
-    attempts="attempts",
-    error="error",
-    sent_at="sent_at",
     notification="notification",
     related=(
         "notification__recipient",

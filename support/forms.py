@@ -8,14 +8,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
-from accounts.pronouns import pronouns_of
+from accounts.templatetags.people import they_verb
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea, CoachedTextInput
 from couples import privacy
 from couples.models import Boundary
 from rituals.models import Ritual
 from support.models import Kind, Reminder, SupportGrant, SupportOffer, SupportRequest
-from support.templatetags.in_english import in_english
 
 
 def _with_names(sentence: str, **values: str) -> str:
@@ -89,7 +88,7 @@ class GrantForm(CarefulForm, forms.ModelForm):
             self.fields["phrasing"].help_text = _with_names(
                 hint,
                 name=partner.display_name,
-                they_use=in_english(pronouns_of(partner).verb("use")),
+                they_use=they_verb(partner, "use"),
             )
         if self.instance.expires_at:
             self.fields["expires_on"].initial = on_clock(

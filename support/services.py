@@ -110,213 +110,257 @@ def grant_support(grant: SupportGrant, owner) -> SupportGrant:
     return grant
 
 
-# Each wording a grant's news is told in, for the partner, in English (the msgid): the owner
-# is named by {actor} and, in English, {them} by their own pronouns; German and Spanish name
-# them instead (a translation may leave {them} out). A ritual's title only ever goes through
-# its slot ({quoted_ritual}). Worded in the partner's language when read
-# (notifications/wording.py).
-# The welcome itself, told to the partner: one whole sentence per kind and scope.
-_WELCOMES = {
-    (Kind.ACCOMPANY, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} welcomes you to accompany {them}, for {quoted_ritual}."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.ACCOMPANY, False): gettext_noop("{actor} welcomes you to accompany {them}, in general."),
-    (Kind.REMIND, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} welcomes you to remind {them}, for {quoted_ritual}."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.REMIND, False): gettext_noop("{actor} welcomes you to remind {them}, in general."),
-    (Kind.REFLECT, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} welcomes you to reflect with {them}, for {quoted_ritual}."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.REFLECT, False): gettext_noop("{actor} welcomes you to reflect with {them}, in general."),
-    (Kind.PRACTICAL, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} welcomes you to offer {them} practical help, for {quoted_ritual}."
-    ),
-    (Kind.PRACTICAL, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} welcomes you to offer {them} practical help, in general."
-    ),
+# A grant's news for the partner, in English (the msgid), one whole sentence per kind, scope
+# and moment: the owner is named by {actor} and, in English, {them} by their own pronouns;
+# German and Spanish name them instead (a translation may leave {them} out). A ritual's title
+# only ever goes through its slot ({quoted_ritual}). Worded in the partner's language when
+# read (notifications/wording.py).
+# The scope is True for a ritual, False in general, None where the sentence names none. The
+# moments: the welcome itself ("welcomes"); an ended welcome's earlier items, reworded and
+# followed by how it ended ("had_welcomed"); a withdrawn one ("withdrawn"); one that reached
+# its end date ("expired"); a changed one as it was, its scope only if the ritual stayed the
+# same, each change following as a sentence of its own ("changed"); and what a change of kind
+# makes of it ("now").
+_GRANT_NEWS = {
+    (Kind.ACCOMPANY, True): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to accompany {them}, for {quoted_ritual}.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to accompany {them}, for {quoted_ritual}.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to accompany {them}, for {quoted_ritual}.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to accompany {them}, for {quoted_ritual}, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to accompany {them}, for {quoted_ritual}.",
+        ),
+    },
+    (Kind.ACCOMPANY, False): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to accompany {them}, in general.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to accompany {them}, in general.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to accompany {them}, in general.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to accompany {them}, in general, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to accompany {them}, in general.",
+        ),
+    },
+    (Kind.ACCOMPANY, None): {
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to accompany {them}.",
+        ),
+        "now": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "It welcomes you to accompany {them} now.",
+        ),
+    },
+    (Kind.REMIND, True): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to remind {them}, for {quoted_ritual}.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to remind {them}, for {quoted_ritual}.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to remind {them}, for {quoted_ritual}.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to remind {them}, for {quoted_ritual}, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to remind {them}, for {quoted_ritual}.",
+        ),
+    },
+    (Kind.REMIND, False): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to remind {them}, in general.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to remind {them}, in general.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to remind {them}, in general.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to remind {them}, in general, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to remind {them}, in general.",
+        ),
+    },
+    (Kind.REMIND, None): {
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to remind {them}.",
+        ),
+        "now": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "It welcomes you to remind {them} now.",
+        ),
+    },
+    (Kind.REFLECT, True): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to reflect with {them}, for {quoted_ritual}.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to reflect with {them}, for {quoted_ritual}.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to reflect with {them}, for {quoted_ritual}.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to reflect with {them}, for {quoted_ritual}, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to reflect with {them}, for {quoted_ritual}.",
+        ),
+    },
+    (Kind.REFLECT, False): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to reflect with {them}, in general.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to reflect with {them}, in general.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to reflect with {them}, in general.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to reflect with {them}, in general, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to reflect with {them}, in general.",
+        ),
+    },
+    (Kind.REFLECT, None): {
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to reflect with {them}.",
+        ),
+        "now": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "It welcomes you to reflect with {them} now.",
+        ),
+    },
+    (Kind.PRACTICAL, True): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to offer {them} practical help, for {quoted_ritual}.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to offer {them} practical help, for {quoted_ritual}.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to offer {them} practical help, "
+            "for {quoted_ritual}.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to offer {them} practical help, for {quoted_ritual}, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to offer {them} practical help, for {quoted_ritual}.",
+        ),
+    },
+    (Kind.PRACTICAL, False): {
+        "welcomes": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} welcomes you to offer {them} practical help, in general.",
+        ),
+        "had_welcomed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} had welcomed you to offer {them} practical help, in general.",
+        ),
+        "withdrawn": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} has withdrawn the welcome to offer {them} practical help, in general.",
+        ),
+        "expired": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor}'s welcome to offer {them} practical help, in general, "
+            "has reached the end date it was given with.",
+        ),
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to offer {them} practical help, in general.",
+        ),
+    },
+    (Kind.PRACTICAL, None): {
+        "changed": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "{actor} changed your welcome to offer {them} practical help.",
+        ),
+        "now": gettext_noop(
+            # Translators: xgettext:no-python-brace-format ({them} may be left out)
+            "It welcomes you to offer {them} practical help now.",
+        ),
+    },
 }
 
-# An ended welcome's earlier items, reworded (followed by how it ended).
-_HAD_WELCOMED = {
-    (Kind.ACCOMPANY, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to accompany {them}, for {quoted_ritual}."
-    ),
-    (Kind.ACCOMPANY, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to accompany {them}, in general."
-    ),
-    (Kind.REMIND, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to remind {them}, for {quoted_ritual}."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.REMIND, False): gettext_noop("{actor} had welcomed you to remind {them}, in general."),
-    (Kind.REFLECT, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to reflect with {them}, for {quoted_ritual}."
-    ),
-    (Kind.REFLECT, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to reflect with {them}, in general."
-    ),
-    (Kind.PRACTICAL, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to offer {them} practical help, for {quoted_ritual}."
-    ),
-    (Kind.PRACTICAL, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} had welcomed you to offer {them} practical help, in general."
-    ),
-}
 
-# A withdrawn welcome, told to the partner.
-_WITHDRAWN = {
-    (Kind.ACCOMPANY, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to accompany {them}, for {quoted_ritual}."
-    ),
-    (Kind.ACCOMPANY, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to accompany {them}, in general."
-    ),
-    (Kind.REMIND, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to remind {them}, for {quoted_ritual}."
-    ),
-    (Kind.REMIND, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to remind {them}, in general."
-    ),
-    (Kind.REFLECT, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to reflect with {them}, for {quoted_ritual}."
-    ),
-    (Kind.REFLECT, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to reflect with {them}, in general."
-    ),
-    (Kind.PRACTICAL, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to offer {them} practical help, for {quoted_ritual}."
-    ),
-    (Kind.PRACTICAL, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} has withdrawn the welcome to offer {them} practical help, in general."
-    ),
-}
+def _sentences(moment: str) -> dict:
+    """One moment's sentences from the table, by kind and scope."""
+    return {case: news[moment] for case, news in _GRANT_NEWS.items() if moment in news}
 
-# A welcome that reached its end date, told to the partner.
-_EXPIRED = {
-    (Kind.ACCOMPANY, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to accompany {them}, for {quoted_ritual}, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.ACCOMPANY, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to accompany {them}, in general, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.REMIND, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to remind {them}, for {quoted_ritual}, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.REMIND, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to remind {them}, in general, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.REFLECT, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to reflect with {them}, for {quoted_ritual}, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.REFLECT, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to reflect with {them}, in general, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.PRACTICAL, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to offer {them} practical help, for {quoted_ritual}, "
-        "has reached the end date it was given with."
-    ),
-    (Kind.PRACTICAL, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor}'s welcome to offer {them} practical help, in general, "
-        "has reached the end date it was given with."
-    ),
-}
 
-# A changed welcome, as it was (its scope only if the ritual stayed the same); each change
-# follows as a sentence of its own.
-_CHANGED = {
-    (Kind.ACCOMPANY, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to accompany {them}, for {quoted_ritual}."
-    ),
-    (Kind.ACCOMPANY, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to accompany {them}, in general."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.ACCOMPANY, None): gettext_noop("{actor} changed your welcome to accompany {them}."),
-    (Kind.REMIND, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to remind {them}, for {quoted_ritual}."
-    ),
-    (Kind.REMIND, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to remind {them}, in general."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.REMIND, None): gettext_noop("{actor} changed your welcome to remind {them}."),
-    (Kind.REFLECT, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to reflect with {them}, for {quoted_ritual}."
-    ),
-    (Kind.REFLECT, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to reflect with {them}, in general."
-    ),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    (Kind.REFLECT, None): gettext_noop("{actor} changed your welcome to reflect with {them}."),
-    (Kind.PRACTICAL, True): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to offer {them} practical help, for {quoted_ritual}."
-    ),
-    (Kind.PRACTICAL, False): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to offer {them} practical help, in general."
-    ),
-    (Kind.PRACTICAL, None): gettext_noop(
-        # Translators: xgettext:no-python-brace-format ({them} may be left out)
-        "{actor} changed your welcome to offer {them} practical help."
-    ),
-}
-
-# What a welcome's change makes of it, one sentence per change.
-_NOW_WELCOMES = {
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    Kind.ACCOMPANY: gettext_noop("It welcomes you to accompany {them} now."),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    Kind.REMIND: gettext_noop("It welcomes you to remind {them} now."),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    Kind.REFLECT: gettext_noop("It welcomes you to reflect with {them} now."),
-    # Translators: xgettext:no-python-brace-format ({them} may be left out)
-    Kind.PRACTICAL: gettext_noop("It welcomes you to offer {them} practical help now."),
-}
+_WELCOMES = _sentences("welcomes")
+_HAD_WELCOMED = _sentences("had_welcomed")
+_WITHDRAWN = _sentences("withdrawn")
+_EXPIRED = _sentences("expired")
+_CHANGED = _sentences("changed")
+_NOW_WELCOMES = _sentences("now")
 
 
 def _case(grant: SupportGrant) -> tuple[str, bool]:
@@ -355,7 +399,7 @@ def _what_changed(before: SupportGrant, after: SupportGrant) -> list[dict]:
     read; a ritual's title only by its slot, a date and hours on the owner's clock)."""
     changes = []
     if before.kind != after.kind:
-        changes.append(wording.sentence(_NOW_WELCOMES[after.kind], them=them(after.owner)))
+        changes.append(wording.sentence(_NOW_WELCOMES[after.kind, None], them=them(after.owner)))
     if before.ritual_id != after.ritual_id:
         changes.append(
             wording.sentence(

@@ -58,6 +58,7 @@ class BulkWriter:
     def __init__(self):
         self.rows: dict[type, list[tuple]] = {}
         self.columns: dict[type, list[str]] = {}
+        self.next_ids: dict[type, int] = {}
 
     def add(self, model, values: dict) -> None:
         """One row, given as column name to value."""
@@ -73,6 +74,16 @@ class BulkWriter:
         self.rows.setdefault(model, []).append(row)
         if len(self.rows[model]) >= BATCH * 4:
             self.flush(model)
+
+    def add_numbered(self, model, values: dict) -> int:
+        """One row that others point at: its id is given here, as the database gives none
+        before the rows are written."""
+        if model not in self.next_ids:
+            self.next_ids[model] = next_id(model)
+        row_id = self.next_ids[model]
+        self.next_ids[model] += 1
+        self.add(model, {"id": row_id, **values})
+        return row_id
 
     @staticmethod
     @cache
@@ -145,10 +156,9 @@ def generate(couples: int, days: int, today: date, seed: int = 1) -> Summary:
     start = today - timedelta(days=days)
     first_index = User.objects.filter(email__endswith="@bench.duet").count() // 2
     writer = BulkWriter()
-    ids = {"checkin": next_id(CheckIn), "entry": next_id(JournalEntry)}
     with transaction.atomic():
         for number in range(first_index, first_index + couples):
-            _one_couple(number, chance, password, start, today, summary, writer, ids)
+            _one_couple(number, chance, password, start, today, summary, writer)
         writer.flush()
         reset_sequences(
             CheckIn, PracticeLog, Acknowledgement, Reminder, JournalEntry, EntryTag, Notification
@@ -156,7 +166,7 @@ def generate(couples: int, days: int, today: date, seed: int = 1) -> Summary:
     return summary
 
 
-def _one_couple(number, chance, password, start, today, summary, writer, ids) -> None:
+def _one_couple(number, chance, password, start, today, summary, writer) -> None:
     joined = datetime.combine(start, time(12), tzinfo=UTC)
     people = User.objects.bulk_create(
         User(
@@ -210,12 +220,9 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
         for person in people:
             if chance.random() < 0.8:
                 pleasantness = chance.randint(1, 5)
-                checkin_id = ids["checkin"]
-                ids["checkin"] += 1
-                writer.add(
+                checkin_id = writer.add_numbered(
                     CheckIn,
                     {
-                        "id": checkin_id,
                         "owner_id": person.pk,
                         "evening": day,
                         "pleasantness": pleasantness,
@@ -268,12 +275,9 @@ def _one_couple(number, chance, password, start, today, summary, writer, ids) ->
                     )
                     acknowledgements += 1
             if chance.random() < 0.15:
-                entry_id = ids["entry"]
-                ids["entry"] += 1
-                writer.add(
+                entry_id = writer.add_numbered(
                     JournalEntry,
                     {
-                        "id": entry_id,
                         "owner_id": person.pk,
                         "written_on": day,
                         "title": "An evening" if chance.random() < 0.5 else "",
