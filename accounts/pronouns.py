@@ -8,6 +8,8 @@ and `{{ partner|they_verb:"share" }}` ("she shares" / "they share"). Anything no
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 
 @dataclass(frozen=True)
 class Pronouns:
@@ -69,3 +71,23 @@ def pronouns_of(person) -> Pronouns:
     if len(words) >= 2 and all(word.isalpha() and len(word) <= 12 for word in words[:2]):
         return Pronouns(words[0], words[1], "their", "theirs", singular_verb=True)
     return THEY
+
+
+# The forms are English words, so they are given only while English is active. In any other
+# language they give "" (nothing): German and Spanish pronouns must agree with the noun's
+# gender and case, so a translation names the person (`%(name)s`) instead. gettext's format
+# check still wants every placeholder of the English sentence in the translation, so a
+# translation may carry them where they show nothing, e.g. "…bleibt bei %(name)s%(their)s."
+# (README, "Languages").
+def english() -> bool:
+    return (translation.get_language() or "en").split("-")[0] == "en"
+
+
+def pronoun(person, form: str) -> str:
+    """The person's `form` ("they", "them", "their", "theirs") on an English page, else ""."""
+    return getattr(pronouns_of(person), form) if english() else ""
+
+
+def they_verb(person, verb: str) -> str:
+    """The person with the verb agreeing ("she shares", "they share") in English, else ""."""
+    return pronouns_of(person).verb(verb) if english() else ""

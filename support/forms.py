@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
-from accounts.templatetags.people import they_verb
+from accounts.pronouns import they_verb
 from core.forms import CarefulForm
 from core.widgets import CoachedTextarea, CoachedTextInput
 from couples import privacy
