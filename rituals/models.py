@@ -1,7 +1,7 @@
 from datetime import date, time, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +190,23 @@ class RitualQuerySet(PrivateQuerySet):
 
     def current(self):
         return self.exclude(status=Ritual.Status.ARCHIVED)
+
+    def with_card_facts(self, today: date, since: date):
+        """Each ritual with `last_reflection_day` (the newest reflection from `since`) and
+        `resume_due` (an open pause whose planned resume day has come by `today`), read in
+        the same query as the rituals."""
+        return self.annotate(
+            last_reflection_day=Subquery(
+                Reflection.objects.filter(ritual=OuterRef("pk"), day__gte=since)
+                .order_by("-day")
+                .values("day")[:1]
+            ),
+            resume_due=Exists(
+                Pause.objects.filter(
+                    ritual=OuterRef("pk"), ends_on__isnull=True, resume_on__lte=today
+                )
+            ),
+        )
 
     def active(self):
         return self.filter(status=Ritual.Status.ACTIVE)

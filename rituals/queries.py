@@ -159,15 +159,26 @@ def logs_and_pauses(
     return logs, pauses
 
 
+def rhythm_first(today: date) -> date:
+    """The first day a card reads logs, pauses and reflections from."""
+    return today - timedelta(days=RHYTHM_DAYS - 1)
+
+
 def ritual_cards(owner, rituals: list[Ritual], today: date | None = None) -> list[RitualCard]:
-    """Cards with four weeks of logs, pauses and reflections, in three queries in all."""
+    """Cards with four weeks of logs, pauses and reflections, in three queries in all; two
+    when the rituals were read `with_card_facts` (their last reflection came with them)."""
     today = today or local_today(owner)
-    first = today - timedelta(days=RHYTHM_DAYS - 1)
+    first = rhythm_first(today)
     ids = [ritual.pk for ritual in rituals]
     logs, pauses = logs_and_pauses(ids, first, today)
-    reflections = {}
-    for reflection in Reflection.objects.filter(ritual_id__in=ids, day__gte=first).order_by("day"):
-        reflections[reflection.ritual_id] = reflection.day
+    if all(hasattr(ritual, "last_reflection_day") for ritual in rituals):
+        reflections = {ritual.pk: ritual.last_reflection_day for ritual in rituals}
+    else:
+        reflections = {}
+        for reflection in Reflection.objects.filter(ritual_id__in=ids, day__gte=first).order_by(
+            "day"
+        ):
+            reflections[reflection.ritual_id] = reflection.day
     return [
         RitualCard(
             ritual=ritual,
@@ -190,19 +201,26 @@ class TodayPage:
     planned: list[RitualCard]
     unplanned: list[RitualCard]
     paused: list[Ritual]
+    # A pause whose planned resume day has come: the page is read again once it is resumed.
+    resume_due: bool = False
 
 
 def today_page(owner) -> TodayPage:
+    """The owner's current rituals as today's cards, in three queries."""
+    today = local_today(owner)
     current = sorted(
-        Ritual.objects.owned_by(owner).current(),
+        Ritual.objects.owned_by(owner).current().with_card_facts(today, rhythm_first(today)),
         key=lambda ritual: (ritual.time_of_day, ritual.title),
     )
+    paused = [ritual for ritual in current if ritual.status == Ritual.Status.PAUSED]
+    if any(ritual.resume_due for ritual in paused):
+        return TodayPage(planned=[], unplanned=[], paused=paused, resume_due=True)
     active = [ritual for ritual in current if ritual.status == Ritual.Status.ACTIVE]
-    cards = ritual_cards(owner, active)
+    cards = ritual_cards(owner, active, today)
     return TodayPage(
         planned=[card for card in cards if card.scheduled_today],
         unplanned=[card for card in cards if not card.scheduled_today],
-        paused=[ritual for ritual in current if ritual.status == Ritual.Status.PAUSED],
+        paused=paused,
     )
 
 
@@ -245,11 +263,16 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
     partner = privacy.partner_of(viewer)
     if partner is None:
         return []
+    today = local_today(partner)
     shared = list(
-        Ritual.objects.visible_to(viewer).filter(owner=partner).current().order_by("created_at")
+        Ritual.objects.visible_to(viewer)
+        .filter(owner=partner)
+        .current()
+        .with_card_facts(today, rhythm_first(today))
+        .order_by("created_at")
     )
     with_practice = [r for r in shared if r.visibility == Ritual.Visibility.PRACTICE]
-    cards = {card.ritual.pk: card for card in ritual_cards(partner, with_practice)}
+    cards = {card.ritual.pk: card for card in ritual_cards(partner, with_practice, today)}
     return [PartnerRitual(ritual=r, card=cards.get(r.pk)) for r in shared]
 
 

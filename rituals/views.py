@@ -41,13 +41,16 @@ def _own_ritual(request, ritual_id: int) -> Ritual:
 
 @login_required
 def today(request):
-    services.resume_due_pauses(request.user)
+    page = queries.today_page(request.user)
+    if page.resume_due:
+        services.resume_due_pauses(request.user)
+        page = queries.today_page(request.user)
     return render(
         request,
         "rituals/today.html",
         {
             "today": local_today(request.user),
-            "page": queries.today_page(request.user),
+            "page": page,
             "evening": queries.evening_for(request.user),
             "more_news": news.cached_partner_news(request.user),
             "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),

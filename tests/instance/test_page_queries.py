@@ -24,7 +24,7 @@ MOST_QUERIES = 15
 MONTH_ASSEMBLED = 23
 # Today likewise keeps the partner's news (rituals.news.cached_partner_news): six kinds, a
 # query each, when first drawn after a change.
-TODAY_ASSEMBLED = 20
+TODAY_ASSEMBLED = 18
 KEPT = {"Monthly progress page", "Today"}
 FULL_WINDOW, THREE_YEARS = 395, 3 * 365
 

@@ -317,11 +317,14 @@ def test_a_pause_with_a_resume_date_ends_by_itself(client, ana, frozen_now):
     )
 
     frozen_now(frozen_now() + timedelta(days=2))
-    client.get(TODAY_URL)
+    page = client.get(TODAY_URL).context["page"]
 
     ritual.refresh_from_db()
     assert ritual.status == "active"
     assert Pause.objects.get().ends_on == TODAY + timedelta(days=2)
+    # The very page that resumed it shows it among today's rituals, no longer as paused.
+    assert page.paused == []
+    assert [card.ritual for card in page.planned + page.unplanned] == [ritual]
 
 
 def test_retire_and_restore(client, ana):
