@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 
 from accounts.localtime import local_today, wall_clock_instant
@@ -207,14 +207,15 @@ def _who5(viewer, month: date) -> list:
 
 
 def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
+    # Whether the viewer may see each one's practice comes in the same query.
+    practice_shown = Ritual.objects.practice_visible_to(viewer).filter(pk=OuterRef("pk"))
     rituals = list(
-        Ritual.objects.visible_to(viewer).filter(started_on__lte=last_day).order_by("created_at")
+        Ritual.objects.visible_to(viewer)
+        .filter(started_on__lte=last_day)
+        .annotate(practice_shown=Exists(practice_shown))
+        .order_by("created_at")
     )
-    practice_ids = set(
-        Ritual.objects.practice_visible_to(viewer)
-        .filter(pk__in=[r.pk for r in rituals])
-        .values_list("pk", flat=True)
-    )
+    practice_ids = {ritual.pk for ritual in rituals if ritual.practice_shown}
     logs, pauses = logs_and_pauses(practice_ids, month, last_day)
     # The viewer's own today: marked in the current month, the days after it still to come.
     today = local_today(viewer)

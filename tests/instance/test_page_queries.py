@@ -21,7 +21,7 @@ MOST_QUERIES = 15
 # The month page assembled from scratch (its first visit after a change); every visit after
 # that is served from what was kept for the viewer (goals.queries.cached_month_page).
 # One more since own words: both partners' words, read in one query (words.vocabulary.prime).
-MONTH_ASSEMBLED = 23
+MONTH_ASSEMBLED = 22
 # Today likewise keeps the partner's news (rituals.news.cached_partner_news): six kinds, a
 # query each, when first drawn after a change.
 TODAY_ASSEMBLED = 18
