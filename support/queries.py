@@ -19,6 +19,10 @@ def their_boundaries(viewer) -> dict:
     """The partner's boundaries, shown wherever the viewer offers support."""
     partner = privacy.partner_of(viewer)
     boundaries = list(Boundary.objects.visible_to(viewer).filter(owner=partner)) if partner else []
+    return _by_kind(boundaries)
+
+
+def _by_kind(boundaries: list[Boundary]) -> dict:
     return {
         "welcome": [b for b in boundaries if b.kind == Boundary.Kind.WELCOME],
         "off_limits": [b for b in boundaries if b.kind == Boundary.Kind.OFF_LIMITS],
@@ -41,12 +45,14 @@ def support_page(viewer) -> dict:
     # Every grant here is the viewer's or given to them: live while its other person is
     # the viewer's current partner (without a partner, none is).
     couple = (viewer.pk, partner.pk) if partner else (viewer.pk, None)
+    # The viewer's own boundaries and those their partner shares with them, in one query.
+    boundaries = list(Boundary.objects.visible_to(viewer))
     live = [g for g in grants if g.is_live(now, couple=couple)]
     return {
         "partner": partner,
         "granted_by_me": [g for g in live if g.owner_id == viewer.pk],
         "granted_to_me": [g for g in live if g.owner_id != viewer.pk],
-        "my_boundaries": list(Boundary.objects.owned_by(viewer)),
+        "my_boundaries": [b for b in boundaries if b.owner_id == viewer.pk],
         "boundary_form": BoundaryForm(),
         "requests_to_me": [r for r in requests if r.partner_id == viewer.pk],
         "my_requests": [r for r in requests if r.owner_id == viewer.pk],
@@ -54,7 +60,7 @@ def support_page(viewer) -> dict:
         "my_offers": [o for o in offers if o.partner_id == viewer.pk],
         "reminders_for_me": [r for r in upcoming if r.owner_id == viewer.pk],
         "reminders_by_me": [r for r in upcoming if r.partner_id == viewer.pk],
-        **their_boundaries(viewer),
+        **_by_kind([b for b in boundaries if partner and b.owner_id == partner.pk]),
     }
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -517,6 +518,32 @@ def test_the_partner_sees_boundaries_where_they_offer_support(client, couple, fr
 
     assert "Off-limits:" in text and "Advice about my job" in text
     assert "Company on walks" in text
+
+
+def test_the_support_page_shows_my_boundaries_as_mine_and_my_partners_as_theirs(
+    client, couple, frozen_now
+):
+    from couples import services as couple_services
+    from couples.models import Boundary
+
+    ana, bo = couple
+    mine = Boundary.objects.create(owner=bo, kind="welcome", text="Tea after work")
+    Boundary.objects.create(owner=ana, kind="off_limits", text="Advice about my job")
+    client.force_login(bo)
+
+    text = client.get(reverse("support:home")).text
+    mine_section = text.split('id="my-boundaries-heading"')[1]
+
+    assert "Tea after work" in mine_section and "Advice about my job" not in mine_section
+    assert "Advice about my job" in text.split('id="my-boundaries-heading"')[0]
+    # Only my own can be removed from here.
+    removable = re.findall(r'action="(/support/boundaries/\d+/delete/)"', text)
+    assert removable == [reverse("support:boundary_delete", args=[mine.pk])]
+
+    couple_services.leave_couple(ana)
+    text = client.get(reverse("support:home")).text
+
+    assert "Tea after work" in text and "Advice about my job" not in text
 
 
 def test_sending_kindly_worded_text_adds_no_coach_note(client, couple, frozen_now):
