@@ -37,6 +37,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts.models import SingleSignOnLink, User, normalize_email
 from accounts.policy import signup_allowed
+from audit.log import record
+from audit.models import AuditEvent
 
 DISCOVERY_SECONDS = 3600
 CONFIRM_SECONDS = 300  # how long a fresh sign-in at the provider confirms it's you
@@ -138,8 +140,11 @@ def account_for_email(email: str, display_name: str = "") -> User:
     return user
 
 
-def user_for_claims(issuer: str, claims: dict) -> User:
-    """The account a provider's verified sign-in opens (the module's rule), linking it once."""
+def user_for_claims(issuer: str, claims: dict, request=None) -> User:
+    """The account a provider's verified sign-in opens (the module's rule), linking it once.
+
+    A new link is a new way into the account: it goes into the account's security events
+    ("existing" when it opened an account that was there before, "new" when it made one)."""
     subject = str(claims["sub"])
     link = SingleSignOnLink.objects.select_related("user").filter(issuer=issuer, subject=subject)
     if link := link.first():
@@ -150,6 +155,7 @@ def user_for_claims(issuer: str, claims: dict) -> User:
     if not email or claims.get("email_verified") not in (True, "true"):
         raise SignInRefused(refusal_for_unverified())
     with transaction.atomic():
+        existed = User.objects.filter(email__iexact=normalize_email(email)).exists()
         user = account_for_email(email, str(claims.get("name") or ""))
         try:
             with transaction.atomic():
@@ -163,6 +169,12 @@ def user_for_claims(issuer: str, claims: dict) -> User:
                 )
                 % {"provider": provider_name()}
             ) from None
+        record(
+            AuditEvent.Kind.SSO_LINKED,
+            user=user,
+            request=request,
+            detail="existing" if existed else "new",
+        )
     return user
 
 
@@ -272,7 +284,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
         try:
             if asked is not None:  # "confirm it's you": never links, makes or opens another
                 return user_reconfirmed(asked, claims, payload)
-            return user_for_claims(settings.OIDC_ISSUER, claims)
+            return user_for_claims(settings.OIDC_ISSUER, claims, self.request)
         except SignInRefused as refusal:
             self.request.sso_refusal = str(refusal)
             return None

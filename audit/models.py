@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         GRANT_REVOKED = "grant_revoked", _("support grant revoked")
         EXPORT = "export", _("data exported")
         ACCOUNT_DELETED = "account_deleted", _("account deleted")
+        SSO_LINKED = "sso_linked", _("single sign-on linked")
 
     # SET_NULL: the trail outlives a deleted account (then only `subject_id` remains).
     user = optional_person("audit_events")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts import twofactor
 from accounts.models import SingleSignOnLink, TwoFactor, User
+from audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 from tests.oidc import running_provider, sign_in, with_param
 
@@ -75,12 +76,18 @@ def test_a_verified_email_links_the_existing_account_once(client, sso):
     assert (link.issuer, link.subject) == (sso.issuer, "ana")
     assert "duet_device" in response.cookies  # this browser is now one Ana logs in from
 
+    # A new way into her account: Ana finds it among her security events.
+    linked = AuditEvent.objects.get(kind=AuditEvent.Kind.SSO_LINKED)
+    assert (linked.user, linked.detail) == (ana, "existing")
+    assert "Single sign-on linked" in client.get(reverse("accounts:sessions")).text
+
     # The link, not the email, opens the account from now on.
     User.objects.filter(pk=ana.pk).update(email="ana.new@example.org")
     client.post(reverse("accounts:logout"))
     log_in_through_provider(client, sso, "ana")
     assert logged_in_as(client) == ana
     assert SingleSignOnLink.objects.count() == 1
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SSO_LINKED).count() == 1
 
 
 def test_an_unverified_email_links_nothing_and_says_why(client, sso):
@@ -91,6 +98,7 @@ def test_an_unverified_email_links_nothing_and_says_why(client, sso):
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
     assert logged_in_as(client) is None
     assert not SingleSignOnLink.objects.filter(user=una).exists()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.SSO_LINKED).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Example ID hasn&#x27;t confirmed your email address" in page
     assert User.objects.filter(email="una@example.org").count() == 1
@@ -107,6 +115,7 @@ def test_a_newcomer_gets_an_account_while_sign_up_is_open(client, sso, settings)
     assert nia.display_name == "Nia Okafor"
     assert nia.email_confirmed and nia.is_active and not nia.has_usable_password()
     assert SingleSignOnLink.objects.filter(user=nia, subject="nia").exists()
+    assert AuditEvent.objects.filter(kind="sso_linked", user=nia, detail="new").exists()
 
 
 @pytest.mark.parametrize("policy", ["invite", "closed"])
