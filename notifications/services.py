@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.localtime import wall_clock_instant
+from accounts.models import SessionRecord
 from notifications import channels, wording
 from notifications.delivery import DEFAULT_CHOICE, choice_for
 from notifications.models import (
@@ -158,17 +159,24 @@ def set_quiet_hours(person, starts: time | None, ends: time | None) -> None:
 
 
 def add_push_subscription(
-    person, endpoint: str, p256dh: str, auth: str, browser: str = ""
+    person, endpoint: str, p256dh: str, auth: str, browser: str = "", session_key: str = ""
 ) -> PushSubscription:
-    """Keep this browser's subscription (once: subscribing again refreshes its keys)."""
+    """Keep this browser's subscription (once: subscribing again refreshes its keys), tied to
+    the login it comes from (`session_key`): it ends when that session is logged out."""
+    session = SessionRecord.objects.filter(user=person, session_key=session_key).first()
     with transaction.atomic():
         for existing in PushSubscription.objects.owned_by(person).select_for_update():
             if existing.endpoint == endpoint:  # sealed at rest: compared here, not in SQL
-                existing.p256dh, existing.auth = p256dh, auth
-                existing.save(update_fields=["p256dh", "auth"])
+                existing.p256dh, existing.auth, existing.session = p256dh, auth, session
+                existing.save(update_fields=["p256dh", "auth", "session"])
                 return existing
         return PushSubscription.objects.create(
-            owner=person, endpoint=endpoint, p256dh=p256dh, auth=auth, browser=browser
+            owner=person,
+            endpoint=endpoint,
+            p256dh=p256dh,
+            auth=auth,
+            browser=browser,
+            session=session,
         )
 
 

@@ -137,6 +137,7 @@ def devices(request):
                 data["p256dh"],
                 data["auth"],
                 browser=browser_name(request.headers.get("User-Agent", "")),
+                session_key=request.session.session_key or "",
             )
             if wants_json:
                 return JsonResponse({"id": subscription.pk}, status=201)

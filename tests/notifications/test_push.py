@@ -3,9 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import SessionRecord
 from notifications import vapid
 from notifications.models import Delivery, Notification, PushSubscription
 from notifications.services import KindSetting, notify, set_kind_settings
@@ -104,6 +108,50 @@ def test_a_push_service_error_is_retried_with_the_backoff(
     assert browser.decrypt(push_service.received[1].body)["body"] == "Bo offers: tea?"
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("sent", 2)
+
+
+def test_logging_out_on_a_phone_stops_its_notifications_and_only_there(allowed, user, push_service):
+    phone, laptop = Client(), Client()
+    subscribe(phone, user, push_service.browser())
+    at_laptop = push_service.browser()
+    subscribe(laptop, user, at_laptop)
+
+    assert phone.post(reverse("accounts:logout")).status_code == 302
+    notify(user, "offer", "Bo offers: tea?")
+    run_worker()
+
+    (received,) = push_service.received
+    assert at_laptop.decrypt(received.body)["body"] == "Bo offers: tea?"
+    assert PushSubscription.objects.get().session.session_key == laptop.session.session_key
+
+
+def test_ending_a_lost_phones_session_elsewhere_stops_its_notifications(
+    allowed, user, push_service
+):
+    phone, laptop = Client(), Client()
+    subscribe(phone, user, push_service.browser())
+    laptop.force_login(user)
+    lost = SessionRecord.objects.get(session_key=phone.session.session_key)
+
+    laptop.post(reverse("accounts:session_end", args=[lost.pk]))
+    notify(user, "offer", "Bo offers: tea?")
+    run_worker()
+
+    assert push_service.received == []
+    assert not PushSubscription.objects.exists()
+
+
+def test_a_session_that_only_expires_keeps_its_browsers_notifications(
+    allowed, client, user, push_service
+):
+    subscribe(client, user, push_service.browser())
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    call_command("clearsessions")
+
+    notify(user, "offer", "Bo offers: tea?")
+    run_worker()
+
+    assert len(push_service.received) == 1, "nobody said to stop: a reminder still brings them back"
 
 
 def test_push_goes_only_to_the_kinds_chosen_for_it(allowed, client, user, push_service):
