@@ -201,7 +201,7 @@ class TodayPage:
     planned: list[RitualCard]
     unplanned: list[RitualCard]
     paused: list[Ritual]
-    # A pause whose planned resume day has come: the page is read again once it is resumed.
+    # A pause whose planned resume day has come: the view resumes it and reads the page again.
     resume_due: bool = False
 
 
@@ -213,14 +213,13 @@ def today_page(owner) -> TodayPage:
         key=lambda ritual: (ritual.time_of_day, ritual.title),
     )
     paused = [ritual for ritual in current if ritual.status == Ritual.Status.PAUSED]
-    if any(ritual.resume_due for ritual in paused):
-        return TodayPage(planned=[], unplanned=[], paused=paused, resume_due=True)
     active = [ritual for ritual in current if ritual.status == Ritual.Status.ACTIVE]
     cards = ritual_cards(owner, active, today)
     return TodayPage(
         planned=[card for card in cards if card.scheduled_today],
         unplanned=[card for card in cards if not card.scheduled_today],
         paused=paused,
+        resume_due=any(ritual.resume_due for ritual in paused),
     )
 
 
