@@ -76,6 +76,7 @@ class SessionActivityMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         key = request.session.session_key if hasattr(request, "session") else None
+        request.duet_session_key = key  # as the request came: a login may replace it
         if user is not None and user.is_authenticated and key:
             # The session remembers when its record was last written, so most requests
             # cost no query at all.
@@ -88,6 +89,12 @@ class SessionActivityMiddleware:
 @receiver(user_logged_in, dispatch_uid="sessions_logged_in")
 def _record_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        # Someone else logging in on a browser where a person was still logged in: Django
+        # has flushed that person's session; their record goes too, with what hangs on it
+        # (this browser's push subscription), as if they had logged out.
+        before = getattr(request, "duet_session_key", None)
+        if before and before != request.session.session_key:
+            SessionRecord.objects.filter(session_key=before).exclude(user=user).delete()
         remember(request, user)
 
 

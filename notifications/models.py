@@ -308,8 +308,9 @@ class PushSubscription(Destination):
     name = EncryptedCharField(max_length=60, blank=True)
     # Which browser, from its user agent ("Firefox on Android"), to tell devices apart.
     browser = models.CharField(max_length=60, blank=True)
-    # The login it was added in: logging out there, or ending that session from another
-    # device, removes it, so a phone left behind or lost stops showing what arrives. A
+    # The login it was added in: logging out there, someone else logging in there, or ending
+    # that session from another device removes it (accounts/sessions.py), so a phone left
+    # behind or lost stops showing what arrives. A
     # session that merely expires keeps it (nobody said to stop). Empty for browsers added
     # before this was kept: they stay until removed in Settings → My devices.
     session = models.ForeignKey(

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import twofactor
-from accounts.models import SingleSignOnLink, TwoFactor, User
+from accounts.models import SessionRecord, SingleSignOnLink, TwoFactor, User
 from audit.models import AuditEvent
+from notifications.models import PushSubscription
 from tests.factories import PASSWORD, UserFactory
 from tests.oidc import running_provider, sign_in, with_param
 
@@ -142,6 +143,24 @@ def test_an_unconfirmed_sign_up_is_taken_over_by_the_address_owner(client, sso):
     assert logged_in_as(client) == squatter
     assert squatter.email_confirmed and squatter.display_name == "Nia Okafor"
     assert not squatter.check_password(PASSWORD)  # the stranger's password opens nothing
+
+
+def test_someone_else_logging_in_here_ends_the_previous_persons_session_and_push(
+    client, sso, settings
+):
+    settings.SIGNUP_POLICY = "open"
+    ana = UserFactory(email="ana.shared@example.org")
+    client.force_login(ana)
+    record = SessionRecord.objects.get(user=ana)
+    PushSubscription.objects.create(
+        owner=ana, endpoint="https://push.example.org/ana", p256dh="k", auth="a", session=record
+    )
+
+    log_in_through_provider(client, sso, "nia")  # on the same tablet, without logging out
+
+    assert logged_in_as(client).email == "nia@example.org"
+    assert not SessionRecord.objects.filter(user=ana).exists()
+    assert not PushSubscription.objects.filter(owner=ana).exists()
 
 
 def test_a_tampered_state_is_refused(client, sso):
