@@ -191,21 +191,26 @@ class RitualQuerySet(PrivateQuerySet):
     def current(self):
         return self.exclude(status=Ritual.Status.ARCHIVED)
 
-    def with_card_facts(self, today: date, since: date):
-        """Each ritual with `last_reflection_day` (the newest reflection from `since`) and
-        `resume_due` (an open pause whose planned resume day has come by `today`), read in
-        the same query as the rituals."""
+    def with_last_reflection(self, since: date):
+        """Each ritual with `last_reflection_day`, its newest reflection from `since` (None
+        without one), read in the same query as the rituals."""
         return self.annotate(
             last_reflection_day=Subquery(
                 Reflection.objects.filter(ritual=OuterRef("pk"), day__gte=since)
                 .order_by("-day")
                 .values("day")[:1]
-            ),
+            )
+        )
+
+    def with_resume_due(self, today: date):
+        """Each ritual with `resume_due`: an open pause whose planned resume day has come by
+        `today`, read in the same query as the rituals."""
+        return self.annotate(
             resume_due=Exists(
                 Pause.objects.filter(
                     ritual=OuterRef("pk"), ends_on__isnull=True, resume_on__lte=today
                 )
-            ),
+            )
         )
 
     def active(self):

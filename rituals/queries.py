@@ -166,7 +166,7 @@ def rhythm_first(today: date) -> date:
 
 def ritual_cards(owner, rituals: list[Ritual], today: date | None = None) -> list[RitualCard]:
     """Cards with four weeks of logs, pauses and reflections, in three queries in all; two
-    when the rituals were read `with_card_facts` (their last reflection came with them)."""
+    when the rituals were read `with_last_reflection`."""
     today = today or local_today(owner)
     first = rhythm_first(today)
     ids = [ritual.pk for ritual in rituals]
@@ -209,7 +209,10 @@ def today_page(owner) -> TodayPage:
     """The owner's current rituals as today's cards, in three queries."""
     today = local_today(owner)
     current = sorted(
-        Ritual.objects.owned_by(owner).current().with_card_facts(today, rhythm_first(today)),
+        Ritual.objects.owned_by(owner)
+        .current()
+        .with_last_reflection(rhythm_first(today))
+        .with_resume_due(today),
         key=lambda ritual: (ritual.time_of_day, ritual.title),
     )
     paused = [ritual for ritual in current if ritual.status == Ritual.Status.PAUSED]
@@ -267,7 +270,7 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
         Ritual.objects.visible_to(viewer)
         .filter(owner=partner)
         .current()
-        .with_card_facts(today, rhythm_first(today))
+        .with_last_reflection(rhythm_first(today))
         .order_by("created_at")
     )
     with_practice = [r for r in shared if r.visibility == Ritual.Visibility.PRACTICE]
