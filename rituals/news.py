@@ -5,7 +5,7 @@ rituals whose practice is shared, `Ritual.objects.practice_visible_to`): a pract
 on a shared ritual, an answer to my check-in or to an entry I brought, progress noted on a
 shared objective or a joint activity, a shared win, an appreciation for me. A former
 partner's never show: without a current partner there is no news. The newest of each kind
-only, so three lines say three different things; one query per kind, whatever the history.
+only, so three lines say three different things; all in one query, whatever the history.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.localtime import local_today
 from checkins.models import Acknowledgement
+from core.fields import EncryptedCharField
 from couples import privacy, versions
 from goals.models import Appreciation, ProgressNote, Win
 from rituals.models import PRACTISED, PracticeLog, Ritual
@@ -42,10 +44,6 @@ class News:
     on_joint: bool = False  # progress: on a joint activity rather than their own objective
 
 
-def _text(item) -> str:
-    return item.text
-
-
 def cached_partner_news(viewer: User) -> list[News]:
     """partner_news, kept for the viewer under the couple's version (couples/versions.py),
     which every change of either partner bumps, tonight's date on the viewer's clock and the
@@ -58,54 +56,81 @@ def cached_partner_news(viewer: User) -> list[News]:
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
     """The current partner's latest news for the viewer, the newest of each kind, newest first,
-    at most `limit` lines."""
+    at most `limit` lines; in one query, whatever the history."""
     partner = privacy.partner_of(viewer)
     if partner is None:
         return []
     since = timezone.now() - timedelta(days=NEWS_DAYS)
-    us, month = reverse("couples:home"), reverse("goals:current")
     practice = PracticeLog.objects.filter(
         ritual__in=Ritual.objects.practice_visible_to(viewer).filter(owner=partner),
         outcome__in=PRACTISED,
         day__gte=local_today(partner) - timedelta(days=NEWS_DAYS - 1),
-    ).select_related("ritual")
-    # (kind, rows the viewer may see, when each happened, where it lives, its words)
+    )
+    # (kind, rows the viewer may see, when each happened, its words if it shows them)
     sources = [
-        ("practice", practice, "updated_at", us, lambda log: log.ritual.title),
-        (
-            "checkin_answer",
-            Acknowledgement.objects.visible_to(viewer).filter(author=partner),
-            "created_at",
-            reverse("checkins:evening"),
-            lambda answer: answer.get_kind_display(),
-        ),
+        # First: its words are the rituals' encrypted title, so the union reads them as such.
+        ("practice", practice, "updated_at", F("ritual__title")),
+        ("checkin_answer", Acknowledgement.objects.visible_to(viewer).filter(author=partner)),
         (
             "entry_answer",
             JournalAcknowledgement.objects.visible_to(viewer).filter(author=partner),
-            "created_at",
-            reverse("wellbeing:revisit"),
-            lambda answer: answer.get_kind_display(),
         ),
-        (
-            "progress",
-            ProgressNote.objects.visible_to(viewer).filter(owner=partner),
-            "created_at",
-            month,
-            lambda note: "",
-        ),
-        ("win", Win.objects.visible_to(viewer).filter(owner=partner), "created_at", month, _text),
+        ("progress", ProgressNote.objects.visible_to(viewer).filter(owner=partner)),
+        ("win", Win.objects.visible_to(viewer).filter(owner=partner), "created_at", F("text")),
         (
             "appreciation",
             Appreciation.objects.visible_to(viewer).filter(author=partner),
             "created_at",
-            month,
-            _text,
+            F("text"),
         ),
     ]
-    news = []
-    for kind, rows, when, url, words in sources:
-        newest = rows.filter(**{f"{when}__gte": since}).order_by(f"-{when}").first()
-        if newest is not None:
-            on_joint = getattr(newest, "activity_id", None) is not None
-            news.append(News(kind, getattr(newest, when), url, words(newest), on_joint))
-    return sorted(news, key=lambda item: item.at, reverse=True)[:limit]
+    newest = [_newest(since, *source) for source in sources]
+    rows = newest[0].union(*newest[1:], all=True).order_by("-news_at")[:limit]
+    return [
+        News(
+            kind,
+            at,
+            reverse(URLS[kind]),
+            words or (str(ANSWER_LABELS[kind](answer).label) if answer else ""),
+            bool(joint),
+        )
+        for kind, at, words, answer, joint in rows
+    ]
+
+
+URLS = {
+    "practice": "couples:home",
+    "checkin_answer": "checkins:evening",
+    "entry_answer": "wellbeing:revisit",
+    "progress": "goals:current",
+    "win": "goals:current",
+    "appreciation": "goals:current",
+}
+ANSWER_LABELS = {
+    "checkin_answer": Acknowledgement.Kind,
+    "entry_answer": JournalAcknowledgement.Kind,
+}
+
+
+def _newest(since, kind: str, rows: QuerySet, when: str = "created_at", words=None) -> QuerySet:
+    """The newest of `rows` since `since` as one row of the union:
+    (kind, when, its words, an answer's kind, whether progress was on a joint activity)."""
+    newest = rows.filter(**{f"{when}__gte": since}).order_by(f"-{when}").values("pk")[:1]
+    model = rows.model
+    answered = kind in ANSWER_LABELS
+    return (
+        model.objects.filter(pk=Subquery(newest))
+        .annotate(
+            news_kind=Value(kind),
+            news_at=F(when),
+            news_words=words if words is not None else Value(None, EncryptedCharField()),
+            news_answer=F("kind") if answered else Value(""),
+            news_joint=(
+                ExpressionWrapper(Q(activity__isnull=False), BooleanField())
+                if kind == "progress"
+                else Value(False)
+            ),
+        )
+        .values_list("news_kind", "news_at", "news_words", "news_answer", "news_joint")
+        .order_by()  # a branch of a union is never ordered on its own (SQLite refuses it)
+    )

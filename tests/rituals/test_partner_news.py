@@ -10,6 +10,7 @@ from checkins.models import Acknowledgement
 from goals.models import Appreciation, PersonalObjective, ProgressNote, Win
 from rituals.models import PracticeLog
 from tests.factories import CheckInFactory, JournalEntryFactory, RitualFactory
+from tests.instance.test_page_queries import MOST_QUERIES
 from wellbeing.models import JournalAcknowledgement
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_at_most_three_lines_in_the_same_queries_however_much_news(
         Appreciation.objects.create(author=bo, recipient=ana, month=MONTH, text=f"thanks {n}")
     client.force_login(ana)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(MOST_QUERIES):
         response = client.get(TODAY_URL)
 
     assert response.status_code == 200
