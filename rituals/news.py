@@ -1,11 +1,13 @@
-"""The partner's news of the last few days for Today, besides their check-in.
+"""What came from the partner lately, for Today: their latest shared check-in, their news
+of the last few days, and the joint rituals they proposed to me.
 
-Only what the privacy querysets let the viewer see (`visible_to`, and for practice the
-rituals whose practice is shared, `Ritual.objects.practice_visible_to`): a practice noted
-on a shared ritual, an answer to my check-in or to an entry I brought, progress noted on a
-shared objective or a joint activity, a shared win, an appreciation for me. A former
-partner's never show: without a current partner there is no news. The newest of each kind
-only, so three lines say three different things; all in one query, whatever the history.
+The news holds only what the privacy querysets let the viewer see (`visible_to`, and for
+practice the rituals whose practice is shared, `Ritual.objects.practice_visible_to`): a
+practice noted on a shared ritual, an answer to my check-in or to an entry I brought,
+progress noted on a shared objective or a joint activity, a shared win, an appreciation for
+me. A former partner's never show: without a current partner nothing came. The newest of
+each kind only, so three lines say three different things; all in one query, whatever the
+history.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Subquery, Value
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.localtime import local_today
 from checkins.models import Acknowledgement
+from checkins.queries import SharedCheckIn, latest_partner_checkin
 from core.fields import EncryptedCharField
 from couples import privacy, versions
 from goals.models import Appreciation, ProgressNote, Win
-from rituals.models import PRACTISED, PracticeLog, Ritual
+from rituals.models import PRACTISED, JointRitual, PracticeLog, Ritual
 from wellbeing.models import JournalAcknowledgement
 
 if TYPE_CHECKING:
@@ -44,14 +47,32 @@ class News:
     on_joint: bool = False  # progress: on a joint activity rather than their own objective
 
 
-def cached_partner_news(viewer: User) -> list[News]:
-    """partner_news, kept for the viewer under the couple's version (couples/versions.py),
-    which every change of either partner bumps, tonight's date on the viewer's clock and the
-    language it is read in;
-    in process memory only (CACHES["pages"]): the lines hold the partner's shared words."""
-    # The answers' words are kept as the viewer reads them, so in their language.
-    part = f"rituals:news:{translation.get_language()}"
-    return versions.kept(viewer, part, lambda: partner_news(viewer))
+@dataclass(frozen=True)
+class Lately:
+    """What came from the partner lately, for Today: their latest shared check-in (its parts
+    only), the news lines, and the joint rituals they proposed that await my answer."""
+
+    checkin: SharedCheckIn | None
+    news: list[News]
+    proposals: list[JointRitual]
+
+
+def cached_lately(viewer: User) -> Lately:
+    """What came from the partner lately, kept for the viewer under the couple's version
+    (couples/versions.py), which every change of either partner bumps, tonight's date on the
+    viewer's clock and the language it is read in; in process memory only
+    (CACHES["pages"]): it holds the partner's shared words.
+
+    Without a partner, nothing came: built each time, it costs no query."""
+    return versions.kept(viewer, "rituals:lately", lambda: lately(viewer))
+
+
+def lately(viewer: User) -> Lately:
+    return Lately(
+        checkin=latest_partner_checkin(viewer),
+        news=partner_news(viewer),
+        proposals=list(JointRitual.objects.awaiting(viewer).select_related("proposed_by")),
+    )
 
 
 def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import current_evening, local_today
 from checkins.models import CheckIn
-from checkins.queries import SharedCheckIn, latest_partner_checkin, shared_in_words
+from checkins.queries import SharedCheckIn, shared_in_words
 from couples import privacy
 from rituals.models import (
     PRACTISED,
@@ -241,14 +241,14 @@ class Evening:
         return shared_in_words(self.mine.sharing()) if self.mine else ""
 
 
-def evening_for(viewer) -> Evening:
-    """Tonight's own check-in (one query) and the partner's latest shared one (its parts only,
-    through the check-ins' privacy queries)."""
+def evening_for(viewer, partner_news: SharedCheckIn | None) -> Evening:
+    """Tonight's own check-in (one query) beside the partner's latest shared one (its parts
+    only: `checkins.queries.latest_partner_checkin`, or what Today kept of it)."""
     tonight = current_evening(viewer)
     return Evening(
         tonight=tonight,
         mine=CheckIn.objects.owned_by(viewer).filter(evening=tonight).first(),
-        partner_news=latest_partner_checkin(viewer),
+        partner_news=partner_news,
     )
 
 

@@ -45,15 +45,16 @@ def today(request):
     if page.resume_due:
         services.resume_due_pauses(request.user)
         page = queries.today_page(request.user)
+    lately = news.cached_lately(request.user)
     return render(
         request,
         "rituals/today.html",
         {
             "today": local_today(request.user),
             "page": page,
-            "evening": queries.evening_for(request.user),
-            "more_news": news.cached_partner_news(request.user),
-            "proposals": JointRitual.objects.awaiting(request.user).select_related("proposed_by"),
+            "evening": queries.evening_for(request.user, lately.checkin),
+            "more_news": lately.news,
+            "proposals": lately.proposals,
             "partner": privacy.partner_of(request.user),
             "outcomes": Outcome.choices,
         },

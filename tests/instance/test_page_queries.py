@@ -22,8 +22,9 @@ MOST_QUERIES = 15
 # that is served from what was kept for the viewer (goals.queries.cached_month_page).
 # One more since own words: both partners' words, read in one query (words.vocabulary.prime).
 MONTH_ASSEMBLED = 22
-# Today likewise keeps the partner's news (rituals.news.cached_partner_news): six kinds in
-# one query, when first drawn after a change; within the target even then.
+# Today likewise keeps what came from the partner lately (rituals.news.cached_lately): their
+# check-in, six kinds of news in one query and their proposals; within the target even when
+# drawn afresh after a change.
 KEPT = {"Monthly progress page", "Today"}
 FULL_WINDOW, THREE_YEARS = 395, 3 * 365
 

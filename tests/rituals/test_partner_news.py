@@ -158,3 +158,37 @@ def test_news_kept_for_a_moment_never_outlives_a_change_of_sharing(client, peopl
 
     assert made_private.status_code == 302
     assert "Evening walk" not in news(client, ana)  # the very next request
+
+
+def test_the_kept_check_in_and_proposals_never_outlive_a_change(client, people, frozen_now):
+    """Today keeps the partner's latest check-in and their proposals with the news: taking a
+    check-in's sharing back, or leaving, shows on the very next request."""
+    from django.test import Client
+
+    from rituals.models import JointRitual
+    from tests.checkins.test_views import answers
+
+    ana, bo = people.ana, people.bo
+    as_bo = Client()
+    as_bo.force_login(bo)
+    as_bo.post(reverse("checkins:evening"), answers(feeling_words=["calm"], wish="company"))
+    JointRitual.objects.create(
+        couple=bo.memberships.get().couple, proposed_by=bo, invitee=ana, title="Sunday walk"
+    )
+    client.force_login(ana)
+    text = client.get(TODAY_URL).text  # kept now
+    assert "Bo shared tonight" in text and "calm" in text and "Sunday walk" in text
+
+    taken_back = as_bo.post(
+        reverse("checkins:evening"), answers(share_feeling=None, share_wish=None)
+    )
+    assert taken_back.status_code == 302
+    text = client.get(TODAY_URL).text
+    assert "Bo shared tonight" not in text and "calm" not in text
+    assert "Sunday walk" in text  # still kept only as long as nothing changed
+
+    as_bo.post(reverse("checkins:evening"), answers(feeling_words=["calm"]))
+    assert "calm" in client.get(TODAY_URL).text
+    as_bo.post(reverse("couples:leave"))
+    text = client.get(TODAY_URL).text
+    assert "calm" not in text and "Sunday walk" not in text and "Bo" not in text
