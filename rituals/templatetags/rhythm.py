@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -13,14 +14,17 @@ def rhythm_days(cells, label: str = ""):
     Rendered in Python rather than with a template loop: it is drawn for every ritual on
     the busiest pages.
     """
+    # Each word escaped once, then joined: format_html per square cost more than the rest.
+    days = "".join(
+        f'<li class="day day-{escape(cell.state)}" title="{words}">'
+        f'<span class="visually-hidden">{words}</span></li>'
+        for cell in cells
+        for words in [escape(cell.label)]
+    )
     return format_html(
         '<ol class="rhythm" aria-label="{}">{}</ol>',
         label or gettext("The last 4 weeks"),
-        format_html_join(
-            "",
-            '<li class="day day-{}" title="{}"><span class="visually-hidden">{}</span></li>',
-            ((cell.state, words, words) for cell in cells for words in [cell.label]),
-        ),
+        mark_safe(days),  # noqa: S308 (every part above is escaped)
     )
 
 
