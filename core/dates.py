@@ -9,7 +9,10 @@ code does arithmetic with it.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR = 2000
@@ -25,3 +28,15 @@ def in_range(value: date | datetime) -> bool:
     """Is this day (or moment, by its date) within Duet's span?"""
     day = value.date() if isinstance(value, datetime) else value
     return FIRST_DAY <= day <= LAST_DAY
+
+
+def day_in_words(day: date, format: str) -> str:
+    """Django's `date_format(day, format)` in the active language, remembered: busy pages
+    word the same days again and again (a strip of squares per ritual, a row per evening),
+    and wording a day costs more than drawing its square."""
+    return _day_in_words(day, format, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_in_words(day: date, format: str, language: str | None) -> str:
+    return date_format(day, format)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 from django.db.models import Prefetch
-from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import current_evening, local_today
 from checkins.models import CheckIn
 from checkins.queries import SharedCheckIn, shared_in_words
+from core.dates import day_in_words
 from couples import privacy
 from rituals.models import (
     PRACTISED,
@@ -43,15 +42,9 @@ class DayCell:
 
     @property
     def label(self) -> str:
-        return str(DAY_LABELS[self.state]) % {"day": _day_words(self.day, get_language())}
-
-
-@lru_cache(maxsize=1024)
-def _day_words(day: date, language: str | None) -> str:
-    """A day as its square says it, in `language` (the active one): the same few weeks of
-    days are worded for every ritual on a page, and again on the next page."""
-    # Translators: a Django date format for a day of the rhythm strip ("Tue 17 Nov").
-    return date_format(day, gettext("D j M"))
+        # Translators: a Django date format for a day of the rhythm strip ("Tue 17 Nov").
+        day = day_in_words(self.day, gettext("D j M"))
+        return str(DAY_LABELS[self.state]) % {"day": day}
 
 
 # What each square of the rhythm says, a whole phrase per state (its title and for screen
