@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -226,6 +227,7 @@ class Series:
     maximum: float
     values: list[float | None]
     description: str = ""  # the chart's name for screen readers, with its range
+    number: int = 1  # its place among the charts of a page, which gives its line a colour
 
     def segments(self) -> list[str]:
         """SVG polyline point lists, broken where evenings have no value."""
@@ -245,6 +247,16 @@ class Series:
         if current:
             segments.append(current)
         return [" ".join(points) for points in segments]
+
+    def polylines(self) -> str:
+        """The chart's line as SVG, a polyline per run of evenings with a value; drawn
+        without a template loop (a year of evenings can have hundreds of gaps)."""
+        return mark_safe(  # noqa: S308 (the points are numbers formatted above)
+            "".join(
+                f'<polyline class="series series-{self.number:d}" points="{points}"></polyline>'
+                for points in self.segments()
+            )
+        )
 
     @property
     def average(self) -> float | None:
@@ -269,6 +281,10 @@ class Patterns:
     series: list[Series]
     insights: list[Insight]
     checkin_count: int
+    # How often each feeling word and "what would help" answer came up in the range, in the
+    # person's own words, most often first.
+    feelings: list[tuple[str, int]]
+    wishes: list[tuple[str, int]]
 
     @property
     def summary(self) -> str:
@@ -306,12 +322,15 @@ def _hours_in_words(hours, language: str | None) -> str:
 
 
 class Drawn(NamedTuple):
-    """The parts of a check-in the patterns page draws, and nothing else (no note to open)."""
+    """The parts of a check-in the patterns page draws or counts, and nothing else (no note
+    to open)."""
 
     evening: date
     pleasantness: int
     energy: int | None
     sleep_hours: object  # Decimal | None
+    feeling_words: list[str]
+    wish: str
 
 
 def patterns(owner, range_key: str) -> Patterns:
@@ -339,8 +358,9 @@ def patterns(owner, range_key: str) -> Patterns:
         Series(_("Energy today"), 5, values("energy")),
         Series(_("Sleep (hours)"), 12, values("sleep_hours")),
     ]
-    for one in series:
+    for number, one in enumerate(series, start=1):
         one.description = chart_description(range_key, one.name)
+        one.number = number
     return Patterns(
         range_key=range_key,
         evenings=evenings,
@@ -348,7 +368,21 @@ def patterns(owner, range_key: str) -> Patterns:
         series=series,
         insights=ritual_insights(owner, by_evening, first, last) + sleep_insights(by_evening),
         checkin_count=len(by_evening),
+        **_words_counted(owner, by_evening.values()),
     )
+
+
+def _words_counted(owner, evenings) -> dict[str, list[tuple[str, int]]]:
+    feelings, wishes = Counter(), Counter()
+    for drawn in evenings:
+        feelings.update(drawn.feeling_words or [])
+        if drawn.wish:
+            wishes[drawn.wish] += 1
+    own = words_of(owner)
+    return {
+        "feelings": [(own.label("feeling", key), n) for key, n in feelings.most_common()],
+        "wishes": [(own.label("wish", key), n) for key, n in wishes.most_common()],
+    }
 
 
 MIN_EVENINGS_FOR_INSIGHT = 3
