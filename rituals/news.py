@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -136,22 +137,21 @@ ANSWER_LABELS = {
 def _newest(since, kind: str, rows: QuerySet, when: str = "created_at", words=None) -> QuerySet:
     """The newest of `rows` since `since` as one row of the union:
     (kind, when, its words, an answer's kind, whether progress was on a joint activity)."""
-    newest = rows.filter(**{f"{when}__gte": since}).order_by(f"-{when}").values("pk")[:1]
-    model = rows.model
-    answered = kind in ANSWER_LABELS
-    return (
-        model.objects.filter(pk=Subquery(newest))
-        .annotate(
-            news_kind=Value(kind),
-            news_at=F(when),
-            news_words=words if words is not None else Value(None, EncryptedCharField()),
-            news_answer=F("kind") if answered else Value(""),
-            news_joint=(
-                ExpressionWrapper(Q(activity__isnull=False), BooleanField())
-                if kind == "progress"
-                else Value(False)
-            ),
-        )
-        .values_list("news_kind", "news_at", "news_words", "news_answer", "news_joint")
-        .order_by()  # a branch of a union is never ordered on its own (SQLite refuses it)
-    )
+    newest = rows.filter(**{f"{when}__gte": since}).order_by(f"-{when}")
+    columns = {
+        "news_kind": Value(kind),
+        "news_at": F(when),
+        "news_words": words if words is not None else Value(None, EncryptedCharField()),
+        "news_answer": F("kind") if kind in ANSWER_LABELS else Value(""),
+        "news_joint": (
+            ExpressionWrapper(Q(activity__isnull=False), BooleanField())
+            if kind == "progress"
+            else Value(False)
+        ),
+    }
+    if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL
+        return newest.annotate(**columns).values_list(*columns)[:1]
+    # SQLite orders and cuts no branch of a union on its own: the branch is the row whose
+    # key the ordered, cut subquery gives.
+    newest = rows.model.objects.filter(pk=Subquery(newest.values("pk")[:1]))
+    return newest.annotate(**columns).values_list(*columns).order_by()
