@@ -27,7 +27,7 @@ def fit_checkin_form(form) -> None:
     """Offer the check-in's owner their own feeling words and "what would help" options;
     only those (and what the check-in already holds) are accepted."""
     checkin = form.instance
-    owner = checkin.owner
+    owner = checkin.owner_id  # the words are read by id: no need to load the person again
     form.fields["feeling_words"].choices = feeling_choices(owner, keep=checkin.feeling_words or [])
     wishes = words_of(owner).visible("wish", keep=[checkin.wish] if checkin.wish else [])
     old = form.fields["wish"]
