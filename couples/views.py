@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core.form_page import posted
 from core.problem import problem_page
-from couples import privacy, services
+from couples import privacy, sections, services
 from couples.forms import VisionForm
 from couples.models import Invitation, VisionVersion
 
@@ -16,13 +16,20 @@ from couples.models import Invitation, VisionVersion
 @login_required
 def home(request):
     couple = privacy.current_couple(request.user)
+    partner = privacy.partner_of(request.user)
     invitation = None
-    if couple and not privacy.partner_of(request.user):
+    if couple and not partner:
         invitation = Invitation.objects.visible_to(request.user).live().first()
     return render(
         request,
         "couples/home.html",
-        {"couple": couple, "partner": privacy.partner_of(request.user), "invitation": invitation},
+        {
+            "couple": couple,
+            "partner": partner,
+            "invitation": invitation,
+            # The partner's check-in and rituals, from the apps that own them.
+            "sections": sections.drawn(request, partner) if partner else {},
+        },
     )
 
 

@@ -278,6 +278,12 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
     return [PartnerRitual(ritual=r, card=cards.get(r.pk)) for r in shared]
 
 
+def shared_rituals(viewer) -> dict:
+    """The Us page's section (couples.sections): the partner's rituals, at the level each
+    one is shared."""
+    return {"shared": partner_rituals(viewer)}
+
+
 def recent_logs(ritual: Ritual, since: date) -> list[PracticeLog]:
     return list(ritual.logs.filter(day__gte=since))
 
