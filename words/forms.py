@@ -27,7 +27,9 @@ def fit_checkin_form(form) -> None:
     """Offer the check-in's owner their own feeling words and "what would help" options;
     only those (and what the check-in already holds) are accepted."""
     checkin = form.instance
-    owner = checkin.owner_id  # the words are read by id: no need to load the person again
+    # The words are read by the person's id, without loading them again (a form drawn for
+    # someone not saved yet has no id: their words are the defaults).
+    owner = checkin.owner_id if checkin.owner_id is not None else checkin.owner
     form.fields["feeling_words"].choices = feeling_choices(owner, keep=checkin.feeling_words or [])
     wishes = words_of(owner).visible("wish", keep=[checkin.wish] if checkin.wish else [])
     old = form.fields["wish"]
