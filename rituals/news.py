@@ -35,6 +35,20 @@ if TYPE_CHECKING:
 
 NEWS_DAYS = 3
 NEWS_LIMIT = 3
+# Where each kind of news lives.
+URLS = {
+    "practice": "couples:home",
+    "checkin_answer": "checkins:evening",
+    "entry_answer": "wellbeing:revisit",
+    "progress": "goals:current",
+    "win": "goals:current",
+    "appreciation": "goals:current",
+}
+# The answers' kinds, named as `get_kind_display` would (an unknown value as it is).
+ANSWER_LABELS = {
+    "checkin_answer": Acknowledgement.Kind,
+    "entry_answer": JournalAcknowledgement.Kind,
+}
 
 
 @dataclass(frozen=True)
@@ -113,25 +127,17 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
             kind,
             at,
             reverse(URLS[kind]),
-            words or (str(ANSWER_LABELS[kind](answer).label) if answer else ""),
+            words or _answer_label(kind, answer),
             bool(joint),
         )
         for kind, at, words, answer, joint in rows
     ]
 
 
-URLS = {
-    "practice": "couples:home",
-    "checkin_answer": "checkins:evening",
-    "entry_answer": "wellbeing:revisit",
-    "progress": "goals:current",
-    "win": "goals:current",
-    "appreciation": "goals:current",
-}
-ANSWER_LABELS = {
-    "checkin_answer": Acknowledgement.Kind,
-    "entry_answer": JournalAcknowledgement.Kind,
-}
+def _answer_label(kind: str, answer: str) -> str:
+    if not answer:
+        return ""
+    return str(dict(ANSWER_LABELS[kind].choices).get(answer, answer))
 
 
 def _newest(since, kind: str, rows: QuerySet, when: str = "created_at", words=None) -> QuerySet:
