@@ -302,6 +302,12 @@ else:
             "LOCATION": env("CACHE_DIR") or str(DATA_DIR / "cache"),
         }
     }
+# The site layout's parts that are the same on every page in a language (templates/base.html
+# and components/nav.html), drawn once per process; nothing private.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "duet-template-fragments",
+}
 # Page data kept for a moment (the monthly page, goals/queries.py) holds private words as
 # the page shows them: it stays in each process's own memory, never on disk or in Redis,
 # where encryption at rest could not follow it. Correct per process: keyed by the couple's

@@ -84,13 +84,17 @@ def _fresh_cache(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "template-fragments",
+        },
     }
     from django.core.cache import caches
 
-    for name in ("default", "pages"):
+    for name in settings.CACHES:
         caches[name].clear()
     yield
-    for name in ("default", "pages"):
+    for name in settings.CACHES:
         caches[name].clear()
 
 

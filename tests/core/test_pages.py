@@ -1,5 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse, reverse_lazy
+
+from notifications.services import notify
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +25,47 @@ def test_main_sections_work_solo_and_need_login(client, user, name):
 
     assert response.status_code == 200
     assert 'aria-current="page"' in response.text
+
+
+def _current(text: str) -> list[str]:
+    """The links the layout marks as the page being read."""
+    return re.findall(r'<a [^>]*href="([^"]+)"[^>]*aria-current="page"', text)
+
+
+def test_the_layout_drawn_once_still_marks_each_page_in_each_readers_language(client):
+    """The layout's fixed parts are kept per language and section (base.html's cache tags):
+    what one page or reader drew never shows on another's."""
+    ana = UserFactory(language="en")
+    jo = UserFactory(language="de")
+    notify(ana, "offer", "Bo offers: tea?")
+    client.force_login(ana)
+
+    today = client.get(reverse("rituals:today")).text
+    us = client.get(reverse("couples:home")).text
+    inbox = client.get(reverse("notifications:inbox")).text
+    client.force_login(jo)
+    heute = client.get(reverse("rituals:today")).text
+    client.logout()
+    visitor = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").text
+
+    assert _current(today) == [reverse("rituals:today")]
+    assert _current(us) == [reverse("couples:home")]
+    assert _current(inbox) == [reverse("notifications:inbox")]
+    assert _current(heute) == [reverse("rituals:today")]
+    assert ">Today</a>" in today and ">Heute</a>" in heute and ">Today</a>" not in heute
+    assert 'lang="de"' in heute and "Einstellungen" in heute
+    assert "Duet: Zwei Partner pflegen" in heute and "Duet: two partners" in today
+    # Each page's own title and counts, and the request's own token, are never kept.
+    assert "<title>Today · Duet</title>" in today and "<title>Heute · Duet</title>" in heute
+    assert '<span class="badge-count">1<' in today
+    assert "badge-count" not in heute
+    assert "Network, journal and self-check" in today
+    assert "Network, journal and self-check" not in visitor and "Log out" not in visitor
+    assert _token(today) != _token(heute)
+
+
+def _token(text: str) -> str:
+    return re.search(r'"X-CSRFToken": "([^"]+)"', text).group(1)
 
 
 def test_layout_wires_htmx_with_the_csrf_header(client, user):

@@ -330,13 +330,16 @@ def test_the_scaled_compose_profile_runs_two_web_replicas_behind_one_address():
 
 
 @pytest.mark.django_db
-def test_the_crisis_resources_show_while_redis_is_down(client):
+def test_the_crisis_resources_show_while_redis_is_down(client, settings):
     from wellbeing.models import Resource
 
     Resource.objects.create(name="Night line", kind="crisis", phone="112", description="")
     nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nowhere}
-    with override_settings(CACHES={"default": redis_cache}):
+    # Redis is only ever the default cache: what pages and the layout keep stays in process
+    # memory, as config/settings.py has it.
+    assert {"pages", "template_fragments"} <= set(config.settings.CACHES)
+    with override_settings(CACHES={**settings.CACHES, "default": redis_cache}):
         response = client.get("/wellbeing/resources/")
 
     assert response.status_code == 200 and "Night line" in response.text
