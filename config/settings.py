@@ -241,6 +241,17 @@ if DB_POOL and DB_POOL not in FALSE_WORDS:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = pool
+# PostgreSQL plans each query it is sent; a prepared one is planned once per connection.
+# With the parameters bound by the server, psycopg prepares a query from its fifth use on a
+# connection on: the few queries every page repeats (the session, the person, the couple)
+# and each page's own. DUET_DB_PREPARED=false turns it off, for a connection pooler that
+# can't keep prepared statements (PgBouncer before 1.21 in transaction mode).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DUET_DB_PREPARED", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -26,6 +26,7 @@ import redis
 import requests
 import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import override_settings
 
 import config.settings
@@ -93,7 +94,9 @@ def settings_with(tmp_path, **environment) -> dict:
     """config/settings.py as it reads `environment` alone (not the suite's DATABASE_URL)."""
     own = {"DATA_DIR": str(tmp_path), **environment}
     with mock.patch.dict(os.environ, own):
-        for name in {"DATABASE_URL", "REDIS_URL", "DUET_DB_POOL"} - set(environment):
+        for name in {"DATABASE_URL", "REDIS_URL", "DUET_DB_POOL", "DUET_DB_PREPARED"} - set(
+            environment
+        ):
             os.environ.pop(name, None)
         return runpy.run_path(str(BASE_DIR / "config" / "settings.py"))
 
@@ -135,6 +138,41 @@ def test_the_postgres_pool_is_chosen_by_duet_db_pool(tmp_path, value, pool):
 def test_a_pool_setting_that_cant_work_stops_the_start(tmp_path, environment, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         settings_with(tmp_path, **environment)
+
+
+@pytest.mark.parametrize(
+    ("environment", "prepared"),
+    [
+        ({"DATABASE_URL": "postgres://duet@db/duet"}, True),
+        ({"DATABASE_URL": "postgres://duet@db/duet", "DUET_DB_POOL": "8"}, True),
+        ({"DATABASE_URL": "postgres://duet@db/duet", "DUET_DB_PREPARED": "false"}, False),
+        ({}, False),  # SQLite
+    ],
+)
+def test_postgres_keeps_repeated_queries_prepared_unless_told_not_to(
+    tmp_path, environment, prepared
+):
+    options = settings_with(tmp_path, **environment)["DATABASES"]["default"].get("OPTIONS", {})
+    assert options.get("server_side_binding", False) is prepared
+    assert options.get("prepare_threshold") == (5 if prepared else None)
+
+
+def test_a_prepared_setting_that_is_no_yes_or_no_stops_the_start(tmp_path):
+    with pytest.raises(ImproperlyConfigured, match="DUET_DB_PREPARED"):
+        settings_with(tmp_path, DATABASE_URL="postgres://duet@db/duet", DUET_DB_PREPARED="maybe")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_query_a_page_repeats_is_planned_once_on_postgres(client, user):
+    client.force_login(user)
+    for _ in range(6):
+        assert client.get("/today/").status_code == 200
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "django_session"' in statement for statement in prepared), prepared
 
 
 # Two web servers, one database, one Redis
