@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext
 
 from accounts.localtime import local_today, wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
+from core.fields import EncryptedCharField
 from couples import privacy, versions
 from goals import months
 from goals.models import (
@@ -84,6 +85,17 @@ class PersonMonth:
     checkins: CheckinTrend | None = None
 
 
+@dataclass(frozen=True)
+class Exchanged:
+    """A request, an offer or a delivered reminder of the month, as the page tells it."""
+
+    kind: str  # "request", "offer" or "reminder"
+    person: object  # who asked, offered or reminded
+    words: str
+    status: str = ""  # a request's or an offer's, in the reader's language
+    ritual: str = ""  # what a reminder was about: its ritual's title
+
+
 @dataclass
 class MonthPage:
     month: date
@@ -94,10 +106,8 @@ class MonthPage:
     plan: MonthlyPlan | None
     activities: list[JointActivity]  # each with .progress, its notes this month
     appreciations: list[Appreciation]
-    requests: list[SupportRequest]
-    offers: list[SupportOffer]
-    reminders: list[Reminder]
-    acknowledgements: list[Acknowledgement]
+    exchanged: list[Exchanged]  # requests and offers newest first, then reminders as due
+    answered: list[tuple]  # (person, how many of the other's check-ins they answered)
     who5: list  # the viewer's own WHO-5 scores, last months first to last; never the partner's
 
 
@@ -176,28 +186,81 @@ def month_page(viewer, month: date) -> MonthPage:
             .filter(month=month)
             .select_related("author", "recipient")
         ),
-        requests=list(
-            SupportRequest.objects.visible_to(viewer)
-            .filter(created_at__gte=start, created_at__lt=end)
-            .select_related("owner")
-        ),
-        offers=list(
-            SupportOffer.objects.visible_to(viewer)
-            .filter(created_at__gte=start, created_at__lt=end)
-            .select_related("partner")
-        ),
-        reminders=list(
-            Reminder.objects.visible_to(viewer)
-            .filter(status=Reminder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end)
-            .select_related("partner", "ritual")
-        ),
-        acknowledgements=list(
-            Acknowledgement.objects.visible_to(viewer)
-            .filter(checkin__owner__in=owners, checkin__evening__range=(month, last_day))
-            .select_related("author", "checkin__owner")
-        ),
+        exchanged=_exchanged(viewer, people, start, end),
+        answered=_answered(viewer, people, month, last_day),
         who5=_who5(viewer, month),
     )
+
+
+# Each kind of exchange, in the order the page lists them: who it comes from, when it
+# happened, its statuses' names, and whether the newest comes first.
+EXCHANGES = {
+    "request": ("owner", "created_at", SupportRequest.Status, True),
+    "offer": ("partner", "created_at", SupportOffer.Status, True),
+    "reminder": ("partner", "due_at", None, False),
+}
+
+
+def _exchanged(viewer, people: dict, start: datetime, end: datetime) -> list[Exchanged]:
+    """The month's requests, offers and delivered reminders in one query, each kind through
+    its own privacy queryset (exchanges show only within the current couple)."""
+    requests, offers, reminders = (
+        _exchange_rows("request", SupportRequest.objects.visible_to(viewer), start, end),
+        _exchange_rows("offer", SupportOffer.objects.visible_to(viewer), start, end),
+        _exchange_rows(
+            "reminder",
+            Reminder.objects.visible_to(viewer).filter(status=Reminder.Status.DELIVERED),
+            start,
+            end,
+            when="delivered_at",
+        ),
+    )
+    by_kind = defaultdict(list)
+    for kind, person_id, at, words, status, ritual in requests.union(
+        offers, reminders, all=True
+    ).order_by():
+        if person_id in people:  # always one of the couple: never anyone else's name
+            statuses = EXCHANGES[kind][2]
+            label = str(dict(statuses.choices).get(status, status)) if statuses else ""
+            by_kind[kind].append(
+                (at, Exchanged(kind, people[person_id].person, words, label, ritual))
+            )
+    return [
+        exchanged
+        for kind, (*_, newest_first) in EXCHANGES.items()
+        for _at, exchanged in sorted(by_kind[kind], key=lambda row: row[0], reverse=newest_first)
+    ]
+
+
+def _exchange_rows(kind: str, rows: QuerySet, start, end, when: str = "created_at") -> QuerySet:
+    """One kind's rows of the month (by `when`) as the union's columns."""
+    person, shown_at, statuses, _newest_first = EXCHANGES[kind]
+    columns = {
+        "exchange_kind": Value(kind),
+        "exchange_person": F(person),
+        "exchange_at": F(shown_at),
+        "exchange_words": F("text"),
+        "exchange_status": F("status") if statuses else Value(""),
+        # A reminder's ritual title, encrypted as the rituals keep it; read as such for all.
+        "exchange_ritual": (
+            F("ritual__title") if kind == "reminder" else Value("", EncryptedCharField())
+        ),
+    }
+    rows = rows.filter(**{f"{when}__gte": start, f"{when}__lt": end})
+    return rows.annotate(**columns).values_list(*columns).order_by()
+
+
+def _answered(viewer, people: dict, month: date, last_day: date) -> list[tuple]:
+    """How many of the other's check-ins this month each of the couple answered, as far as
+    the viewer may see them (an answer to a check-in taken back is not even counted)."""
+    counts = (
+        Acknowledgement.objects.visible_to(viewer)
+        .filter(checkin__owner__in=list(people), checkin__evening__range=(month, last_day))
+        .values_list("author")
+        .annotate(answers=Count("pk"))
+        .order_by("author")
+    )
+    return [(people[author].person, answers) for author, answers in counts if author in people]
 
 
 def _who5(viewer, month: date) -> list:

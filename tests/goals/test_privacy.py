@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from checkins.models import Acknowledgement, CheckIn
 from goals import services
@@ -17,6 +18,7 @@ from tests.factories import CheckInFactory, RitualFactory
 pytestmark = pytest.mark.django_db
 
 NOVEMBER = date(2026, 11, 1)
+MINUTE = timedelta(minutes=1)
 MONTH = "2026-11"
 
 
@@ -52,6 +54,11 @@ def story(people, frozen_now):
     Acknowledgement.objects.create(checkin=shared, author=bo, kind="warmth")
     grant = support_services.grant_support(SupportGrant(kind="accompany"), owner=ana)
     support_services.make_offer(grant, bo, "offer-text")
+    support_services.ask_for_support(ana, "company", "request-text")
+    remind = support_services.grant_support(SupportGrant(kind="remind", ritual=practice), owner=ana)
+    now = timezone.now()
+    support_services.schedule_reminder(remind, bo, practice, "reminder-text", now + MINUTE)
+    support_services.deliver_due_reminders(now=now + 2 * MINUTE)
     return {"activity": activity}
 
 
@@ -109,10 +116,43 @@ def test_outsiders_see_nothing_of_the_couples_month(client, people, story, viewe
         "ritual-exists",
         "ritual-practice",
         "offer-text",
+        "request-text",
+        "reminder-text",
         "bo-objective-shared",
         "bo-review-shared",
     ]:
         assert marker not in text, marker
+
+
+def test_both_read_the_support_they_exchanged_alike_and_neither_once_the_couple_ends(
+    client, people, story
+):
+    exchanged = [
+        "Ana asked: “request-text” · waiting for an answer",
+        "Bo offered: “offer-text” · waiting for an answer",
+        "Bo reminded about ritual-practice: “reminder-text”",
+    ]
+    answers = {
+        people.ana: "Bo answered 1 evening check-in with warmth.",
+        people.bo: "I answered 1 evening check-in with warmth.",
+    }
+    for person, answered in answers.items():
+        text = _support_section(month_page(client, person))
+        lines = [*exchanged, answered]
+        assert [line for line in lines if line in text] == lines, text
+        assert [text.index(line) for line in lines] == sorted(text.index(line) for line in lines)
+    from couples import services as couple_services
+
+    couple_services.leave_couple(people.bo)
+
+    for person in (people.ana, people.bo):
+        assert "Support we exchanged" not in month_page(client, person)
+
+
+def _support_section(text: str) -> str:
+    import html
+
+    return html.unescape(text.split('id="support-heading"', 1)[1].split("</section>", 1)[0])
 
 
 def test_a_former_partner_loses_appreciations_they_received(client, people, story):
