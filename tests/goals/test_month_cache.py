@@ -101,7 +101,7 @@ def test_leaving_the_couple_shows_on_the_former_partners_very_next_request(peopl
 
 def test_revoking_a_permission_shows_on_the_partners_very_next_request(people, ana_and_bo):
     ana, bo = ana_and_bo
-    grant = SupportGrant.objects.get(owner=people.ana)
+    grant = SupportGrant.objects.get(owner=people.ana, kind="accompany")
 
     revoked = ana.post(reverse("support:grant_revoke", args=[grant.pk]), follow=True)
 
