@@ -107,10 +107,7 @@ def partner_checkins(viewer, limit: int = PARTNER_HISTORY_LIMIT) -> list[SharedC
     if partner is None:
         return []
     checkins = list(
-        CheckIn.objects.visible_to(viewer)
-        .filter(owner=partner)
-        .select_related("owner")
-        .order_by("-evening")[:limit]
+        CheckIn.objects.from_partner(viewer).select_related("owner").order_by("-evening")[:limit]
     )
     answers = _answers_by_checkin(checkins, viewer)
     views = []

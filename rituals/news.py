@@ -106,19 +106,11 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
     sources = [
         # First: its words are the rituals' encrypted title, so the union reads them as such.
         ("practice", practice, "updated_at", F("ritual__title")),
-        ("checkin_answer", Acknowledgement.objects.visible_to(viewer).filter(author=partner)),
-        (
-            "entry_answer",
-            JournalAcknowledgement.objects.visible_to(viewer).filter(author=partner),
-        ),
-        ("progress", ProgressNote.objects.visible_to(viewer).filter(owner=partner)),
-        ("win", Win.objects.visible_to(viewer).filter(owner=partner), "created_at", F("text")),
-        (
-            "appreciation",
-            Appreciation.objects.visible_to(viewer).filter(author=partner),
-            "created_at",
-            F("text"),
-        ),
+        ("checkin_answer", Acknowledgement.objects.from_partner(viewer)),
+        ("entry_answer", JournalAcknowledgement.objects.from_partner(viewer)),
+        ("progress", ProgressNote.objects.from_partner(viewer)),
+        ("win", Win.objects.from_partner(viewer), "created_at", F("text")),
+        ("appreciation", Appreciation.objects.from_partner(viewer), "created_at", F("text")),
     ]
     newest = [_newest(since, *source) for source in sources]
     rows = newest[0].union(*newest[1:], all=True).order_by("-news_at")[:limit]

@@ -17,9 +17,7 @@ from support.services import limits_summary
 
 def their_boundaries(viewer) -> dict:
     """The partner's boundaries, shown wherever the viewer offers support."""
-    partner = privacy.partner_of(viewer)
-    boundaries = list(Boundary.objects.visible_to(viewer).filter(owner=partner)) if partner else []
-    return _by_kind(boundaries)
+    return _by_kind(list(Boundary.objects.from_partner(viewer)))
 
 
 def _by_kind(boundaries: list[Boundary]) -> dict:

@@ -24,9 +24,7 @@ def network(viewer) -> dict:
     return {
         "contacts": list(Contact.objects.owned_by(viewer)),
         "partner": partner,
-        "partner_contacts": (
-            list(Contact.objects.visible_to(viewer).filter(owner=partner)) if partner else []
-        ),
+        "partner_contacts": list(Contact.objects.from_partner(viewer)),
     }
 
 
@@ -137,4 +135,4 @@ def partner_who5(viewer) -> list[Who5Response]:
     partner = privacy.partner_of(viewer)
     if partner is None:
         return []
-    return list(Who5Response.objects.visible_to(viewer).filter(owner=partner)[:12])
+    return list(Who5Response.objects.from_partner(viewer)[:12])

@@ -13,8 +13,10 @@ from couples.privacy import PrivateQuerySet
 from goals import services as goals_services
 from goals.models import Appreciation, JointActivity, Win
 from support.models import SupportRequest
+from tests import test_access_matrix
 
 NOVEMBER = date(2026, 11, 1)
+world = test_access_matrix.world  # the fixture: every kind of row, each with a marker
 # Fields that say whose a row is: a model with one of them holds someone's own data.
 OWNER_LIKE_FIELDS = {"owner", "recipient", "author"}
 
@@ -128,3 +130,39 @@ def test_a_couple_item_is_seen_by_both_members_of_the_current_couple_only(people
     assert _owned(JointActivity, people.ana) == set()
     for outsider in (people.cy, people.dee, people.staff, AnonymousUser()):
         assert _visible(JointActivity, outsider) == set()
+
+
+@pytest.mark.django_db
+def test_from_partner_is_visible_to_narrowed_to_the_partners_rows_for_every_model(people, world):
+    """`from_partner` asks the database differently (no OR with the viewer's own rows): for
+    every private model and every side, it finds exactly what `visible_to` finds of the
+    partner's."""
+    from couples.privacy import partner_of
+
+    private = [
+        model
+        for model in _project_models()
+        if isinstance(model._default_manager.all(), PrivateQuerySet)
+    ]
+    kinds = set()
+    for model in private:
+        rows = model._default_manager.all()
+        for person in (people.ana, people.bo, people.cy, people.dee, people.staff):
+            partner = partner_of(person)
+            expected = (
+                set(
+                    rows.visible_to(person)
+                    .filter(**{rows.owner_field: partner})
+                    .values_list("pk", flat=True)
+                )
+                if partner
+                else set()
+            )
+            assert set(rows.from_partner(person).values_list("pk", flat=True)) == expected, (
+                model._meta.label,
+                person,
+            )
+            if expected:
+                kinds.add(model._meta.label)
+        assert not rows.from_partner(AnonymousUser()).exists()
+    assert len(private) > 20 and len(kinds) >= 5, kinds  # partner rows of several kinds
