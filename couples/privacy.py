@@ -8,11 +8,11 @@
   being shown to the other when the couple ends, and stays with its author.
 
 Every private model's queryset is a `PrivateQuerySet`: it gives `owned_by(user)` (the
-person's own rows, for "my object" lookups) and `visible_to(user)` (own rows and the
-partner's shared ones). A model only declares what "shared" means for it. Views never
-decide visibility themselves: they go through these two methods or ask `can_view`, and
-answer 404 for anything invisible. A couple is current while its members have not left;
-leaving ends it for both at once.
+person's own rows, for "my object" lookups), `visible_to(user)` (own rows and the
+partner's shared ones) and `from_partner(user)` (the partner's rows of those alone). A
+model only declares what "shared" means for it. Views never decide visibility themselves:
+they go through these methods or ask `can_view`, and answer 404 for anything invisible. A
+couple is current while its members have not left; leaving ends it for both at once.
 
 This module sits below the models that use it: it never imports them (memberships are
 looked up through the app registry), so the dependency runs one way.
