@@ -19,9 +19,14 @@
           .replace("{last}", () => words.at(-1));
       text = willSee.replace("{parts}", () => list);
     }
+    if (summary.textContent.trim() === text) return; // nothing new to announce
     const strong = document.createElement("strong");
     strong.textContent = text;
     summary.replaceChildren(strong);
   }
   boxes.forEach((box) => box.addEventListener("change", update));
+  // Boxes ticked before this ran (a quick tap while the page loads) or restored by the
+  // browser coming back to the page (which fires no change) are said too.
+  update();
+  window.addEventListener("pageshow", update);
 })();

@@ -166,3 +166,20 @@ def test_the_meter_and_the_sharing_sentence_speak_the_persons_language(open_page
     expect(sam.locator("article.shared-checkin")).to_contain_text(
         "Ánimo: con desánimo y pesadez (2/5 agradable, 2/5 energía) · cansancio"
     )
+
+
+def test_the_sharing_sentence_follows_boxes_the_browser_restores(open_page):
+    make_couple(
+        UserFactory(display_name="Ana", email="ana@example.org"),
+        UserFactory(display_name="Sam", email="sam@example.org"),
+    )
+    ana = open_page()
+    log_in(ana, "ana@example.org")
+    ana.get_by_role("link", name="Check-in").click()
+    ana.get_by_label("My feeling", exact=True).check()
+    ana.get_by_role("link", name="Us").click()
+
+    ana.go_back()
+
+    expect(ana.get_by_label("My feeling", exact=True)).to_be_checked()
+    expect(ana.locator("[data-sharing-summary]")).to_have_text("Sam will see: your feeling.")
