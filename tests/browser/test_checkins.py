@@ -8,14 +8,22 @@ from tests.factories import UserFactory, make_couple
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_check_in_shared_part_by_part_and_acknowledged(open_page):
+def _ana_at_her_check_in(open_page, partner: str, phone: bool = False):
+    """Ana, in a couple with `partner`, logged in and on tonight's check-in."""
     make_couple(
         UserFactory(display_name="Ana", email="ana@example.org"),
-        UserFactory(display_name="Bo", email="bo@example.org"),
+        UserFactory(display_name=partner, email=f"{partner.lower()}@example.org"),
     )
     ana = open_page()
+    if phone:
+        ana.set_viewport_size({"width": 390, "height": 844})
     log_in(ana, "ana@example.org")
     ana.get_by_role("link", name="Check-in").click()
+    return ana
+
+
+def test_check_in_shared_part_by_part_and_acknowledged(open_page):
+    ana = _ana_at_her_check_in(open_page, partner="Bo")
 
     ana.get_by_role("radio", name="unpleasant, low energy", exact=True).click()
     ana.get_by_text("Add words for the feeling").click()
@@ -58,14 +66,7 @@ def test_check_in_shared_part_by_part_and_acknowledged(open_page):
 
 
 def test_the_sharing_control_says_what_the_partner_will_see_as_boxes_change(open_page):
-    make_couple(
-        UserFactory(display_name="Ana", email="ana@example.org"),
-        UserFactory(display_name="Sam", email="sam@example.org"),
-    )
-    ana = open_page()
-    ana.set_viewport_size({"width": 390, "height": 844})
-    log_in(ana, "ana@example.org")
-    ana.get_by_role("link", name="Check-in").click()
+    ana = _ana_at_her_check_in(open_page, partner="Sam", phone=True)
     summary = ana.locator("[data-sharing-summary]")
     expect(summary).to_have_text("Only you will see this check-in.")
 
@@ -169,13 +170,7 @@ def test_the_meter_and_the_sharing_sentence_speak_the_persons_language(open_page
 
 
 def test_the_sharing_sentence_follows_boxes_the_browser_restores(open_page):
-    make_couple(
-        UserFactory(display_name="Ana", email="ana@example.org"),
-        UserFactory(display_name="Sam", email="sam@example.org"),
-    )
-    ana = open_page()
-    log_in(ana, "ana@example.org")
-    ana.get_by_role("link", name="Check-in").click()
+    ana = _ana_at_her_check_in(open_page, partner="Sam")
     ana.get_by_label("My feeling", exact=True).check()
     ana.get_by_role("link", name="Us").click()
 
