@@ -6,18 +6,28 @@ the couple has behind them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils.translation import gettext
 
 from accounts.localtime import local_today, wall_clock_instant
 from checkins.models import Acknowledgement, CheckIn
 from checkins.queries import Series, SharedCheckIn
-from core.fields import EncryptedCharField
+from core.fields import EncryptedCharField, EncryptedTextField
 from couples import privacy, versions
 from goals import months
 from goals.models import (
@@ -27,6 +37,7 @@ from goals.models import (
     MonthlyReview,
     PersonalObjective,
     ProgressNote,
+    ReviewNudge,
     Win,
 )
 from rituals.models import PRACTISED, Outcome, Ritual
@@ -105,10 +116,11 @@ class MonthPage:
     people: list[PersonMonth]
     plan: MonthlyPlan | None
     activities: list[JointActivity]  # each with .progress, its notes this month
-    appreciations: list[Appreciation]
+    appreciations: list[Exchanged]  # as they were written
     exchanged: list[Exchanged]  # requests and offers newest first, then reminders as due
     answered: list[tuple]  # (person, how many of the other's check-ins they answered)
     who5: list  # the viewer's own WHO-5 scores, last months first to last; never the partner's
+    nudge_wanted: bool  # whether the viewer asked to be nudged to write their review
 
 
 def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
@@ -139,14 +151,6 @@ def month_page(viewer, month: date) -> MonthPage:
     last_day = months.month_end(month)
     start, end = _bounds(viewer, month)
 
-    objectives = list(PersonalObjective.objects.visible_to(viewer).filter(month=month))
-    for objective in objectives:
-        people[objective.owner_id].objective = objective
-    for review in MonthlyReview.objects.visible_to(viewer).filter(month=month):
-        people[review.owner_id].review = review
-    for win in Win.objects.visible_to(viewer).filter(month=month):
-        people[win.owner_id].wins.append(win)
-
     plan = MonthlyPlan.objects.filter(couple=couple, month=month).first() if couple else None
     activities = (
         list(
@@ -157,21 +161,15 @@ def month_page(viewer, month: date) -> MonthPage:
         if plan
         else []
     )
-    notes = ProgressNote.objects.visible_to(viewer).filter(
-        Q(objective__in=objectives) | Q(activity__in=activities)
-    )
-    activity_notes = defaultdict(list)
-    for note in notes.select_related("owner", "objective"):
-        if note.objective_id:
-            people[note.objective.owner_id].objective_notes.append(note)
-        else:
-            activity_notes[note.activity_id].append(note)
-
+    activity_notes = _add_personal(viewer, people, couple, month)
     for activity in activities:
         activity.progress = activity_notes.get(activity.pk, [])
 
     _add_rituals(viewer, people, month, last_day)
     _add_checkins(viewer, people, month, last_day)
+    exchanged = _exchanged(viewer, people, month, last_day, start, end)
+    # How many of the other's check-ins each answered, in the order of their ids.
+    answered = Counter(item.person.pk for item in exchanged.pop("answer"))
 
     return MonthPage(
         month=month,
@@ -181,86 +179,171 @@ def month_page(viewer, month: date) -> MonthPage:
         people=list(people.values()),
         plan=plan,
         activities=activities,
-        appreciations=list(
-            Appreciation.objects.visible_to(viewer)
-            .filter(month=month)
-            .select_related("author", "recipient")
-        ),
-        exchanged=_exchanged(viewer, people, start, end),
-        answered=_answered(viewer, people, month, last_day),
+        appreciations=exchanged.pop("appreciation"),
+        exchanged=[item for kind in exchanged.values() for item in kind],
+        answered=[(people[pk].person, answered[pk]) for pk in sorted(answered)],
         who5=_who5(viewer, month),
+        nudge_wanted=ReviewNudge.objects.owned_by(viewer).exists(),
     )
 
 
+# What each of the couple writes for the month: its model, when it was written and its
+# own columns (below). Objectives, reviews and wins share one rule (PersonalItemQuerySet:
+# the partner sees what is marked shared); progress notes follow what they are notes on.
+PERSONAL = {
+    "objective": (PersonalObjective, "created_at", ("shared", "text")),
+    "review": (MonthlyReview, "updated_at", ("shared", "went_well", "learned", "adjust")),
+    "win": (Win, "created_at", ("shared", "text")),
+    "note": (ProgressNote, "created_at", ("text", "objective_id", "activity_id")),
+}
+# Every kind's own columns, each read as its type; a kind without one reads a NULL of it.
+PERSONAL_COLUMNS = {
+    "shared": BooleanField(),
+    "text": EncryptedCharField(),
+    "went_well": EncryptedTextField(),
+    "learned": EncryptedTextField(),
+    "adjust": EncryptedTextField(),
+    "objective_id": IntegerField(),
+    "activity_id": IntegerField(),
+}
+
+
+def _add_personal(viewer, people: dict, couple, month: date) -> dict[int, list[ProgressNote]]:
+    """The month's objectives, reviews, wins and progress notes the viewer may see, in one
+    query, each kind through its own privacy queryset. Returns the notes on joint
+    activities, by activity."""
+    objectives = PersonalObjective.objects.visible_to(viewer).filter(month=month)
+    joint = (
+        JointActivity.objects.visible_to(viewer).filter(plan__couple=couple, plan__month=month)
+        if couple
+        else JointActivity.objects.none()
+    )
+    kinds = []
+    for kind, (model, written_at, own) in PERSONAL.items():
+        if kind == "note":  # the notes on what the viewer sees of this month
+            rows = model.objects.visible_to(viewer).filter(
+                Q(objective__in=objectives) | Q(activity__in=joint)
+            )
+        else:
+            rows = model.objects.visible_to(viewer).filter(month=month)
+        columns = {
+            "personal_kind": Value(kind),
+            "personal_id": F("pk"),
+            "personal_owner": F("owner"),
+            "personal_at": F(written_at),
+            **{
+                f"personal_{name}": F(name) if name in own else Cast(Value(None), output)
+                for name, output in PERSONAL_COLUMNS.items()
+            },
+        }
+        kinds.append(rows.annotate(**columns).values_list(*columns).order_by())
+
+    found = {kind: [] for kind in PERSONAL}
+    rows = kinds[0].union(*kinds[1:], all=True).order_by()
+    for kind, pk, owner_id, at, *values in sorted(rows, key=lambda row: row[3]):
+        if owner_id not in people:  # always one of the couple: never anyone else's words
+            continue
+        model, written_at, own = PERSONAL[kind]
+        values = dict(zip(PERSONAL_COLUMNS, values, strict=True))
+        item = model(
+            pk=pk,
+            owner=people[owner_id].person,
+            **{written_at: at},
+            **{name: values[name] for name in own},
+        )
+        if kind != "note":
+            item.month = month
+        found[kind].append(item)  # as they were written
+
+    objective_owners = {}
+    for objective in found["objective"]:
+        people[objective.owner_id].objective = objective
+        objective_owners[objective.pk] = objective.owner_id
+    for review in found["review"]:
+        people[review.owner_id].review = review
+    for win in found["win"]:
+        people[win.owner_id].wins.append(win)
+    activity_notes = defaultdict(list)
+    for note in found["note"]:
+        if note.activity_id:
+            activity_notes[note.activity_id].append(note)
+        elif note.objective_id in objective_owners:
+            people[objective_owners[note.objective_id]].objective_notes.append(note)
+    return activity_notes
+
+
 # Each kind of exchange, in the order the page lists them: who it comes from, when it
-# happened, its statuses' names, and whether the newest comes first.
+# happened, its statuses' names, and whether the newest comes first. Appreciations have a
+# section of their own; answers to check-ins are counted.
 EXCHANGES = {
     "request": ("owner", "created_at", SupportRequest.Status, True),
     "offer": ("partner", "created_at", SupportOffer.Status, True),
     "reminder": ("partner", "due_at", None, False),
+    "appreciation": ("author", "created_at", None, False),
+    "answer": ("author", "created_at", None, False),
 }
 
 
-def _exchanged(viewer, people: dict, start: datetime, end: datetime) -> list[Exchanged]:
-    """The month's requests, offers and delivered reminders in one query, each kind through
-    its own privacy queryset (exchanges show only within the current couple)."""
-    requests, offers, reminders = (
+def _exchanged(
+    viewer, people: dict, month: date, last_day: date, start: datetime, end: datetime
+) -> dict[str, list[Exchanged]]:
+    """The month's requests, offers, delivered reminders, appreciations and answers to
+    check-ins in one query, each kind through its own privacy queryset (exchanges show
+    only within the current couple), by kind in the order the page lists them."""
+    delivered = Reminder.objects.visible_to(viewer).filter(status=Reminder.Status.DELIVERED)
+    # An appreciation belongs to the month it was written for; an answer, to its evening's
+    # (an answer to a check-in taken back is not even counted).
+    appreciations = Appreciation.objects.visible_to(viewer).filter(month=month)
+    answers = Acknowledgement.objects.visible_to(viewer).filter(
+        checkin__owner__in=list(people), checkin__evening__range=(month, last_day)
+    )
+    requests, *others = (
         _exchange_rows("request", SupportRequest.objects.visible_to(viewer), start, end),
         _exchange_rows("offer", SupportOffer.objects.visible_to(viewer), start, end),
-        _exchange_rows(
-            "reminder",
-            Reminder.objects.visible_to(viewer).filter(status=Reminder.Status.DELIVERED),
-            start,
-            end,
-            when="delivered_at",
-        ),
+        _exchange_rows("reminder", delivered, start, end, when="delivered_at"),
+        _exchange_rows("appreciation", appreciations),
+        _exchange_rows("answer", answers),
     )
     by_kind = defaultdict(list)
-    for kind, person_id, at, words, status, ritual in requests.union(
-        offers, reminders, all=True
-    ).order_by():
+    for kind, person_id, at, words, status, ritual in requests.union(*others, all=True).order_by():
         if person_id in people:  # always one of the couple: never anyone else's name
             statuses = EXCHANGES[kind][2]
             label = str(dict(statuses.choices).get(status, status)) if statuses else ""
             by_kind[kind].append(
                 (at, Exchanged(kind, people[person_id].person, words, label, ritual))
             )
-    return [
-        exchanged
+    return {
+        kind: [
+            exchanged
+            for _at, exchanged in sorted(
+                by_kind[kind], key=lambda row: row[0], reverse=newest_first
+            )
+        ]
         for kind, (*_, newest_first) in EXCHANGES.items()
-        for _at, exchanged in sorted(by_kind[kind], key=lambda row: row[0], reverse=newest_first)
-    ]
+    }
 
 
-def _exchange_rows(kind: str, rows: QuerySet, start, end, when: str = "created_at") -> QuerySet:
-    """One kind's rows of the month (by `when`) as the union's columns."""
+def _exchange_rows(
+    kind: str, rows: QuerySet, start=None, end=None, when: str = "created_at"
+) -> QuerySet:
+    """One kind's rows (of the month by `when`, given a start and an end) as the union's
+    columns."""
     person, shown_at, statuses, _newest_first = EXCHANGES[kind]
     columns = {
         "exchange_kind": Value(kind),
         "exchange_person": F(person),
         "exchange_at": F(shown_at),
-        "exchange_words": F("text"),
+        # An answer's words are not shown here: only that it was given.
+        "exchange_words": F("text") if kind != "answer" else Value("", EncryptedCharField()),
         "exchange_status": F("status") if statuses else Value(""),
         # A reminder's ritual title, encrypted as the rituals keep it; read as such for all.
         "exchange_ritual": (
             F("ritual__title") if kind == "reminder" else Value("", EncryptedCharField())
         ),
     }
-    rows = rows.filter(**{f"{when}__gte": start, f"{when}__lt": end})
+    if start is not None:
+        rows = rows.filter(**{f"{when}__gte": start, f"{when}__lt": end})
     return rows.annotate(**columns).values_list(*columns).order_by()
-
-
-def _answered(viewer, people: dict, month: date, last_day: date) -> list[tuple]:
-    """How many of the other's check-ins this month each of the couple answered, as far as
-    the viewer may see them (an answer to a check-in taken back is not even counted)."""
-    counts = (
-        Acknowledgement.objects.visible_to(viewer)
-        .filter(checkin__owner__in=list(people), checkin__evening__range=(month, last_day))
-        .values_list("author")
-        .annotate(answers=Count("pk"))
-        .order_by("author")
-    )
-    return [(people[author].person, answers) for author, answers in counts if author in people]
 
 
 def _who5(viewer, month: date) -> list:

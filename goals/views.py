@@ -22,7 +22,7 @@ from goals.forms import (
     ReviewNudgeForm,
     WinForm,
 )
-from goals.models import JointActivity, MonthlyReview, PersonalObjective, ReviewNudge, Win
+from goals.models import JointActivity, MonthlyReview, PersonalObjective, Win
 from support.coach import note_after_sending
 
 # Fewer words than this rarely say what was appreciated, and why.
@@ -72,18 +72,17 @@ def month(request, month: date, month_key: str):
 
 def _render_month(request, month, status: int = 200):
     this = months.current_month(request.user)
+    page = queries.cached_month_page(request.user, month)
     return render(
         request,
         "goals/month.html",
         {
-            "page": queries.cached_month_page(request.user, month),
+            "page": page,
             "partner": privacy.partner_of(request.user),
             "plannable": this <= month <= months.shift(this, 1),
             "reviewable": months.shift(this, -1) <= month <= this,
             "month_key": months.key(month),
-            "nudge_form": ReviewNudgeForm(
-                initial={"wanted": ReviewNudge.objects.owned_by(request.user).exists()}
-            ),
+            "nudge_form": ReviewNudgeForm(initial={"wanted": page.nudge_wanted}),
         },
         status=status,
     )

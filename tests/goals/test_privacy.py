@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from checkins.models import Acknowledgement, CheckIn
 from goals import services
-from goals.models import Appreciation, JointActivity, MonthlyReview, PersonalObjective, Win
+from goals.models import (
+    Appreciation,
+    JointActivity,
+    MonthlyReview,
+    PersonalObjective,
+    ProgressNote,
+    Win,
+)
 from rituals.models import PracticeLog
 from support import services as support_services
 from support.models import SupportGrant
@@ -26,10 +33,12 @@ MONTH = "2026-11"
 def story(people, frozen_now):
     """A month of Ana's, with a private and a shared version of everything."""
     ana, bo = people.ana, people.bo
-    PersonalObjective.objects.create(owner=ana, month=NOVEMBER, text="objective-private")
-    PersonalObjective.objects.create(
+    private = PersonalObjective.objects.create(owner=ana, month=NOVEMBER, text="objective-private")
+    bos = PersonalObjective.objects.create(
         owner=bo, month=NOVEMBER, text="bo-objective-shared", shared=True
     )
+    ProgressNote.objects.create(owner=ana, objective=private, text="note-private")
+    ProgressNote.objects.create(owner=bo, objective=bos, text="bo-note-shared")
     MonthlyReview.objects.create(owner=ana, month=NOVEMBER, went_well="review-private")
     MonthlyReview.objects.create(
         owner=bo, month=NOVEMBER, went_well="bo-review-shared", shared=True
@@ -37,6 +46,7 @@ def story(people, frozen_now):
     Win.objects.create(owner=ana, month=NOVEMBER, text="win-private")
     Win.objects.create(owner=ana, month=NOVEMBER, text="win-shared", shared=True)
     activity = services.propose_activity(ana, NOVEMBER, "activity-joint")
+    ProgressNote.objects.create(owner=bo, activity=activity, text="note-joint")
     services.appreciate(bo, NOVEMBER, "appreciation-text")
     secret = RitualFactory(owner=ana, title="ritual-private", started_on=date(2026, 10, 1))
     named = RitualFactory(
@@ -83,6 +93,9 @@ def test_the_owner_sees_all_of_her_own_month(client, people, story):
         "offer-text",
         "bo-objective-shared",
         "bo-review-shared",
+        "note-private",
+        "bo-note-shared",
+        "Bo: note-joint",
     ]:
         assert marker in text, marker
 
@@ -90,9 +103,21 @@ def test_the_owner_sees_all_of_her_own_month(client, people, story):
 def test_the_partner_sees_only_what_was_shared(client, people, story):
     text = month_page(client, people.bo)
 
-    for marker in ["win-shared", "activity-joint", "appreciation-text", "offer-text"]:
+    for marker in [
+        "win-shared",
+        "activity-joint",
+        "appreciation-text",
+        "offer-text",
+        "Bo: note-joint",
+    ]:
         assert marker in text, marker
-    for marker in ["objective-private", "review-private", "win-private", "ritual-private"]:
+    for marker in [
+        "objective-private",
+        "note-private",
+        "review-private",
+        "win-private",
+        "ritual-private",
+    ]:
         assert marker not in text, marker
     assert "checkin-note" not in text
     assert "some space (1)" in text  # that evening shared its wish
@@ -120,6 +145,9 @@ def test_outsiders_see_nothing_of_the_couples_month(client, people, story, viewe
         "reminder-text",
         "bo-objective-shared",
         "bo-review-shared",
+        "note-private",
+        "bo-note-shared",
+        "note-joint",
     ]:
         assert marker not in text, marker
 
@@ -162,6 +190,20 @@ def test_a_former_partner_loses_appreciations_they_received(client, people, stor
 
     assert "appreciation-text" not in month_page(client, people.ana)
     assert "appreciation-text" in month_page(client, people.bo)  # the author keeps theirs
+
+
+def test_a_former_partner_loses_what_was_shared_with_them_and_keeps_their_own(
+    client, people, story
+):
+    from couples import services as couple_services
+
+    couple_services.leave_couple(people.ana)
+
+    text = month_page(client, people.ana)
+    for marker in ["bo-objective-shared", "bo-note-shared", "bo-review-shared", "note-joint"]:
+        assert marker not in text, marker
+    for marker in ["objective-private", "note-private", "review-private", "win-shared"]:
+        assert marker in text, marker
 
 
 @pytest.mark.parametrize("viewer", ["cy", "dee", "staff"])
