@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.auth.middleware import get_user
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 
@@ -34,6 +36,12 @@ class PersonalLocaleMiddleware:
 
     def __call__(self, request):
         user = request.user
+        if isinstance(user, SimpleLazyObject):
+            # The person themselves from here on, not the lazy stand-in that auth's middleware
+            # leaves (it stands for get_user, already read by the middleware before this one):
+            # every page hands them to many helpers, and each attribute read through the
+            # stand-in costs two calls more. Someone a middleware signed in is kept as is.
+            user = request.user = get_user(request)
         if user.is_authenticated:
             timezone.activate(user.zone)
             language = user.language or settings.LANGUAGE_CODE
