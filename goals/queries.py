@@ -161,7 +161,7 @@ def month_page(viewer, month: date) -> MonthPage:
         if plan
         else []
     )
-    activity_notes = _add_personal(viewer, people, couple, month)
+    activity_notes = _add_personal(viewer, people, month, activities)
     for activity in activities:
         activity.progress = activity_notes.get(activity.pk, [])
 
@@ -208,24 +208,23 @@ PERSONAL_COLUMNS = {
 }
 
 
-def _add_personal(viewer, people: dict, couple, month: date) -> dict[int, list[ProgressNote]]:
+def _add_personal(
+    viewer, people: dict, month: date, activities: list[JointActivity]
+) -> dict[int, list[ProgressNote]]:
     """The month's objectives, reviews, wins and progress notes the viewer may see, in one
-    query, each kind through its own privacy queryset. Returns the notes on joint
-    activities, by activity."""
-    objectives = PersonalObjective.objects.visible_to(viewer).filter(month=month)
-    joint = (
-        JointActivity.objects.visible_to(viewer).filter(plan__couple=couple, plan__month=month)
-        if couple
-        else JointActivity.objects.none()
+    query, each kind through its own privacy queryset (the notes: on what the viewer sees
+    of this month, the objectives and the joint `activities` already read). Returns the
+    notes on joint activities, by activity."""
+    rows = {
+        kind: model.objects.visible_to(viewer).filter(month=month)
+        for kind, (model, *_) in PERSONAL.items()
+        if kind != "note"
+    }
+    rows["note"] = ProgressNote.objects.visible_to(viewer).filter(
+        Q(objective__in=rows["objective"]) | Q(activity__in=activities)
     )
     kinds = []
-    for kind, (model, written_at, own) in PERSONAL.items():
-        if kind == "note":  # the notes on what the viewer sees of this month
-            rows = model.objects.visible_to(viewer).filter(
-                Q(objective__in=objectives) | Q(activity__in=joint)
-            )
-        else:
-            rows = model.objects.visible_to(viewer).filter(month=month)
+    for kind, (_model, written_at, own) in PERSONAL.items():
         columns = {
             "personal_kind": Value(kind),
             "personal_id": F("pk"),
@@ -236,11 +235,11 @@ def _add_personal(viewer, people: dict, couple, month: date) -> dict[int, list[P
                 for name, output in PERSONAL_COLUMNS.items()
             },
         }
-        kinds.append(rows.annotate(**columns).values_list(*columns).order_by())
+        kinds.append(rows[kind].annotate(**columns).values_list(*columns).order_by())
 
     found = {kind: [] for kind in PERSONAL}
-    rows = kinds[0].union(*kinds[1:], all=True).order_by()
-    for kind, pk, owner_id, at, *values in sorted(rows, key=lambda row: row[3]):
+    union = kinds[0].union(*kinds[1:], all=True).order_by()
+    for kind, pk, owner_id, at, *values in sorted(union, key=lambda row: row[3]):
         if owner_id not in people:  # always one of the couple: never anyone else's words
             continue
         model, written_at, own = PERSONAL[kind]
