@@ -25,6 +25,7 @@ from rituals.models import (
     ScheduleKind,
 )
 from rituals.weeks import start_of_week
+from words.vocabulary import words_of
 
 RHYTHM_DAYS = 28
 # The rhythm shows whole weeks, this one and the ones before, from the week's first day.
@@ -257,6 +258,7 @@ class PartnerRitual:
     """What a partner may see of one ritual: never its intention or notes."""
 
     ritual: Ritual
+    category: str  # in the owner's words, read with the page rather than while it is drawn
     card: RitualCard | None  # only when its practice is shared
 
 
@@ -273,9 +275,15 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
         .with_last_reflection(rhythm_first(today))
         .order_by("created_at")
     )
+    if not shared:
+        return []
     with_practice = [r for r in shared if r.visibility == Ritual.Visibility.PRACTICE]
     cards = {card.ritual.pk: card for card in ritual_cards(partner, with_practice, today)}
-    return [PartnerRitual(ritual=r, card=cards.get(r.pk)) for r in shared]
+    words = words_of(partner)
+    return [
+        PartnerRitual(ritual=r, category=words.label("category", r.category), card=cards.get(r.pk))
+        for r in shared
+    ]
 
 
 def shared_rituals(viewer) -> dict:

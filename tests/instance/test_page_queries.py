@@ -1,7 +1,9 @@
 """Every main page makes the same, small number of queries whether the couple has a full
 window of history (13 months: the longest any page draws) or 3 years of it."""
 
+import os
 import re
+import sys
 
 import pytest
 from django.core.cache import caches
@@ -82,3 +84,37 @@ def test_every_main_page_costs_the_same_few_queries_at_a_full_window_and_at_thre
 
     assert at_three_years == at_full_window
     assert {name: made for name, made in at_three_years.items() if made > MOST_QUERIES} == {}
+
+
+def queries_from_template_tags(client, person) -> dict[str, list[str]]:
+    """For each main page drawn afresh for `person`: the template tags and filters that
+    asked the database anything (their module and line)."""
+    client.force_login(person)
+    asked: dict[str, list[str]] = {}
+
+    def watching(page: str):
+        def watch(execute, sql, params, many, context):
+            frame = sys._getframe()
+            while frame is not None:
+                if f"{os.sep}templatetags{os.sep}" in frame.f_code.co_filename:
+                    where = f"{frame.f_code.co_filename}:{frame.f_lineno}"
+                    asked.setdefault(page, []).append(where)
+                    break
+                frame = frame.f_back
+            return execute(sql, params, many, context)
+
+        return watch
+
+    for page, url in pages(person).items():
+        caches["pages"].clear()
+        with connection.execute_wrapper(watching(page)):
+            assert client.get(url).status_code == 200, url
+    return asked
+
+
+def test_no_main_page_asks_the_database_from_a_template_tag(client):
+    """What a page shows is read by its view; a tag that queries hides a query per use."""
+    generate(1, THREE_YEARS, local_today(User(time_zone="UTC")), seed=1)
+    for seat in (1, 2):  # each sees a different part of the other's
+        person = User.objects.get(email=bench_email(0, seat))
+        assert queries_from_template_tags(client, person) == {}
