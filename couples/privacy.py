@@ -184,6 +184,17 @@ class PartnerAnswerQuerySet(PrivateQuerySet):
             **{f"{field}__in": answered.objects.visible_to(user)},
         )
 
+    def from_partner(self, user: User | AnonymousUser) -> PrivateQuerySet:
+        """The partner's answers to the viewer's own items: `visible_to(user)` narrowed to
+        the partner's, which are only ever those, since an item's owner always sees it
+        (answered items have an owner and no couple or counterpart rule). Never their
+        answers to anyone else's, such as a former partner's."""
+        partner = partner_of(user) if _signed_in(user) else None
+        if partner is None:
+            return self.none()
+        field = self.model.answered_field
+        return self.filter(**{self.owner_field: partner, f"{field}__owner": user})
+
 
 class NamedByNumber(models.Model):
     """A row holding private words: `str()` of it reaches logs, the admin and form choices,

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
+from checkins.models import Acknowledgement, CheckIn
 from couples.privacy import PrivateQuerySet
 from goals import services as goals_services
 from goals.models import Appreciation, JointActivity, Win
@@ -166,3 +167,30 @@ def test_from_partner_is_visible_to_narrowed_to_the_partners_rows_for_every_mode
                 kinds.add(model._meta.label)
         assert not rows.from_partner(AnonymousUser()).exists()
     assert len(private) > 20 and len(kinds) >= 5, kinds  # partner rows of several kinds
+
+
+@pytest.mark.django_db
+def test_the_partners_answers_are_only_those_to_the_viewers_own_items(people):
+    """Ana answered Cy's check-in while they were a couple: Bo, her partner now, sees her
+    answers to his check-ins and never that one."""
+    to_cy = Acknowledgement.objects.create(
+        checkin=CheckIn.objects.create(
+            owner=people.cy, evening=NOVEMBER, pleasantness=3, feeling_energy=3, share_note=True
+        ),
+        author=people.ana,
+        kind=Acknowledgement.Kind.HERE,
+    )
+    to_bo = Acknowledgement.objects.create(
+        checkin=CheckIn.objects.create(
+            owner=people.bo, evening=NOVEMBER, pleasantness=3, feeling_energy=3, share_note=True
+        ),
+        author=people.ana,
+        kind=Acknowledgement.Kind.WARMTH,
+    )
+
+    assert set(Acknowledgement.objects.from_partner(people.bo).values_list("pk", flat=True)) == {
+        to_bo.pk
+    }
+    assert _visible(Acknowledgement, people.bo) == {to_bo.pk}
+    assert not Acknowledgement.objects.from_partner(people.cy).filter(pk=to_cy.pk).exists()
+    assert not Acknowledgement.objects.from_partner(people.ana).exists()  # Bo answered none
