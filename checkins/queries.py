@@ -102,16 +102,16 @@ class SharedCheckIn:
 
 
 def partner_checkins(viewer, limit: int = PARTNER_HISTORY_LIMIT) -> list[SharedCheckIn]:
-    """The current partner's check-ins that share anything, newest first, with answers."""
+    """The current partner's check-ins that share anything, newest first, with the viewer's
+    answers to them."""
     partner = privacy.partner_of(viewer)
     if partner is None:
         return []
-    checkins = list(
-        CheckIn.objects.from_partner(viewer).select_related("owner").order_by("-evening")[:limit]
-    )
-    answers = _answers_by_checkin(checkins, viewer)
+    checkins = list(CheckIn.objects.from_partner(viewer).order_by("-evening")[:limit])
+    answers = _answers_by_checkin(Acknowledgement.objects.owned_by(viewer), checkins)
     views = []
     for checkin in checkins:
+        checkin.owner = partner  # whose they all are, already read
         view = SharedCheckIn.of(checkin, viewer)
         view.acknowledgements = answers.get(checkin.pk, [])
         views.append(view)
@@ -128,17 +128,17 @@ def latest_partner_checkin(viewer) -> SharedCheckIn | None:
     return views[0] if views else None
 
 
-def _answers_by_checkin(checkins: list[CheckIn], viewer) -> dict[int, list[Acknowledgement]]:
-    answers: dict[int, list[Acknowledgement]] = {}
-    queryset = Acknowledgement.objects.visible_to(viewer).filter(checkin__in=checkins)
-    for answer in queryset.select_related("author"):
-        answers.setdefault(answer.checkin_id, []).append(answer)
-    return answers
+def _answers_by_checkin(answers, checkins: list[CheckIn]) -> dict[int, list[Acknowledgement]]:
+    """`answers` (an answers' privacy queryset) to these check-ins, by check-in."""
+    by_checkin: dict[int, list[Acknowledgement]] = {}
+    for answer in answers.filter(checkin__in=checkins).select_related("author"):
+        by_checkin.setdefault(answer.checkin_id, []).append(answer)
+    return by_checkin
 
 
 def own_checkins(owner, limit: int = 30) -> list[tuple[CheckIn, list[Acknowledgement]]]:
     checkins = list(CheckIn.objects.owned_by(owner).order_by("-evening")[:limit])
-    answers = _answers_by_checkin(checkins, owner)
+    answers = _answers_by_checkin(Acknowledgement.objects.from_partner(owner), checkins)
     return [(checkin, answers.get(checkin.pk, [])) for checkin in checkins]
 
 
