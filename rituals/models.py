@@ -188,6 +188,11 @@ class RitualQuerySet(PrivateQuerySet):
             Q(owner=user) | Q(visibility=Ritual.Visibility.PRACTICE)
         )
 
+    def practice_from_partner(self, user):
+        """`practice_visible_to(user)` narrowed to the partner's rituals, asked without the
+        viewer's own in an OR (as `from_partner`)."""
+        return self.from_partner(user).filter(visibility=Ritual.Visibility.PRACTICE)
+
     def current(self):
         return self.exclude(status=Ritual.Status.ARCHIVED)
 

@@ -2,7 +2,7 @@
 of the last few days, and the joint rituals they proposed to me.
 
 The news holds only what the privacy querysets let the viewer see (`visible_to`, and for
-practice the rituals whose practice is shared, `Ritual.objects.practice_visible_to`): a
+practice the rituals whose practice is shared, `Ritual.objects.practice_from_partner`): a
 practice noted on a shared ritual, an answer to my check-in or to an entry I brought,
 progress noted on a shared objective or a joint activity, a shared win, an appreciation for
 me. A former partner's never show: without a current partner nothing came. The newest of
@@ -98,7 +98,7 @@ def partner_news(viewer: User, limit: int = NEWS_LIMIT) -> list[News]:
         return []
     since = timezone.now() - timedelta(days=NEWS_DAYS)
     practice = PracticeLog.objects.filter(
-        ritual__in=Ritual.objects.practice_visible_to(viewer).filter(owner=partner),
+        ritual__in=Ritual.objects.practice_from_partner(viewer),
         outcome__in=PRACTISED,
         day__gte=local_today(partner) - timedelta(days=NEWS_DAYS - 1),
     )

@@ -13,8 +13,10 @@ from checkins.models import Acknowledgement, CheckIn
 from couples.privacy import PrivateQuerySet
 from goals import services as goals_services
 from goals.models import Appreciation, JointActivity, Win
+from rituals.models import Ritual
 from support.models import SupportRequest
 from tests import test_access_matrix
+from tests.factories import RitualFactory
 
 NOVEMBER = date(2026, 11, 1)
 world = test_access_matrix.world  # the fixture: every kind of row, each with a marker
@@ -194,3 +196,33 @@ def test_the_partners_answers_are_only_those_to_the_viewers_own_items(people):
     assert _visible(Acknowledgement, people.bo) == {to_bo.pk}
     assert not Acknowledgement.objects.from_partner(people.cy).filter(pk=to_cy.pk).exists()
     assert not Acknowledgement.objects.from_partner(people.ana).exists()  # Bo answered none
+
+
+@pytest.mark.django_db
+def test_practice_from_partner_is_practice_visible_to_narrowed_to_the_partners(people):
+    from couples.privacy import partner_of
+
+    shown = RitualFactory(owner=people.ana, visibility="practice")
+    for owner, visibility in [(people.ana, "exists"), (people.ana, "private")] + [
+        (people.bo, visibility) for visibility in ("practice", "exists", "private")
+    ]:
+        RitualFactory(owner=owner, visibility=visibility)
+    RitualFactory(owner=people.cy, visibility="practice")  # Ana's former partner's
+
+    for person in (people.ana, people.bo, people.cy, people.dee, people.staff, AnonymousUser()):
+        partner = partner_of(person)
+        expected = (
+            set(
+                Ritual.objects.practice_visible_to(person)
+                .filter(owner=partner)
+                .values_list("pk", flat=True)
+            )
+            if partner
+            else set()
+        )
+        assert set(Ritual.objects.practice_from_partner(person).values_list("pk", flat=True)) == (
+            expected
+        ), person
+    assert set(Ritual.objects.practice_from_partner(people.bo).values_list("pk", flat=True)) == {
+        shown.pk
+    }
