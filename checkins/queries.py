@@ -76,7 +76,9 @@ class SharedCheckIn:
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
 
     @classmethod
-    def of(cls, checkin: CheckIn, viewer) -> SharedCheckIn:
+    def of(cls, checkin: CheckIn, viewer, *, note: bool = True) -> SharedCheckIn:
+        """The parts of `checkin` shared with `viewer`; without its `note` when the page
+        shows none (the check-in may then be read without it)."""
         parts = checkin.visible_parts(viewer)
         view = cls(checkin.pk, checkin.owner.display_name, checkin.evening)
         if "feeling" in parts:
@@ -96,7 +98,7 @@ class SharedCheckIn:
             view.energy = checkin.energy
         if "wish" in parts and checkin.wish:
             view.wish = words_of(checkin.owner_id).label("wish", checkin.wish)
-        if "note" in parts and checkin.note:
+        if note and "note" in parts and checkin.note:
             view.note = checkin.note
         return view
 

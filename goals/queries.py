@@ -380,14 +380,17 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
 
 def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
     by_owner = defaultdict(list)
-    checkins = list(
+    checkins = (
         CheckIn.objects.visible_to(viewer)
         .filter(evening__range=(month, last_day))
-        .select_related("owner")
+        .defer("note")  # the page draws trends, never a note
         .order_by("evening")
     )
     for checkin in checkins:
-        by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer))
+        if checkin.owner_id not in people:  # always one of the couple
+            continue
+        checkin.owner = people[checkin.owner_id].person  # already read
+        by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer, note=False))
     days = (last_day - month).days + 1
     for owner_id, views in by_owner.items():
         feeling = [None] * days
