@@ -13,10 +13,8 @@ from statistics import mean
 
 from django.db.models import (
     BooleanField,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -353,11 +351,9 @@ def _who5(viewer, month: date) -> list:
 
 def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
     # Whether the viewer may see each one's practice comes in the same query.
-    practice_shown = Ritual.objects.practice_visible_to(viewer).filter(pk=OuterRef("pk"))
     rituals = list(
-        Ritual.objects.visible_to(viewer)
+        Ritual.objects.with_practice_shown(viewer)
         .filter(started_on__lte=last_day)
-        .annotate(practice_shown=Exists(practice_shown))
         .order_by("created_at")
     )
     practice_ids = {ritual.pk for ritual in rituals if ritual.practice_shown}

@@ -1,7 +1,7 @@
 from datetime import date, time, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -184,9 +184,18 @@ class RitualQuerySet(PrivateQuerySet):
 
     def practice_visible_to(self, user):
         """Rituals whose practice (the rhythm, never the notes) the viewer may see."""
-        return self.visible_to(user).filter(
-            Q(owner=user) | Q(visibility=Ritual.Visibility.PRACTICE)
-        )
+        return self.visible_to(user).filter(self._practice_shown(user))
+
+    def with_practice_shown(self, user):
+        """`visible_to(user)`, each ritual with `practice_shown`: whether it is among
+        `practice_visible_to(user)`, in the same query."""
+        shown = ExpressionWrapper(self._practice_shown(user), output_field=models.BooleanField())
+        return self.visible_to(user).annotate(practice_shown=shown)
+
+    @staticmethod
+    def _practice_shown(user) -> Q:
+        """Of the rituals `user` may see: those whose practice they may see too."""
+        return Q(owner=user) | Q(visibility=Ritual.Visibility.PRACTICE)
 
     def practice_from_partner(self, user):
         """`practice_visible_to(user)` narrowed to the partner's rituals, asked without the

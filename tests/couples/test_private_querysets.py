@@ -199,7 +199,9 @@ def test_the_partners_answers_are_only_those_to_the_viewers_own_items(people):
 
 
 @pytest.mark.django_db
-def test_practice_from_partner_is_practice_visible_to_narrowed_to_the_partners(people):
+def test_practice_from_partner_and_practice_shown_agree_with_practice_visible_to(people):
+    """Two cheaper ways to ask practice_visible_to: narrowed to the partner's rituals, and
+    as a flag on each ritual the viewer may see."""
     from couples.privacy import partner_of
 
     shown = RitualFactory(owner=people.ana, visibility="practice")
@@ -223,6 +225,16 @@ def test_practice_from_partner_is_practice_visible_to_narrowed_to_the_partners(p
         assert set(Ritual.objects.practice_from_partner(person).values_list("pk", flat=True)) == (
             expected
         ), person
+        if person.is_authenticated:
+            flagged = Ritual.objects.with_practice_shown(person).values_list("pk", "practice_shown")
+            assert set(Ritual.objects.visible_to(person).values_list("pk", flat=True)) == {
+                pk for pk, _shown in flagged
+            }
+            assert {pk for pk, shown in flagged if shown} == _practice_visible(person), person
     assert set(Ritual.objects.practice_from_partner(people.bo).values_list("pk", flat=True)) == {
         shown.pk
     }
+
+
+def _practice_visible(person) -> set[int]:
+    return set(Ritual.objects.practice_visible_to(person).values_list("pk", flat=True))
