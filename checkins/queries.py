@@ -9,7 +9,7 @@ from functools import lru_cache
 from statistics import mean
 from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -130,8 +130,11 @@ def latest_partner_checkin(viewer) -> SharedCheckIn | None:
     return views[0] if views else None
 
 
-def _answers_by_checkin(answers, checkins: list[CheckIn]) -> dict[int, list[Acknowledgement]]:
-    """`answers` (an answers' privacy queryset) to these check-ins, by check-in."""
+def _answers_by_checkin(
+    answers: QuerySet[Acknowledgement], checkins: list[CheckIn]
+) -> dict[int, list[Acknowledgement]]:
+    """Of `answers` (the viewer's own, or their partner's), those to these check-ins, by
+    check-in."""
     by_checkin: dict[int, list[Acknowledgement]] = {}
     for answer in answers.filter(checkin__in=checkins).select_related("author"):
         by_checkin.setdefault(answer.checkin_id, []).append(answer)
