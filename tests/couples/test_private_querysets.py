@@ -205,10 +205,10 @@ def test_practice_from_partner_and_practice_shown_agree_with_practice_visible_to
     from couples.privacy import partner_of
 
     shown = RitualFactory(owner=people.ana, visibility="practice")
-    for owner, visibility in [(people.ana, "exists"), (people.ana, "private")] + [
-        (people.bo, visibility) for visibility in ("practice", "exists", "private")
-    ]:
-        RitualFactory(owner=owner, visibility=visibility)
+    RitualFactory(owner=people.ana, visibility="exists")
+    RitualFactory(owner=people.ana, visibility="private")
+    for level in ("practice", "exists", "private"):
+        RitualFactory(owner=people.bo, visibility=level)
     RitualFactory(owner=people.cy, visibility="practice")  # Ana's former partner's
 
     for person in (people.ana, people.bo, people.cy, people.dee, people.staff, AnonymousUser()):

@@ -1,5 +1,6 @@
 """Every main page makes the same, small number of queries whether the couple has a full
-window of history (13 months: the longest any page draws) or 3 years of it."""
+window of history (13 months: the longest any page draws) or 3 years of it, and none of
+them from a template tag."""
 
 import os
 import re
