@@ -38,7 +38,7 @@ def journal(owner, words: str = "", tag: str = "", page: str | None = None):
 
     Words are matched here rather than in SQL: titles and bodies are encrypted at rest.
     """
-    entries = JournalEntry.objects.owned_by(owner).prefetch_related("tags")
+    entries = JournalEntry.objects.owned_by(owner).with_tags()
     if tag:
         entries = entries.tagged(tag)
     if not (words or tag):
@@ -74,7 +74,8 @@ def revisit_together(viewer) -> Together:
         JournalEntry.objects.visible_to(viewer)
         .shared()
         .select_related("owner")
-        .prefetch_related("tags", answers)
+        .with_tags()
+        .prefetch_related(answers)
         .order_by("-shared_at")
     )
     entries = list(shared)
