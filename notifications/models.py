@@ -33,6 +33,14 @@ class NotificationQuerySet(PrivateQuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def with_channel_failures(self):
+        """Whether a push or channel copy of each failed for good, as `channel_failed`, asked
+        in the same query (`channel_note` reads it)."""
+        failed = Delivery.objects.filter(
+            notification=models.OuterRef("pk"), status=DeliveryStatus.FAILED
+        )
+        return self.annotate(channel_failed=models.Exists(failed))
+
 
 class EmailStatus(models.TextChoices):
     """Where one copy of a notification is on its way out (an email, a push, a channel)."""
@@ -194,8 +202,12 @@ class Notification(NamedByNumber):
     @property
     def channel_note(self) -> str:
         """What the recipient is told about push or channel copies that failed for good
-        (reads `deliveries`, which the inbox prefetches)."""
-        if any(copy.status == EmailStatus.FAILED for copy in self.deliveries.all()):
+        (`channel_failed` where the inbox asked for it, else one query)."""
+        if hasattr(self, "channel_failed"):
+            failed = self.channel_failed
+        else:
+            failed = self.deliveries.filter(status=DeliveryStatus.FAILED).exists()
+        if failed:
             return gettext(
                 "I couldn't send this to one of your devices or channels, so it's here for you."
             )

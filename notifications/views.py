@@ -30,7 +30,7 @@ def inbox(request):
     mine = (
         Notification.objects.owned_by(request.user)
         .select_related("reminder", "actor", "ritual")
-        .prefetch_related("deliveries")
+        .with_channel_failures()
         .order_by("-created_at", "-pk")
     )
     page = _page_number(request.GET.get("page"))
