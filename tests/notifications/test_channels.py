@@ -222,6 +222,8 @@ def test_a_channel_that_failed_for_good_is_mentioned_on_the_inbox_item(client, u
 
     assert "Bo offers: tea?" in page
     assert "I couldn&#x27;t send this to one of your devices or channels" in page
+    # Read without the inbox's annotation, the item asks for itself.
+    assert "one of your devices" in Notification.objects.get(recipient=user).channel_note
 
 
 def test_a_copy_left_sending_past_its_lease_is_sent_once_by_the_reconcile(
