@@ -150,15 +150,11 @@ def month_page(viewer, month: date) -> MonthPage:
     start, end = _bounds(viewer, month)
 
     plan = MonthlyPlan.objects.filter(couple=couple, month=month).first() if couple else None
-    activities = (
-        list(
-            JointActivity.objects.visible_to(viewer)
-            .filter(plan=plan)
-            .select_related("proposed_by", "done_by")
-        )
-        if plan
-        else []
-    )
+    activities = list(JointActivity.objects.visible_to(viewer).filter(plan=plan)) if plan else []
+    for activity in activities:
+        # Proposed by one of the couple, already read (the page names no one else).
+        if activity.proposed_by_id in people:
+            activity.proposed_by = people[activity.proposed_by_id].person
     activity_notes = _add_personal(viewer, people, month, activities)
     for activity in activities:
         activity.progress = activity_notes.get(activity.pk, [])
