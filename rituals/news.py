@@ -83,10 +83,14 @@ def cached_lately(viewer: User) -> Lately:
 
 
 def lately(viewer: User) -> Lately:
+    partner = privacy.partner_of(viewer)
+    proposals = list(JointRitual.objects.awaiting(viewer))
+    for proposal in proposals:
+        # Proposed to the viewer in their current couple: by the partner, already read.
+        if partner and proposal.proposed_by_id == partner.pk:
+            proposal.proposed_by = partner
     return Lately(
-        checkin=latest_partner_checkin(viewer),
-        news=partner_news(viewer),
-        proposals=list(JointRitual.objects.awaiting(viewer).select_related("proposed_by")),
+        checkin=latest_partner_checkin(viewer), news=partner_news(viewer), proposals=proposals
     )
 
 
