@@ -17,6 +17,8 @@ from accounts.models import User
 from goals import months
 from instance.bench.generate import bench_email, generate
 from instance.bench.run import CHECKIN, HIDDEN
+from rituals.models import JointRitual
+from rituals.services import propose_joint_ritual
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +121,31 @@ def test_no_main_page_asks_the_database_from_a_template_tag(client):
     for seat in (1, 2):  # each sees a different part of the other's
         person = User.objects.get(email=bench_email(0, seat))
         assert queries_from_template_tags(client, person) == {}
+
+
+# A query that reads people themselves (not one that joins them to what it reads).
+READS_PEOPLE = re.compile(r'SELECT .* FROM "accounts_user"')
+
+
+def people_read(client, person) -> dict[str, int]:
+    """For each main page drawn afresh for `person`: how many queries read people."""
+    client.force_login(person)
+    read = {}
+    for page, url in pages(person).items():
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as made:
+            assert client.get(url).status_code == 200, url
+        read[page] = sum(1 for query in made if READS_PEOPLE.match(query["sql"]))
+    return read
+
+
+def test_no_main_page_reads_the_couple_again(client):
+    """The person signed in is read once, by their session, and the partner with their
+    couple; whoever of the two a row names (a joint ritual's or a month activity's
+    proposer) is one already read, never asked for again."""
+    generate(1, THREE_YEARS, local_today(User(time_zone="UTC")), seed=1)
+    first, second = (User.objects.get(email=bench_email(0, seat)) for seat in (1, 2))
+    # Awaiting the second's answer on Today (the generated history holds none).
+    propose_joint_ritual(JointRitual(title="Evening walk", schedule_kind="daily"), first)
+    for person in (first, second):
+        assert people_read(client, person) == dict.fromkeys(pages(person), 1)
