@@ -83,6 +83,21 @@ def is_partner(viewer: User | AnonymousUser, owner_id: int) -> bool:
     return partner is not None and partner.pk == owner_id
 
 
+def name_the_two[T: models.Model](viewer: User, rows: list[T], *fields: str) -> list[T]:
+    """Each row's `fields` (people: an owner, a proposer...) set to the viewer or their
+    current partner where it names one of them: both are read already, so no join and no
+    query. Anyone else a row names is read as usual when shown (a couple's rows name no one
+    else)."""
+    partner = partner_of(viewer)
+    the_two = {viewer.pk: viewer} | ({partner.pk: partner} if partner else {})
+    for row in rows:
+        for field in fields:
+            person = the_two.get(getattr(row, f"{field}_id"))
+            if person is not None:
+                setattr(row, field, person)
+    return rows
+
+
 def can_view(viewer: User | AnonymousUser, owner_id: int, *, shared: bool) -> bool:
     """May `viewer` see an item owned by `owner_id` that is (or is not) shared?"""
     if not _signed_in(viewer):

@@ -151,10 +151,7 @@ def month_page(viewer, month: date) -> MonthPage:
 
     plan = MonthlyPlan.objects.filter(couple=couple, month=month).first() if couple else None
     activities = list(JointActivity.objects.visible_to(viewer).filter(plan=plan)) if plan else []
-    for activity in activities:
-        # Proposed by one of the couple, already read (the page names no one else).
-        if activity.proposed_by_id in people:
-            activity.proposed_by = people[activity.proposed_by_id].person
+    privacy.name_the_two(viewer, activities, "proposed_by")  # the page names no one else
     activity_notes = _add_personal(viewer, people, month, activities)
     for activity in activities:
         activity.progress = activity_notes.get(activity.pk, [])

@@ -83,14 +83,12 @@ def cached_lately(viewer: User) -> Lately:
 
 
 def lately(viewer: User) -> Lately:
-    partner = privacy.partner_of(viewer)
+    # Proposed to the viewer in their current couple: by the partner, already read.
     proposals = list(JointRitual.objects.awaiting(viewer))
-    for proposal in proposals:
-        # Proposed to the viewer in their current couple: by the partner, already read.
-        if partner and proposal.proposed_by_id == partner.pk:
-            proposal.proposed_by = partner
     return Lately(
-        checkin=latest_partner_checkin(viewer), news=partner_news(viewer), proposals=proposals
+        checkin=latest_partner_checkin(viewer),
+        news=partner_news(viewer),
+        proposals=privacy.name_the_two(viewer, proposals, "proposed_by"),
     )
 
 

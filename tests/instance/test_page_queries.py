@@ -5,12 +5,14 @@ them from a template tag."""
 import os
 import re
 import sys
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.localtime import local_today
 from accounts.models import User
@@ -19,6 +21,8 @@ from instance.bench.generate import bench_email, generate
 from instance.bench.run import CHECKIN, HIDDEN
 from rituals.models import JointRitual
 from rituals.services import propose_joint_ritual
+from support.models import Reminder, SupportGrant
+from support.services import ask_for_support
 
 pytestmark = pytest.mark.django_db
 
@@ -142,10 +146,22 @@ def people_read(client, person) -> dict[str, int]:
 def test_no_main_page_reads_the_couple_again(client):
     """The person signed in is read once, by their session, and the partner with their
     couple; whoever of the two a row names (a joint ritual's or a month activity's
-    proposer) is one already read, never asked for again."""
+    proposer, who gave a permission, asked or set a reminder) is one already read, never
+    asked for again."""
     generate(1, THREE_YEARS, local_today(User(time_zone="UTC")), seed=1)
     first, second = (User.objects.get(email=bench_email(0, seat)) for seat in (1, 2))
-    # Awaiting the second's answer on Today (the generated history holds none).
+    # What the generated history holds none of: a proposal awaiting the second's answer on
+    # Today, and on Support a request and a reminder, under the first's remind permission.
     propose_joint_ritual(JointRitual(title="Evening walk", schedule_kind="daily"), first)
+    ask_for_support(first, "reflect", "Could we talk tonight?")
+    grant = SupportGrant.objects.get(owner=first, kind="remind")
+    Reminder.objects.create(
+        grant=grant,
+        owner=first,
+        partner=second,
+        ritual=grant.ritual,
+        text="Morning pages?",
+        due_at=timezone.now() + timedelta(days=1),
+    )
     for person in (first, second):
         assert people_read(client, person) == dict.fromkeys(pages(person), 1)
