@@ -110,7 +110,7 @@ def partner_checkins(viewer, limit: int = PARTNER_HISTORY_LIMIT) -> list[SharedC
     if partner is None:
         return []
     checkins = list(CheckIn.objects.from_partner(viewer).order_by("-evening")[:limit])
-    answers = _answers_by_checkin(Acknowledgement.objects.owned_by(viewer), checkins)
+    answers = _answers_by_checkin(viewer, Acknowledgement.objects.owned_by(viewer), checkins)
     views = []
     for checkin in checkins:
         checkin.owner = partner  # whose they all are, already read
@@ -131,19 +131,20 @@ def latest_partner_checkin(viewer) -> SharedCheckIn | None:
 
 
 def _answers_by_checkin(
-    answers: QuerySet[Acknowledgement], checkins: list[CheckIn]
+    viewer, answers: QuerySet[Acknowledgement], checkins: list[CheckIn]
 ) -> dict[int, list[Acknowledgement]]:
     """Of `answers` (the viewer's own, or their partner's), those to these check-ins, by
-    check-in."""
+    check-in; their authors are the two, already read."""
     by_checkin: dict[int, list[Acknowledgement]] = {}
-    for answer in answers.filter(checkin__in=checkins).select_related("author"):
+    found = list(answers.filter(checkin__in=checkins))
+    for answer in privacy.name_the_two(viewer, found, "author"):
         by_checkin.setdefault(answer.checkin_id, []).append(answer)
     return by_checkin
 
 
 def own_checkins(owner, limit: int = 30) -> list[tuple[CheckIn, list[Acknowledgement]]]:
     checkins = list(CheckIn.objects.owned_by(owner).order_by("-evening")[:limit])
-    answers = _answers_by_checkin(Acknowledgement.objects.from_partner(owner), checkins)
+    answers = _answers_by_checkin(owner, Acknowledgement.objects.from_partner(owner), checkins)
     return [(checkin, answers.get(checkin.pk, [])) for checkin in checkins]
 
 
