@@ -112,8 +112,7 @@ def partner_checkins(viewer, limit: int = PARTNER_HISTORY_LIMIT) -> list[SharedC
     checkins = list(CheckIn.objects.from_partner(viewer).order_by("-evening")[:limit])
     answers = _answers_by_checkin(viewer, Acknowledgement.objects.owned_by(viewer), checkins)
     views = []
-    for checkin in checkins:
-        checkin.owner = partner  # whose they all are, already read
+    for checkin in privacy.name_the_two(viewer, checkins, "owner"):  # all the partner's
         view = SharedCheckIn.of(checkin, viewer)
         view.acknowledgements = answers.get(checkin.pk, [])
         views.append(view)

@@ -375,10 +375,8 @@ def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
         .defer("note")  # the page draws trends, never a note
         .order_by("evening")
     )
-    for checkin in checkins:
-        if checkin.owner_id not in people:  # always one of the couple
-            continue
-        checkin.owner = people[checkin.owner_id].person  # already read
+    ours = [checkin for checkin in checkins if checkin.owner_id in people]  # always all
+    for checkin in privacy.name_the_two(viewer, ours, "owner"):
         by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer, note=False))
     days = (last_day - month).days + 1
     for owner_id, views in by_owner.items():

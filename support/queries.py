@@ -29,17 +29,15 @@ def _by_kind(boundaries: list[Boundary]) -> dict:
 
 def support_page(viewer) -> dict:
     partner = privacy.partner_of(viewer)
-    # What the two exchanged names them alone, both read already: no join for them.
     grants = list(
         SupportGrant.objects.visible_to(viewer).select_related("ritual").order_by("-created_at")
     )
-    privacy.name_the_two(viewer, grants, "owner", "partner")
     now = timezone.now()
     requests = list(SupportRequest.objects.visible_to(viewer)[:20])
-    privacy.name_the_two(viewer, requests, "owner", "partner")
     offers = list(SupportOffer.objects.visible_to(viewer).select_related("grant__ritual")[:20])
     upcoming = list(Reminder.objects.visible_to(viewer).pending().select_related("ritual"))
-    privacy.name_the_two(viewer, upcoming, "owner", "partner")
+    # What the two exchanged names them alone, both read already: no join for them.
+    privacy.name_the_two(viewer, [*grants, *requests, *upcoming], "owner", "partner")
     # Every grant here is the viewer's or given to them: live while its other person is
     # the viewer's current partner (without a partner, none is).
     couple = (viewer.pk, partner.pk) if partner else (viewer.pk, None)
