@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.localtime import current_evening, local_today
@@ -43,9 +44,7 @@ class DayCell:
 
     @property
     def label(self) -> str:
-        # Translators: a Django date format for a day of the rhythm strip ("Tue 17 Nov").
-        day = day_in_words(self.day, gettext("D j M"))
-        return str(DAY_LABELS[self.state]) % {"day": day}
+        return _day_label(self.day, self.state, get_language())
 
 
 # What each square of the rhythm says, a whole phrase per state (its title and for screen
@@ -63,6 +62,14 @@ DAY_LABELS = {
     "today": _("%(day)s: today, not noted yet"),
     "ahead": _("%(day)s: still to come"),
 }
+
+
+@lru_cache(maxsize=4096)
+def _day_label(day: date, state: str, language: str | None) -> str:
+    """A square's words in the active language, remembered: every strip on a page words the
+    same few weeks, and wording a day costs more than drawing its square."""
+    # Translators: a Django date format for a day of the rhythm strip ("Tue 17 Nov").
+    return str(DAY_LABELS[state]) % {"day": day_in_words(day, gettext("D j M"))}
 
 
 @dataclass
