@@ -1,7 +1,7 @@
 """Putting things in a person's inbox, and copying them to the channels they chose."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, models, transaction
@@ -134,12 +134,17 @@ def kind_settings(person) -> dict[str, KindSetting]:
 
 
 def set_kind_settings(person, settings: dict[str, KindSetting]) -> None:
-    """Keep the person's choices for these kinds (the others keep theirs)."""
-    with transaction.atomic():
-        for kind, setting in settings.items():
-            KindChoice.objects.update_or_create(
-                owner=person, kind=kind, defaults=vars(setting).copy()
-            )
+    """Keep the person's choices for these kinds (the others keep theirs): one statement
+    that adds the kinds they had no row for and updates the others (one_choice_per_kind)."""
+    KindChoice.objects.bulk_create(
+        [
+            KindChoice(owner=person, kind=kind, **vars(setting))
+            for kind, setting in settings.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["owner", "kind"],
+        update_fields=[field.name for field in fields(KindSetting)],
+    )
 
 
 def set_email_kinds(person, kinds: list[str]) -> None:

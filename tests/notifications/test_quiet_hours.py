@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from notifications.models import Channel, Notification, QuietHours
+from notifications.models import Channel, KindChoice, Notification, QuietHours
 from notifications.services import (
     KindSetting,
     notify,
@@ -133,3 +133,25 @@ def test_quiet_hours_and_urgent_kinds_are_set_on_the_preferences_page(client, us
     assert 'value="22:30"' in page and 'value="06:45"' in page
     client.post(PREFERENCES, {"quiet_starts": "", "quiet_ends": ""})
     assert not QuietHours.objects.exists()
+
+
+def test_saving_the_preferences_again_changes_each_kinds_row_in_a_few_queries(
+    client, user, django_assert_max_num_queries
+):
+    other = UserFactory()
+    set_email_kinds(other, ["offer"])
+    client.force_login(user)
+    client.post(PREFERENCES, {"offer-email": "on", "offer-push": "on"})
+    kinds = KindChoice.objects.filter(owner=user).count()
+
+    # Every kind's row is written in one statement, not read and saved one by one.
+    with django_assert_max_num_queries(8):
+        response = client.post(PREFERENCES, {"checkin_reminder-email": "on", "offer-urgent": "on"})
+
+    assert response.status_code == 302
+    assert KindChoice.objects.filter(owner=user).count() == kinds == len(Notification.Kind)
+    offer = KindChoice.objects.get(owner=user, kind="offer")
+    assert (offer.email, offer.push, offer.other, offer.urgent) == (False, False, False, True)
+    assert KindChoice.objects.get(owner=user, kind="checkin_reminder").email
+    assert KindChoice.objects.get(owner=other, kind="offer").email  # someone else's kept
+    assert not KindChoice.objects.get(owner=other, kind="checkin_reminder").email
