@@ -1,10 +1,11 @@
 """Duet's form renderer: Django's own form markup, without a template per option.
 
 Django draws one radio button through three templates (the option, the input, its
-attributes), a field group through two more (the label, the error list): the check-in form
-alone took about 200 template renders, 39% of its page. This renderer writes the same markup
-in Python for the few plain templates below and hands every other template to the engine as
-before. A template from the list that an app overrides (its file is not the one this module
+attributes), a field group through two more (the label, the error list), a menu's option
+through two: the check-in form alone took about 200 template renders, 39% of its page, and
+the settings page's time zones some 1,200. This renderer writes the same markup in Python
+for the few plain templates below and hands every other template to the engine as before.
+A template from the list that an app overrides (its file is not the one this module
 mirrors) goes to the engine too, so an override is never silently ignored;
 tests/core/test_renderer.py compares both renderers' output field by field.
 """
@@ -31,9 +32,12 @@ OPTIONS = {
 }
 RADIO = "django/forms/widgets/radio.html"  # Duet's own (templates/), without "---------"
 CHOICES = {RADIO, "django/forms/widgets/checkbox_select.html"}
+SELECT = "django/forms/widgets/select.html"
+SELECT_OPTION = "django/forms/widgets/select_option.html"
 LABEL = "django/forms/label.html"
 FIELD = "django/forms/field.html"
 ERRORS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
+MIRRORED = INPUTS | OPTIONS | CHOICES | ERRORS | {SELECT, SELECT_OPTION, LABEL, FIELD}
 
 
 def _text(value) -> str:
@@ -95,6 +99,31 @@ def choices_html(widget: dict, skip_blank_when_required: bool) -> str | None:
         if group:
             out.append("\n  </div>")
     out.append("\n</div>")
+    return "".join(out)
+
+
+def select_option_html(option: dict) -> str:
+    """django/forms/widgets/select_option.html."""
+    return (
+        f'<option value="{_text(option["value"])}"{attrs_html(option["attrs"])}>'
+        f"{conditional_escape(option['label'])}</option>"
+    )
+
+
+def select_html(widget: dict) -> str | None:
+    """django/forms/widgets/select.html (a time zone menu has some 600 options: a template
+    each took most of the settings page). None when an option has a template of its own."""
+    out = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            out.append(f'\n  <optgroup label="{conditional_escape(group)}">')
+        for option in options:
+            if option["template_name"] != SELECT_OPTION:
+                return None
+            out.append(f"\n  {select_option_html(option)}")
+        if group:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
     return "".join(out)
 
 
@@ -160,9 +189,7 @@ class LightRenderer(TemplatesSetting):
 
     def render(self, template_name, context, request=None):
         html = None
-        if template_name in INPUTS | OPTIONS | CHOICES | ERRORS | {LABEL, FIELD} and self.mirrors(
-            template_name
-        ):
+        if template_name in MIRRORED and self.mirrors(template_name):
             html = self._python(template_name, context)
         if html is None:
             return super().render(template_name, context, request)
@@ -175,6 +202,10 @@ class LightRenderer(TemplatesSetting):
             return option_html(context["widget"])
         if template_name in CHOICES:
             return choices_html(context["widget"], skip_blank_when_required=template_name == RADIO)
+        if template_name == SELECT:
+            return select_html(context["widget"])
+        if template_name == SELECT_OPTION:
+            return select_option_html(context["widget"])
         if template_name == LABEL:
             return label_html(context)
         if template_name in ERRORS:

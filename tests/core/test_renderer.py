@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.urls import reverse
 
 from checkins.forms import CheckInForm
 from checkins.models import CheckIn
@@ -77,3 +78,40 @@ def test_a_template_an_app_overrides_is_drawn_by_the_engine_again(monkeypatch):
     renderer._mirrored.clear()
 
     assert not renderer.mirrors("django/forms/label.html")
+
+
+class Menus(forms.Form):
+    """Menus as Django draws them: grouped, several chosen, words that need escaping."""
+
+    grouped = forms.ChoiceField(
+        choices=[("Europe", [("Europe/Paris", "Paris"), ("Europe/Rome", "<b>Rome</b>")])]
+        + [("", "Elsewhere"), ("UTC", 'UTC "zero"')],
+        widget=forms.Select(attrs={"class": "wide", "data-x": True}),
+    )
+    several = forms.MultipleChoiceField(choices=[(1, "one"), (2, "two & three")])
+    maybe = forms.NullBooleanField()
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"grouped": "Europe/Rome", "several": ["1", "2"], "maybe": "true"}]
+)
+def test_menus_look_the_same_with_the_light_renderer(data):
+    light = drawn(Menus(data, initial={"grouped": "UTC"}), LightRenderer())
+
+    assert light == drawn(Menus(data, initial={"grouped": "UTC"}), TemplatesSetting())
+    assert any("<optgroup" in html and "selected" in html for html in light)
+    assert any("&lt;b&gt;Rome&lt;/b&gt;" in html for html in light)
+
+
+def test_the_settings_page_draws_its_menus_without_a_template_per_option(client):
+    person = UserFactory(time_zone="America/Los_Angeles", language="de")
+    client.force_login(person)
+
+    page = client.get(reverse("accounts:profile"))
+
+    assert re.search(r'<option value="America/Los_Angeles"[^>]* selected>', page.text)
+    assert re.search(r'<option value="de" selected>', page.text)
+    # The test client records every template the engine draws, includes too.
+    drawn_templates = {template.name for template in page.templates}
+    assert "accounts/profile.html" in drawn_templates
+    assert "django/forms/widgets/select_option.html" not in drawn_templates
