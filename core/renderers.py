@@ -3,7 +3,7 @@
 Django draws one radio button through three templates (the option, the input, its
 attributes), a field group through two more (the label, the error list), a menu's option
 through two: the check-in form alone took about 200 template renders, 39% of its page, and
-the settings page's time zones some 1,200. This renderer writes the same markup in Python
+the settings page's time zones about 1,000. This renderer writes the same markup in Python
 for the few plain templates below and hands every other template to the engine as before.
 A template from the list that an app overrides (its file is not the one this module
 mirrors) goes to the engine too, so an override is never silently ignored;
