@@ -219,6 +219,16 @@ class Notification(NamedByNumber):
         return self.held_until or self.created_at
 
     @property
+    def reminder_to_answer(self):
+        """The delivered reminder this item brought (support's `Reminder`), which the inbox
+        offers to snooze or stop; None for any other item, or once its sender is no longer
+        the partner. (Asked of the template, a missing reminder costs a failed lookup.)"""
+        reminder = getattr(self, "reminder", None)
+        if reminder is None or reminder.status != "delivered" or self.from_former_partner:
+            return None
+        return reminder
+
+    @property
     def from_former_partner(self) -> bool:
         """Is it from someone who is no longer the recipient's partner (the couple ended)?"""
         return self.actor_id is not None and not privacy.is_partner(self.recipient, self.actor_id)
