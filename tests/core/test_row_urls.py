@@ -3,8 +3,9 @@ reverse a route."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.template import engines
-from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.urls import NoReverseMatch, path, reverse, set_script_prefix
 
 from core.templatetags.row_urls import _around_key
 
@@ -21,6 +22,10 @@ ROUTES = [
     "support:reminder_snooze",
     "support:reminder_stop",
 ]
+
+
+# Another set of routes, for the test that changes ROOT_URLCONF to this module.
+urlpatterns = [path("elsewhere/<int:key>/", lambda request, key: HttpResponse(), name="elsewhere")]
 
 
 def draw(route: str, key) -> str:
@@ -42,6 +47,16 @@ def test_under_a_script_prefix_the_address_is_still_the_one_reverse_gives():
     finally:
         set_script_prefix("/")
     assert draw("wellbeing:entry_edit", 7) == "/wellbeing/journal/7/edit/"
+
+
+def test_another_root_urlconf_gives_its_own_addresses(settings):
+    assert draw("wellbeing:entry_edit", 7) == "/wellbeing/journal/7/edit/"
+
+    settings.ROOT_URLCONF = __name__
+
+    assert draw("elsewhere", 7) == "/elsewhere/7/"
+    with pytest.raises(NoReverseMatch):
+        draw("wellbeing:entry_edit", 7)
 
 
 def test_a_route_without_a_key_is_refused_as_url_refuses_it():
