@@ -227,8 +227,8 @@ class Database:
 
     def tidy(self) -> None:
         """Before measuring a kept database: what earlier runs' writes left (the check-in
-        submits' dead rows) is cleared and the planner's statistics are fresh, so no run
-        measures the one before it."""
+        submits' dead rows) is cleared and the planner's statistics are fresh, rather than
+        left for autovacuum to do while the next run measures."""
         if self.server_url:
             import psycopg
 
