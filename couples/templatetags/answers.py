@@ -14,8 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 AUTO_ID = "answer-{}-%s"
-# Stands for the item's key in the ids of a form drawn once for every item on a page.
-ANY_ITEM = "answer-item-"
+# The ids of a form drawn once for every item on a page: "item" stands for the item's key.
+ANY_ITEM = AUTO_ID.format("item")
 
 
 @register.simple_tag
@@ -46,10 +46,10 @@ def answer_fields(context, form) -> dict[str, SafeString]:
     kept = request.__dict__.setdefault("_duet_empty_answer_fields", {})
     key = (type(form), translation.get_language())
     if key not in kept:
-        kept[key] = _drawn(type(form)(auto_id=ANY_ITEM + "%s"))
-    own = escape(form.auto_id.removesuffix("%s"))
+        kept[key] = _drawn(type(form)(auto_id=ANY_ITEM))
+    anyone, own = ANY_ITEM.removesuffix("%s"), escape(form.auto_id.removesuffix("%s"))
     # Safe: Django drew `html`, and the item's ids go in escaped.
-    return {name: mark_safe(html.replace(ANY_ITEM, own)) for name, html in kept[key].items()}  # noqa: S308
+    return {name: mark_safe(html.replace(anyone, own)) for name, html in kept[key].items()}  # noqa: S308
 
 
 def _drawn(form) -> dict[str, SafeString]:
