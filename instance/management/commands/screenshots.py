@@ -31,6 +31,8 @@ PAGES = {
     "inbox": "/inbox/",
     "settings": "/accounts/settings/",
     "patterns": "/check-in/patterns/",
+    "history": "/check-in/history/",
+    "partner-checkins": "/check-in/partner/",
     "journal": "/wellbeing/journal/",
     "revisit": "/wellbeing/together/",
 }
