@@ -2,14 +2,15 @@
 
 Every change a member makes through the web (a write, a sharing change, leaving, revoking a
 permission: any request of theirs that wrote to the database) bumps the version of each
-couple they have been in, after the view has written it; a page cached under the old
-version is never served again. Reading the version costs
-nothing: it comes with the couple that `privacy.partner_of` already loads for every page.
+couple they have been in, after the view has written it; so does every new inbox item,
+even one the worker delivers (`notifications.services.notify`). A page cached under the old
+version is never served again. Reading the version costs nothing: it comes with the couple
+that `privacy.partner_of` already loads for every page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
 from django.db import connection
@@ -36,11 +37,18 @@ def bump(user: User) -> None:
     """
     if user.pk is None:
         return
-    Couple.objects.filter(memberships__user=user).update(version=F("version") + 1)
+    bump_people([user.pk])
 
 
-# What only the worker or the admin changes (a reminder delivered) shows within this; what
-# members change through the web shows at once.
+def bump_people(people_ids: Iterable[int]) -> None:
+    """`bump` for several people at once (by their keys), in one query."""
+    people_ids = set(people_ids)
+    if people_ids:
+        Couple.objects.filter(memberships__user__in=people_ids).update(version=F("version") + 1)
+
+
+# What only the worker or the admin changes without a new inbox item shows within this;
+# what members change through the web, and every new inbox item, shows at once.
 KEPT_SECONDS = 300
 
 

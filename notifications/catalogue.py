@@ -22,7 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.pronouns import pronouns_of
-from couples import privacy
+from couples import privacy, versions
 from notifications import wording
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
@@ -130,15 +130,22 @@ def told(
 
 def reword_told(notifications: models.QuerySet, text: str, params: dict | None = None) -> int:
     """Let items that no longer hold say so (read, and in `text`'s words, an English msgid
-    like tell()'s): an ended permission's welcome must not read as live in the inbox."""
+    like tell()'s): an ended permission's welcome must not read as live in the inbox. Those
+    read now leave their recipients' unread count at once, the worker's rewording too (their
+    couple version moves)."""
     reworded = 0
+    now_read = set()
     for notification in notifications:
         notification.text = wording.msgid(text)
         notification.params = wording.stored(params)
-        notification.read_at = notification.read_at or timezone.now()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            now_read.add(notification.recipient_id)
         # Through save, so the new wording is encrypted like any other.
         notification.save(update_fields=["text", "params", "read_at"])
         reworded += 1
+    if now_read:  # once committed, as for a new item (services.notify)
+        transaction.on_commit(lambda: versions.bump_people(now_read), robust=True)
     return reworded
 
 

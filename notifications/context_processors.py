@@ -1,8 +1,14 @@
+from couples import versions
 from notifications.models import Notification
 
 
 def inbox_badge(request):
     """The unread count in the navigation, evaluated only when a page shows it.
+
+    Kept under the couple's version (couples/versions.py) like the pages' own parts: reading
+    an item is a change through the web, and every new item (`services.notify`, the worker's
+    included) and every item reworded as read (`catalogue.reword_told`) bumps the version
+    itself, so the count is exact on the next request.
 
     Only a count: the background worker (`manage.py run_worker`) delivers reminders.
     """
@@ -11,6 +17,10 @@ def inbox_badge(request):
         return {}
 
     def count() -> int:
-        return Notification.objects.owned_by(user).unread().count()
+        return versions.kept(
+            user,
+            "notifications:unread",
+            lambda: Notification.objects.owned_by(user).unread().count(),
+        )
 
     return {"unread_notifications": count}

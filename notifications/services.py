@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from accounts.localtime import wall_clock_instant
 from accounts.models import SessionRecord
+from couples import versions
 from notifications import channels, wording
 from notifications.delivery import DEFAULT_CHOICE, choice_for
 from notifications.models import (
@@ -49,7 +50,11 @@ def notify(
     `params`), worded in the recipient's own language when read (notifications/wording.py).
     During the recipient's quiet hours the copies wait until they end, unless the kind is
     one they marked urgent; the inbox item is there at once. The tasks are rows in the same
-    transaction as the notification, so the worker sees them only once it exists.
+    transaction as the notification, so the worker sees them only once it exists. Once it
+    is committed, the recipient's couple version moves (couples/versions.py): what their
+    pages keep, the inbox badge among it, is drawn afresh, even when the worker sent it.
+    After the commit, not in it: the delivery of a reminder holds the rows its consent
+    check read, and taking the couple's row too would be one more lock to order.
     """
     choice = choice_for(recipient, kind)
     held_until = None if choice["urgent"] else quiet_until(recipient, timezone.now())
@@ -78,6 +83,7 @@ def notify(
             email_notification.using(run_after=held_until).enqueue(notification.pk)
         for copy in Delivery.objects.filter(notification=notification).values_list("pk", flat=True):
             deliver_copy.using(run_after=held_until).enqueue(copy)
+        transaction.on_commit(lambda: versions.bump(recipient), robust=True)
     return notification
 
 

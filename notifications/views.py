@@ -70,11 +70,13 @@ def _page_number(value: str | None) -> int:
 
 
 def badge(request):
-    """The unread count beside "Inbox", polled by HTMX once a minute."""
+    """The unread count beside "Inbox", polled by HTMX once a minute: counted afresh, not
+    the count pages keep (context_processors.inbox_badge), in one query."""
     if not request.user.is_authenticated:
         # Stop polling: the session ended, the next click will log in.
         return HttpResponseStopPolling()
-    return render(request, "notifications/badge.html")
+    unread = Notification.objects.owned_by(request.user).unread().count()
+    return render(request, "notifications/badge.html", {"unread_notifications": unread})
 
 
 @login_required

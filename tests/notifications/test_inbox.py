@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from notifications.catalogue import reword_told
 from notifications.models import Notification
 from notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 BADGE = reverse("notifications:badge")
+TODAY = reverse("rituals:today")
 
 
 def test_every_page_polls_the_badge_without_inline_script(client, user):
@@ -33,8 +35,42 @@ def test_badge_counts_only_the_viewers_unread(client, people):
     assert '<span class="badge-count">2<' in response.text
     assert "<html" not in response.text, "just the fragment"
 
-    Notification.objects.filter(recipient=people.ana).update(read_at="2026-01-01T00:00Z")
+    client.post(reverse("notifications:mark_all_read"))
     assert "badge-count" not in client.get(BADGE).text
+
+
+def test_the_kept_count_follows_every_new_and_every_read_item(
+    client, people, django_capture_on_commit_callbacks
+):
+    """The count pages show is kept under the couple's version, and the next page is exact:
+    after an item the worker delivers (no request of anyone's), one read through the web, and
+    one the worker rewords as read."""
+    client.force_login(people.ana)
+    assert "badge-count" not in client.get(TODAY).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notify(people.ana, "offer", "one")  # as the worker does, outside any request
+    assert '<span class="badge-count">1<' in client.get(TODAY).text
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(people.ana, "offer", "two")
+    assert '<span class="badge-count">2<' in client.get(TODAY).text
+
+    client.post(reverse("notifications:mark_read", args=[first.pk]))
+    assert '<span class="badge-count">1<' in client.get(TODAY).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reword_told(Notification.objects.filter(recipient=people.ana), "It has ended.")
+    assert "badge-count" not in client.get(TODAY).text
+
+
+def test_the_kept_count_is_the_viewers_own(client, people, django_capture_on_commit_callbacks):
+    """Both partners' pages are kept under one couple version: each keeps their own count."""
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(people.ana, "offer", "for Ana")
+    client.force_login(people.ana)
+    assert '<span class="badge-count">1<' in client.get(TODAY).text
+    client.force_login(people.bo)
+    assert "badge-count" not in client.get(TODAY).text
 
 
 def test_badge_tells_htmx_to_stop_polling_after_logout(client):
