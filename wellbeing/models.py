@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,9 @@ class Tag(models.TextChoices):
     WIN = "win", pgettext_lazy("journal tag", "Win")
 
 
+TAG_LABELS = dict(Tag.choices)  # translated when shown
+
+
 class JournalQuerySet(PrivateQuerySet):
     """An entry is shared while its owner brings it to "revisit together"."""
 
@@ -143,11 +147,17 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"Journal entry #{self.pk}"
 
-    @property
-    def heading(self) -> str:
+    @cached_property
+    def day_label(self) -> str:
+        """The entry's day in the reader's words; kept, as an untitled entry's heading says
+        it too."""
         # Translators: a Django date format for a journal entry's day (German "j. F Y",
         # Spanish "j \d\e F \d\e Y").
-        return self.title or date_format(self.written_on, gettext("j F Y"))
+        return date_format(self.written_on, gettext("j F Y"))
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.day_label
 
     @property
     def is_shared(self) -> bool:
@@ -160,7 +170,7 @@ class JournalEntry(models.Model):
     @property
     def tag_labels(self) -> list[str]:
         tags = self.tag_list if hasattr(self, "tag_list") else self.tags.all()
-        return [Tag(tag.tag).label for tag in tags]
+        return [TAG_LABELS.get(tag.tag, tag.tag) for tag in tags]
 
 
 class EntryTag(models.Model):
