@@ -89,7 +89,8 @@ class Result:
     floor: list[float] = field(default_factory=list)  # the paired floor samples
     round_ratios: list[float] = field(default_factory=list)
     round_tails: list[float] = field(default_factory=list)  # p95 / p50 within each round
-    queries: set[int] = field(default_factory=set)
+    queries: set[int] = field(default_factory=set)  # every request's, kept parts or not
+    afresh: set[int] = field(default_factory=set)  # each person's, nothing of theirs kept
     errors: int = 0
 
     def p(self, q: int) -> float:
@@ -125,6 +126,7 @@ class Result:
             "round_ratios": [round(r, 2) for r in self.round_ratios],
             "tail": round(self.tail, 2),
             "queries": sorted(self.queries),
+            "queries_afresh": sorted(self.afresh),
             "errors": self.errors,
         }
 
@@ -334,7 +336,20 @@ def measure(port: int, settings: Settings) -> list[Result]:
         shift = number % len(results)
         for result in results[shift:] + results[:shift]:
             run_round(result, sessions, settings.pairs, number)
+    submit = next(result.page for result in results if result.page.method == "POST")
+    for result in results:
+        for session in sessions:
+            result.afresh.add(drawn_afresh(session, result.page, submit))
     return results
+
+
+def drawn_afresh(session: Session, page: Page, submit: Page) -> int:
+    """The page's queries right after its person saved a check-in, which changes their
+    couple's version: none of their pages' parts are kept then. Untimed."""
+    hit(session, submit, None)
+    body = {**session.hidden_fields(page.path), **CHECKIN} if page.method == "POST" else None
+    response, _text = session.request(page.method, page.path, body)
+    return int(response.getheader("X-Duet-Queries", "-1"))
 
 
 def run_round(result: Result, sessions: list[Session], pairs: int, number: int) -> None:
@@ -386,12 +401,14 @@ def verdicts(short: list[Result], long: list[Result]) -> list[dict]:
     """Each page's targets, judged on 3 years of history and its growth from a full window."""
     judged = []
     for a, b in zip(short, long, strict=True):
-        queries = max(b.queries)
+        queries = max(b.queries | b.afresh)
         checks = {
             "ratio": b.ratio <= TARGET_RATIO,
             "tail": b.tail <= TARGET_TAIL,
             "queries": queries <= TARGET_QUERIES,
-            "same_queries": a.queries == b.queries,
+            # Drawn afresh: how many of a page's parts are kept in the rounds varies with
+            # what its person saw since their last change, not with history.
+            "same_queries": a.afresh == b.afresh,
             "growth": b.ratio / a.ratio <= TARGET_GROWTH,
             "no_errors": not (a.errors or b.errors),
         }
@@ -404,6 +421,8 @@ def verdicts(short: list[Result], long: list[Result]) -> list[dict]:
                 "tail": round(b.tail, 2),
                 "queries_full_window": sorted(a.queries),
                 "queries_3_years": sorted(b.queries),
+                "afresh_full_window": sorted(a.afresh),
+                "afresh_3_years": sorted(b.afresh),
                 "checks": checks,
                 "met": all(checks.values()),
             }
@@ -414,13 +433,13 @@ def verdicts(short: list[Result], long: list[Result]) -> list[dict]:
 def verdict_lines(judged: list[dict]) -> list[str]:
     lines = [
         f"{'page':30} {'13m ratio':>9} {'3y ratio':>9} {'3y/13m':>7} {'p95/p50':>8} "
-        f"{'queries 13m/3y':>15}  verdict"
+        f"{'afresh 13m/3y':>15}  verdict"
     ]
     for row in judged:
         failed = [name for name, ok in row["checks"].items() if not ok]
         queries = (
-            f"{'/'.join(map(str, row['queries_full_window']))} / "
-            f"{'/'.join(map(str, row['queries_3_years']))}"
+            f"{'/'.join(map(str, row['afresh_full_window']))} / "
+            f"{'/'.join(map(str, row['afresh_3_years']))}"
         )
         lines.append(
             f"{row['page']:30} {row['ratio_full_window']:8.2f}x {row['ratio_3_years']:8.2f}x "
@@ -430,7 +449,7 @@ def verdict_lines(judged: list[dict]) -> list[str]:
     lines.append(
         f"Targets (3 years): p50 within {TARGET_RATIO:g}x the floor; p95 within "
         f"{TARGET_TAIL:g}x the p50 (within a round); at most {TARGET_QUERIES} queries; "
-        f"from a full window (13 months) to 3 years the same queries "
+        f"from a full window (13 months) to 3 years the same queries (drawn afresh) "
         f"and a ratio within {TARGET_GROWTH:g}x."
     )
     return lines

@@ -95,7 +95,7 @@ def test_the_benchmark_judges_each_page_on_medians_of_rounds_against_its_paired_
             made.floor += [floor_round / 1000] * 3
             made.round_ratios.append(page_round / floor_round)
             made.round_tails.append(1.0)
-        made.queries = {queries}
+        made.queries = made.afresh = {queries}
         return made
 
     # The machine slows down threefold in the middle round: the ratio holds.
@@ -115,6 +115,13 @@ def test_the_benchmark_judges_each_page_on_medians_of_rounds_against_its_paired_
         "same_queries",
         "growth",
     }
+    # How many parts were kept varies the counts seen in the rounds; the page drawn afresh
+    # for each person is what is compared.
+    kept = result("Today", [13, 39, 13], [4, 12, 4], 9)
+    kept.queries = {7, 8, 9}
+    assert verdicts([full], [kept])[0]["checks"]["same_queries"]
+    kept.afresh = {10}
+    assert not verdicts([full], [kept])[0]["checks"]["same_queries"]
 
 
 def test_the_benchmark_collects_static_files_before_starting_servers(monkeypatch):
