@@ -79,6 +79,19 @@ def test_layout_wires_htmx_with_the_csrf_header(client, user):
         assert f">{label}</a>" in response.text
 
 
+def test_every_script_carries_its_own_responses_nonce(client, user):
+    """The layout's fragments are drawn once a language; a script's nonce never comes from
+    an earlier response."""
+    client.force_login(user)
+
+    for _ in range(2):
+        response = client.get(reverse("rituals:today"))
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        scripts = re.findall(r"<script\b[^>]*>", response.text)
+        assert len(scripts) == 4, "htmx, duet.js, the check-in outbox and pwa.js"
+        assert all(f'nonce="{nonce}"' in script for script in scripts), scripts
+
+
 def test_today_uses_the_persons_own_date(client, user, frozen_now):
     from datetime import UTC, datetime
 
