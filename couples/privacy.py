@@ -58,6 +58,11 @@ def _current_memberships(user: User | AnonymousUser) -> list[models.Model]:
     return cached
 
 
+def couple_read(user: User | AnonymousUser) -> bool:
+    """Whether this request has read the person's current couple already (most pages do)."""
+    return hasattr(user, _CACHE_ATTR)
+
+
 def forget(user: User) -> None:
     """Drop the cached couple after pairing changes within the same request."""
     if hasattr(user, _CACHE_ATTR):

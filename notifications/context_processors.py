@@ -1,4 +1,4 @@
-from couples import versions
+from couples import privacy, versions
 from notifications.models import Notification
 
 
@@ -8,7 +8,8 @@ def inbox_badge(request):
     Kept under the couple's version (couples/versions.py) like the pages' own parts: reading
     an item is a change through the web, and every new item (`services.notify`, the worker's
     included) and every item reworded as read (`catalogue.reword_told`) bumps the version
-    itself, so the count is exact on the next request.
+    itself, so the count is exact on the next request. Counted afresh on a page that hasn't
+    read the couple (the journal, the patterns): the version would cost a query of its own.
 
     Only a count: the background worker (`manage.py run_worker`) delivers reminders.
     """
@@ -17,10 +18,11 @@ def inbox_badge(request):
         return {}
 
     def count() -> int:
-        return versions.kept(
-            user,
-            "notifications:unread",
-            lambda: Notification.objects.owned_by(user).unread().count(),
-        )
+        def unread() -> int:
+            return Notification.objects.owned_by(user).unread().count()
+
+        if not privacy.couple_read(user):
+            return unread()
+        return versions.kept(user, "notifications:unread", unread)
 
     return {"unread_notifications": count}

@@ -73,6 +73,19 @@ def test_the_kept_count_is_the_viewers_own(client, people, django_capture_on_com
     assert "badge-count" not in client.get(TODAY).text
 
 
+def test_a_page_that_reads_no_couple_counts_afresh(client, people):
+    """Keying the count by the couple's version would cost the journal a query of its own:
+    there it is counted, so even a change behind the app's back shows at once."""
+    notify(people.ana, "offer", "one")
+    client.force_login(people.ana)
+    journal = reverse("wellbeing:journal")
+    assert '<span class="badge-count">1<' in client.get(journal).text
+
+    Notification.objects.filter(recipient=people.ana).update(read_at="2026-01-01T00:00Z")
+
+    assert "badge-count" not in client.get(journal).text
+
+
 def test_badge_tells_htmx_to_stop_polling_after_logout(client):
     assert client.get(BADGE).status_code == 286
 
