@@ -336,20 +336,14 @@ def measure(port: int, settings: Settings) -> list[Result]:
         shift = number % len(results)
         for result in results[shift:] + results[:shift]:
             run_round(result, sessions, settings.pairs, number)
+    # Each page once more for every person right after they saved a check-in, which changes
+    # their couple's version: none of their pages' parts are kept then.
     submit = next(result.page for result in results if result.page.method == "POST")
     for result in results:
         for session in sessions:
-            result.afresh.add(drawn_afresh(session, result.page, submit))
+            hit(session, submit, None)
+            hit(session, result.page, result, afresh=True)
     return results
-
-
-def drawn_afresh(session: Session, page: Page, submit: Page) -> int:
-    """The page's queries right after its person saved a check-in, which changes their
-    couple's version: none of their pages' parts are kept then. Untimed."""
-    hit(session, submit, None)
-    body = {**session.hidden_fields(page.path), **CHECKIN} if page.method == "POST" else None
-    response, _text = session.request(page.method, page.path, body)
-    return int(response.getheader("X-Duet-Queries", "-1"))
 
 
 def run_round(result: Result, sessions: list[Session], pairs: int, number: int) -> None:
@@ -365,7 +359,7 @@ def run_round(result: Result, sessions: list[Session], pairs: int, number: int) 
     result.round_tails.append(percentile(page_samples, 95) / statistics.median(page_samples))
 
 
-def hit(session: Session, page: Page, result: Result | None) -> float:
+def hit(session: Session, page: Page, result: Result | None, afresh: bool = False) -> float:
     body = None
     if page.method == "POST":
         body = {**session.hidden_fields(page.path), **CHECKIN}  # drawn untimed, as a person would
@@ -375,7 +369,8 @@ def hit(session: Session, page: Page, result: Result | None) -> float:
     if result is not None:
         if response.status != page.expect:
             result.errors += 1
-        result.queries.add(int(response.getheader("X-Duet-Queries", "-1")))
+        counts = result.afresh if afresh else result.queries
+        counts.add(int(response.getheader("X-Duet-Queries", "-1")))
     return elapsed
 
 
