@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -301,13 +302,14 @@ class Patterns:
         # Translators: a Django date format for a short evening in a table ("Wed 18 Nov");
         # German e.g. "D, j. M", Spanish "D j b".
         short_date = _("D j M")
-        # Each cell escaped once, then joined: format_html per row cost more than the rest.
+        # Each cell escaped once, then joined: format_html per row cost more than the rest,
+        # and Django's escape() (html.escape behind a check for lazy strings) a third of that.
         return mark_safe(  # noqa: S308 (every cell below is escaped)
             "\n".join(
-                f'<tr><th scope="row">{escape(day_in_words(evening, short_date))}</th>'
-                f"<td>{escape(drawn.pleasantness)}/5</td>"
-                f"<td>{escape(f'{drawn.energy}/5' if drawn.energy else '–')}</td>"
-                f"<td>{escape(_hours(drawn.sleep_hours))}</td></tr>"
+                f'<tr><th scope="row">{html.escape(day_in_words(evening, short_date))}</th>'
+                f"<td>{html.escape(str(drawn.pleasantness))}/5</td>"
+                f"<td>{html.escape(f'{drawn.energy}/5' if drawn.energy else '–')}</td>"
+                f"<td>{html.escape(_hours(drawn.sleep_hours))}</td></tr>"
                 for evening, drawn in self.rows
             )
         )

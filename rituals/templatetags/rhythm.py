@@ -1,6 +1,8 @@
+import html
+
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -14,12 +16,13 @@ def rhythm_days(cells, label: str = ""):
     Rendered in Python rather than with a template loop: it is drawn for every ritual on
     the busiest pages.
     """
-    # Each word escaped once, then joined: format_html per square cost more than the rest.
+    # Each word escaped once, then joined: format_html per square cost more than the rest,
+    # and Django's escape() (html.escape behind a check for lazy strings) a third of that.
     days = "".join(
-        f'<li class="day day-{escape(cell.state)}" title="{words}">'
+        f'<li class="day day-{html.escape(cell.state)}" title="{words}">'
         f'<span class="visually-hidden">{words}</span></li>'
         for cell in cells
-        for words in [escape(cell.label)]
+        for words in [html.escape(cell.label)]
     )
     return format_html(
         '<ol class="rhythm" aria-label="{}">{}</ol>',
