@@ -87,6 +87,13 @@ class RitualCard:
         return self.logs.get(self.today)
 
     @property
+    def today_outcome(self) -> str:
+        """Today's answer, "" before one is noted: the answer the card's buttons mark chosen
+        (asking a missing log for its outcome costs the template a caught exception)."""
+        log = self.today_log
+        return log.outcome if log else ""
+
+    @property
     def scheduled_today(self) -> bool:
         return self.ritual.is_scheduled_on(self.today)
 
