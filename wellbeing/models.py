@@ -2,11 +2,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import day_in_words
 from core.fields import EncryptedCharField, EncryptedTextField
 from core.people import person
 from couples.answers import PartnerAnswer
@@ -153,7 +153,7 @@ class JournalEntry(models.Model):
         it too."""
         # Translators: a Django date format for a journal entry's day (German "j. F Y",
         # Spanish "j \d\e F \d\e Y").
-        return date_format(self.written_on, gettext("j F Y"))
+        return day_in_words(self.written_on, gettext("j F Y"))
 
     @property
     def heading(self) -> str:

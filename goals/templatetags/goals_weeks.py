@@ -10,6 +10,8 @@ from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import pgettext
 
+from core.dates import day_in_words
+
 register = template.Library()
 
 # How many day slots the first label ("1 Nov") covers on a phone: a week beginning in them
@@ -40,11 +42,11 @@ def axis_labels(days) -> list[str]:
     labels = []
     for n, day in enumerate(days):
         if n == 0:
-            labels.append(formats.date_format(day, with_month))
+            labels.append(day_in_words(day, with_month))
         elif n < FIRST_LABEL_SLOTS:
             labels.append("")  # the first label ("1 Nov") still takes these slots
         elif (day.weekday() == week_begins) if starts_week else (n % 7 == 0):
-            labels.append(formats.date_format(day, "j"))
+            labels.append(day_in_words(day, "j"))
         else:
             labels.append("")
     return labels

@@ -1,10 +1,11 @@
 import html
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from core.dates import day_in_words
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def day_axis(cells, every: int = 7):
             "",
             "<span>{}</span>",
             (
-                (date_format(cell.day, with_month if n == 0 else "j") if n % every == 0 else "",)
+                (day_in_words(cell.day, with_month if n == 0 else "j") if n % every == 0 else "",)
                 for n, cell in enumerate(cells)
             ),
         ),
