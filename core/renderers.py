@@ -12,12 +12,13 @@ tests/core/test_renderer.py compares both renderers' output field by field.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import django
 from django.conf import settings
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
 DJANGO_FORMS = Path(django.__file__).parent / "forms" / "templates"
@@ -40,9 +41,19 @@ ERRORS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.
 MIRRORED = INPUTS | OPTIONS | CHOICES | ERRORS | {SELECT, SELECT_OPTION, LABEL, FIELD}
 
 
+def _escape(value) -> str:
+    """Django's conditional_escape(value), as a plain string: Django's own passes through
+    keep_lazy's check for lazy arguments on each of the several calls an option makes."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _text(value) -> str:
     """What `{{ value|stringformat:'s' }}` prints: escaped unless already safe."""
-    return value if isinstance(value, SafeData) else conditional_escape(str(value))
+    return value if isinstance(value, SafeData) else html.escape(str(value))
 
 
 def attrs_html(attrs: dict) -> str:
@@ -52,9 +63,9 @@ def attrs_html(attrs: dict) -> str:
         if value is False:
             continue
         if value is True:
-            out.append(f" {conditional_escape(name)}")
+            out.append(f" {_escape(name)}")
         else:
-            out.append(f' {conditional_escape(name)}="{_text(value)}"')
+            out.append(f' {_escape(name)}="{_text(value)}"')
     return "".join(out)
 
 
@@ -62,8 +73,8 @@ def input_html(widget: dict) -> str:
     """django/forms/widgets/input.html."""
     value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{value}{attrs_html(widget["attrs"])}>'
+        f'<input type="{_escape(widget["type"])}" '
+        f'name="{_escape(widget["name"])}"{value}{attrs_html(widget["attrs"])}>'
     )
 
 
@@ -72,8 +83,8 @@ def option_html(option: dict) -> str:
     if not option.get("wrap_label"):
         return input_html(option)
     target = option["attrs"].get("id")
-    label_for = f' for="{conditional_escape(target)}"' if target else ""
-    return f"<label{label_for}>{input_html(option)} {conditional_escape(option['label'])}</label>"
+    label_for = f' for="{_escape(target)}"' if target else ""
+    return f"<label{label_for}>{input_html(option)} {_escape(option['label'])}</label>"
 
 
 def choices_html(widget: dict, skip_blank_when_required: bool) -> str | None:
@@ -82,14 +93,14 @@ def choices_html(widget: dict, skip_blank_when_required: bool) -> str | None:
     attrs = widget["attrs"]
     out = ["<div"]
     if attrs.get("id"):
-        out.append(f' id="{conditional_escape(attrs["id"])}"')
+        out.append(f' id="{_escape(attrs["id"])}"')
     if attrs.get("class"):
-        out.append(f' class="{conditional_escape(attrs["class"])}"')
+        out.append(f' class="{_escape(attrs["class"])}"')
     out.append(">")
     required = widget.get("required")
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+            out.append(f"\n  <div><label>{_escape(group)}</label>")
         for option in options:
             if option["template_name"] not in OPTIONS:
                 return None
@@ -106,17 +117,17 @@ def select_option_html(option: dict) -> str:
     """django/forms/widgets/select_option.html."""
     return (
         f'<option value="{_text(option["value"])}"{attrs_html(option["attrs"])}>'
-        f"{conditional_escape(option['label'])}</option>"
+        f"{_escape(option['label'])}</option>"
     )
 
 
 def select_html(widget: dict) -> str | None:
     """django/forms/widgets/select.html (a time zone menu has some 600 options: a template
     each took most of the settings page). None when an option has a template of its own."""
-    out = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
+    out = [f'<select name="{_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f'\n  <optgroup label="{conditional_escape(group)}">')
+            out.append(f'\n  <optgroup label="{_escape(group)}">')
         for option in options:
             if option["template_name"] != SELECT_OPTION:
                 return None
@@ -129,7 +140,7 @@ def select_html(widget: dict) -> str | None:
 
 def label_html(context: dict) -> str:
     """django/forms/label.html."""
-    label = conditional_escape(context["label"])
+    label = _escape(context["label"])
     if not context["use_tag"]:
         return label
     tag = context["tag"]
@@ -142,9 +153,9 @@ def errors_html(context: dict) -> str:
     if not errors:
         return ""
     field_id = getattr(errors, "field_id", None)
-    described = f' id="{conditional_escape(field_id)}_error"' if field_id else ""
-    items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
-    return f'<ul class="{conditional_escape(context["error_class"])}"{described}>{items}</ul>'
+    described = f' id="{_escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{_escape(error)}</li>" for error in errors)
+    return f'<ul class="{_escape(context["error_class"])}"{described}>{items}</ul>'
 
 
 def field_html(context: dict) -> str:
@@ -153,7 +164,7 @@ def field_html(context: dict) -> str:
     out = []
     if field.use_fieldset:
         described = field.aria_describedby
-        aria = f' aria-describedby="{conditional_escape(described)}"' if described else ""
+        aria = f' aria-describedby="{_escape(described)}"' if described else ""
         out.append(f"<fieldset{aria}>\n  ")
         if field.label:
             out.append(str(field.legend_tag()))
