@@ -52,6 +52,8 @@ def moment_in_words(moment: datetime, format: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _moment_in_words(moment: datetime, format: str, language: str | None, zone: str) -> str:
-    # `zone` is the active time zone's name: localtime() converts to that zone.
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    # `zone` is the active time zone's name: localtime() converts to that zone. A day, or a
+    # naive moment, is worded as it is, as the `date` filter words it.
+    aware = isinstance(moment, datetime) and timezone.is_aware(moment)
+    local = timezone.localtime(moment) if aware else moment
     return date_format(local, format)

@@ -1,7 +1,7 @@
 """`|moment` words a moment as `|date` does, on the reader's clock and in their language,
 though it remembers what it wrote."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import engines
@@ -45,3 +45,9 @@ def test_what_one_reader_was_shown_is_not_shown_to_another():
 
 def test_nothing_is_worded_as_nothing():
     assert draw("moment", None, "D j M, H:i") == ""
+
+
+@pytest.mark.parametrize("value", [date(2026, 3, 29), datetime(2026, 3, 29, 1, 30)])
+def test_a_day_or_a_naive_moment_reads_as_the_date_filter_writes_it(value):
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        assert draw("moment", value, "D j M Y") == draw("date", value, "D j M Y")
