@@ -102,7 +102,9 @@ class BumpAfterChangesMiddleware:
             result = execute(sql, params, many, context)
             if not wrote and sql.lstrip()[:6].upper() in WRITES:
                 # An UPDATE that matched nothing (a stale version refused) changed nothing.
-                changed = context["cursor"].rowcount != 0
+                # SQLite counts the rows of a statement RETURNING what it wrote only as
+                # they are read (after this), so such a statement always counts.
+                changed = " RETURNING " in sql or context["cursor"].rowcount != 0
                 wrote = changed and not any(table in sql for table in NOT_COUPLE_DATA)
             return result
 
