@@ -75,6 +75,14 @@ def current_couple(user: User | AnonymousUser) -> models.Model | None:
     return memberships[0].couple if memberships else None
 
 
+def own_seat(user: User | AnonymousUser) -> int | None:
+    """The person's seat (1 or 2) in their current couple, if they are in one."""
+    for membership in _current_memberships(user):
+        if membership.user_id == user.pk:
+            return membership.seat
+    return None
+
+
 def partner_of(user: User | AnonymousUser) -> User | None:
     """The other member of the person's current couple, if there is one."""
     for membership in _current_memberships(user):

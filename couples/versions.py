@@ -6,45 +6,79 @@ couple they have been in, after the view has written it; so does every new inbox
 even one the worker delivers (`notifications.services.notify`). A page cached under the old
 version is never served again. Reading the version costs nothing: it comes with the couple
 that `privacy.partner_of` already loads for every page.
+
+A part that shows nothing of its reader's own check-ins and practice notes (what came from
+the partner on Today, the inbox badge) may be kept apart from them (`kept(...,
+apart_from_own_notes=True)`): it is keyed by the reader's seat version, which every change
+moves but the reader's own check-ins and practice notes, added or changed. Those still move
+the couple's version and the partner's seat version, so the partner sees them at once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, Exists, F, OuterRef, PositiveBigIntegerField, When
 from django.utils import translation
 
 from accounts.localtime import local_today
 from accounts.models import User
 from couples import privacy
-from couples.models import Couple
+from couples.models import Couple, Membership
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 WRITES = {"INSERT", "UPDATE", "DELETE"}
 # Written for the host or the session, never shown on a couple's pages (a failed attempt's
 # audit event is written even when the form is refused).
 NOT_COUPLE_DATA = ('"audit_', '"django_session"', '"accounts_sessionrecord"')
+# What a person notes for themselves alone: their check-ins (and the key each save came
+# with) and their practice notes. Added or changed only: taking one away can take a
+# partner's answer with it, so a deletion moves every version.
+OWN_NOTES = {"checkins_checkin", "checkins_checkinsubmission", "rituals_practicelog"}
+OWN_NOTE_WRITES = {"INSERT", "UPDATE"}
+FIRST_NAME = re.compile(r'"([^"]+)"')
 
 
-def bump(user: User) -> None:
+def bump(user: User, *, own_notes_only: bool = False) -> None:
     """After `user` changed something: every couple they have been in sees a new version.
+    After they only noted their own check-in or practice (`own_notes_only`), every version
+    but their own seat's.
 
     A person who has just deleted their account has no couples left to bump, and their
     former partner has no partner, so nothing of theirs is kept (`current` is None).
     """
     if user.pk is None:
         return
-    bump_people([user.pk])
+    if not own_notes_only:
+        bump_people([user.pk])
+        return
+    in_seat_1 = Exists(Membership.objects.filter(couple=OuterRef("pk"), user=user.pk, seat=1))
+
+    def unless_theirs(seat: int) -> Case:
+        """The seat's version moved, unless the seat is the person's own."""
+        field = f"version_seat_{seat}"
+        theirs, other = (F(field), F(field) + 1) if seat == 1 else (F(field) + 1, F(field))
+        return Case(
+            When(in_seat_1, then=theirs), default=other, output_field=PositiveBigIntegerField()
+        )
+
+    Couple.objects.filter(memberships__user=user.pk).update(
+        version=F("version") + 1, version_seat_1=unless_theirs(1), version_seat_2=unless_theirs(2)
+    )
 
 
 def bump_people(people_ids: Iterable[int]) -> None:
     """`bump` for several people at once (by their keys), in one query."""
     people_ids = set(people_ids)
     if people_ids:
-        Couple.objects.filter(memberships__user__in=people_ids).update(version=F("version") + 1)
+        Couple.objects.filter(memberships__user__in=people_ids).update(
+            version=F("version") + 1,
+            version_seat_1=F("version_seat_1") + 1,
+            version_seat_2=F("version_seat_2") + 1,
+        )
 
 
 # What only the worker or the admin changes without a new inbox item shows within this;
@@ -52,15 +86,22 @@ def bump_people(people_ids: Iterable[int]) -> None:
 KEPT_SECONDS = 300
 
 
-def kept[T](viewer: User, part: str, build: Callable[[], T]) -> T:
+def kept[T](
+    viewer: User, part: str, build: Callable[[], T], *, apart_from_own_notes: bool = False
+) -> T:
     """build(), kept for the viewer under the couple's version, their partner, tonight's date
     on their clock, their time zone and language; in process memory only (CACHES["pages"]):
     what a page keeps holds private words as it shows them. Alone (no partner), built each
-    time."""
-    couple = current(viewer)
+    time.
+
+    `apart_from_own_notes`: for a part that shows nothing of the viewer's own check-ins and
+    practice notes, kept under their seat's version instead (the module's docstring)."""
+    couple = current(viewer, apart_from_own_notes=apart_from_own_notes)
     if couple is None:
         return build()
     couple_id, version, partner_id = couple
+    if apart_from_own_notes:
+        part = f"{part}:apart"
     # In the language the page is read in: what is kept may hold words already translated.
     key = (
         f"{part}:{viewer.pk}:{couple_id}:{version}:{partner_id}:"
@@ -74,20 +115,26 @@ def kept[T](viewer: User, part: str, build: Callable[[], T]) -> T:
     return found
 
 
-def current(user: User) -> tuple[int, int, int] | None:
-    """(couple, version, partner) for a person in a couple with a partner, else None."""
+def current(user: User, *, apart_from_own_notes: bool = False) -> tuple[int, int, int] | None:
+    """(couple, version, partner) for a person in a couple with a partner, else None; with
+    `apart_from_own_notes`, the version of their seat."""
     couple = privacy.current_couple(user)
     partner = privacy.partner_of(user)
     if couple is None or partner is None:
         return None
-    return couple.pk, couple.version, partner.pk
+    version = couple.version
+    if apart_from_own_notes:
+        version = couple.version_seat_1 if privacy.own_seat(user) == 1 else couple.version_seat_2
+    return couple.pk, version, partner.pk
 
 
 class BumpAfterChangesMiddleware:
     """A request by a signed-in person that wrote to the database (any INSERT, UPDATE or
     DELETE, bulk updates included, even in a view that failed halfway) bumps their couples'
-    versions once the view is done. A refused form, or a request that only reads, wrote
-    nothing and bumps nothing, so typing to the coach doesn't empty anyone's cache."""
+    versions once the view is done; one that only added or changed their own check-ins or
+    practice notes (OWN_NOTES), every version but their seat's. A refused form, or a request
+    that only reads, wrote nothing and bumps nothing, so typing to the coach doesn't empty
+    anyone's cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -95,17 +142,25 @@ class BumpAfterChangesMiddleware:
     def __call__(self, request):
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return self.get_response(request)
-        user, wrote = request.user, False
+        user, wrote, own_notes_only = request.user, False, True
 
         def watch(execute, sql, params, many, context):
-            nonlocal wrote
+            nonlocal wrote, own_notes_only
             result = execute(sql, params, many, context)
-            if not wrote and sql.lstrip()[:6].upper() in WRITES:
+            statement = sql.lstrip()[:6].upper()
+            if statement in WRITES and (own_notes_only or not wrote):
                 # An UPDATE that matched nothing (a stale version refused) changed nothing.
                 # SQLite counts the rows of a statement RETURNING what it wrote only as
                 # they are read (after this), so such a statement always counts.
                 changed = " RETURNING " in sql or context["cursor"].rowcount != 0
-                wrote = changed and not any(table in sql for table in NOT_COUPLE_DATA)
+                if changed and not any(table in sql for table in NOT_COUPLE_DATA):
+                    wrote = True
+                    table = FIRST_NAME.search(sql)  # INSERT INTO "t" …, UPDATE "t" …
+                    own_notes_only = own_notes_only and (
+                        statement in OWN_NOTE_WRITES
+                        and table is not None
+                        and table.group(1) in OWN_NOTES
+                    )
             return result
 
         try:
@@ -113,4 +168,4 @@ class BumpAfterChangesMiddleware:
                 return self.get_response(request)
         finally:
             if wrote:
-                bump(user)
+                bump(user, own_notes_only=own_notes_only)

@@ -73,13 +73,16 @@ class Lately:
 
 
 def cached_lately(viewer: User) -> Lately:
-    """What came from the partner lately, kept for the viewer under the couple's version
-    (couples/versions.py), which every change of either partner bumps, tonight's date on the
-    viewer's clock and the language it is read in; in process memory only
-    (CACHES["pages"]): it holds the partner's shared words.
+    """What came from the partner lately, kept for the viewer (couples/versions.py) until
+    any change but the viewer's own check-ins and practice notes, which it never shows (the
+    partner's answers to my check-ins are theirs: answering, or taking a check-in away,
+    moves every version), tonight's date on the viewer's clock and the language it is read
+    in; in process memory only (CACHES["pages"]): it holds the partner's shared words.
 
     Without a partner, nothing came: built each time, it costs no query."""
-    return versions.kept(viewer, "rituals:lately", lambda: lately(viewer))
+    return versions.kept(
+        viewer, "rituals:lately", lambda: lately(viewer), apart_from_own_notes=True
+    )
 
 
 def lately(viewer: User) -> Lately:
