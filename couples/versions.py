@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, PositiveBigIntegerField, When
+from django.db.models import F
 from django.utils import translation
 
 from accounts.localtime import local_today
 from accounts.models import User
 from couples import privacy
-from couples.models import Couple, Membership
+from couples.models import Couple
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 WRITES = {"INSERT", "UPDATE", "DELETE"}
@@ -52,21 +52,15 @@ def bump(user: User, *, own_notes_only: bool = False) -> None:
     """
     if user.pk is None:
         return
-    if not own_notes_only:
+    seat = privacy.own_seat(user) if own_notes_only else None
+    if seat is None:
         bump_people([user.pk])
         return
-    in_seat_1 = Exists(Membership.objects.filter(couple=OuterRef("pk"), user=user.pk, seat=1))
-
-    def unless_theirs(seat: int) -> Case:
-        """The seat's version moved, unless the seat is the person's own."""
-        field = f"version_seat_{seat}"
-        theirs, other = (F(field), F(field) + 1) if seat == 1 else (F(field) + 1, F(field))
-        return Case(
-            When(in_seat_1, then=theirs), default=other, output_field=PositiveBigIntegerField()
-        )
-
+    # Only their current couple keeps anything by seat (`kept` needs a partner): in a former
+    # couple, where their seat may have been the other, an extra move costs nothing.
+    partners_seat = f"version_seat_{3 - seat}"
     Couple.objects.filter(memberships__user=user.pk).update(
-        version=F("version") + 1, version_seat_1=unless_theirs(1), version_seat_2=unless_theirs(2)
+        version=F("version") + 1, **{partners_seat: F(partners_seat) + 1}
     )
 
 

@@ -319,12 +319,20 @@ def run_history(label, days, settings: Settings, workdir, out) -> dict:
     return {"label": label, "days": days, "generate_seconds": generated, "results": results}
 
 
+def sample_email(index: int, couples: int, partner: bool = False) -> str:
+    """The `index`th sample person's address (seat 1 of each couple first), or their
+    partner's."""
+    seat = 1 + (index // couples + partner) % 2
+    return bench_email(index % couples, seat)
+
+
 def measure(port: int, settings: Settings) -> list[Result]:
-    sessions = []
+    sessions, partners = [], []
     for index in range(min(settings.sample_people, settings.couples * 2)):
-        session = Session(port)
-        session.log_in(bench_email(index % settings.couples, 1 + index // settings.couples % 2))
-        sessions.append(session)
+        for people, partner in ((sessions, False), (partners, True)):
+            session = Session(port)
+            session.log_in(sample_email(index, settings.couples, partner))
+            people.append(session)
     month = time.strftime("%Y-%m", time.gmtime())
     results = [Result(page) for page in pages(month)]
     for result in results:  # warm every worker's caches and imports
@@ -336,12 +344,13 @@ def measure(port: int, settings: Settings) -> list[Result]:
         shift = number % len(results)
         for result in results[shift:] + results[:shift]:
             run_round(result, sessions, settings.pairs, number)
-    # Each page once more for every person right after they saved a check-in, which changes
-    # their couple's version: none of their pages' parts are kept then.
+    # Each page once more for every person right after their partner saved a check-in, which
+    # moves every version of theirs (their own would leave what came from their partner
+    # kept): none of their pages' parts are kept then.
     submit = next(result.page for result in results if result.page.method == "POST")
     for result in results:
-        for session in sessions:
-            hit(session, submit, None)
+        for session, partner in zip(sessions, partners, strict=True):
+            hit(partner, submit, None)
             hit(session, result.page, result, afresh=True)
     return results
 

@@ -13,7 +13,7 @@ from core import encryption
 from couples import privacy
 from goals.models import MonthlyPlan
 from instance.bench.generate import PASSWORD, bench_email
-from instance.bench.run import Page, Result, table, verdicts
+from instance.bench.run import Page, Result, sample_email, table, verdicts
 from rituals.models import PracticeLog
 from support.models import Reminder
 
@@ -134,3 +134,19 @@ def test_the_benchmark_collects_static_files_before_starting_servers(monkeypatch
     call_command("benchmark", stdout=StringIO())
 
     assert steps == ["static", "run"]
+
+
+@pytest.mark.parametrize("couples", [2, 20])
+def test_each_sample_persons_partner_is_the_other_seat_of_their_couple(couples):
+    """Drawn afresh, a page follows the partner's check-in: their own would leave the news
+    from their partner kept (couples/versions.py)."""
+    for index in range(min(8, couples * 2)):
+        person, partner = sample_email(index, couples), sample_email(index, couples, True)
+        assert person != partner
+        assert person.split("-")[0] == partner.split("-")[0]  # bench<couple>-<seat>
+    assert [sample_email(index, 2) for index in range(4)] == [
+        bench_email(0, 1),
+        bench_email(1, 1),
+        bench_email(0, 2),
+        bench_email(1, 2),
+    ]
