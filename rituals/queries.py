@@ -15,7 +15,7 @@ from accounts.localtime import current_evening, local_today
 from checkins.models import CheckIn
 from checkins.queries import SharedCheckIn, shared_in_words
 from core.dates import day_in_words
-from couples import privacy
+from couples import privacy, versions
 from rituals.models import (
     PRACTISED,
     Outcome,
@@ -302,8 +302,15 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
 
 def shared_rituals(viewer) -> dict:
     """The Us page's section (couples.sections): the partner's rituals, at the level each
-    one is shared."""
-    return {"shared": partner_rituals(viewer)}
+    one is shared; kept apart from the viewer's own notes, which it never shows
+    (couples/versions.py)."""
+    shared = versions.kept(
+        viewer,
+        "rituals:partner_rituals",
+        lambda: partner_rituals(viewer),
+        apart_from_own_notes=True,
+    )
+    return {"shared": shared}
 
 
 def recent_logs(ritual: Ritual, since: date) -> list[PracticeLog]:

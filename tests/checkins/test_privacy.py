@@ -66,10 +66,21 @@ def test_the_owner_sees_every_part_of_her_own_check_in(client, people, checkin):
 
 
 def test_un_sharing_hides_the_part_on_the_next_request(client, people, checkin):
+    """Taken back the way Ana takes a part back, through her own page: the partner's pages
+    keep what they drew only until one of the two changes something."""
     CheckIn.objects.filter(pk=checkin.pk).update(share_wish=True, share_note=True)
     assert "note-secret-xyz" in pages_seen_by(client, people.bo)
 
-    CheckIn.objects.filter(pk=checkin.pk).update(share_note=False)
+    checkin.refresh_from_db()
+    still_shared = {
+        f"share_{part}": "on"
+        for part, shared in checkin.sharing().items()
+        if shared and part != "note"
+    }
+    client.force_login(people.ana)
+    taken_back = client.post(reverse("checkins:change_sharing", args=[checkin.pk]), still_shared)
+    assert taken_back.status_code == 302
+    assert not CheckIn.objects.get(pk=checkin.pk).share_note
 
     text = pages_seen_by(client, people.bo)
     assert "note-secret-xyz" not in text

@@ -227,3 +227,59 @@ def test_a_request_that_writes_my_notes_and_more_moves_my_seat(people, notes):
 def test_a_request_that_changed_nothing_moves_nothing(people, notes):
     after = bumped_after(people.ana, 'UPDATE "checkins_checkin" SET "energy" = 2 WHERE 1 = 0')
     assert after == (0, 0, 0)
+
+
+US_URL = reverse("couples:home")
+
+
+def us(client) -> tuple[str, int]:
+    """The Us page without its tokens or a message, and how many queries drew it."""
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(US_URL).text
+    return MESSAGES.sub(r"\1\2", without_tokens(text)), len(queries)
+
+
+def test_my_own_notes_keep_my_partners_parts_of_the_us_page(people, frozen_now):
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    walk = RitualFactory(owner=people.bo, title="Evening walk", visibility="practice")
+    mine = RitualFactory(owner=people.ana, title="Morning pages")
+    bo.post(reverse("rituals:log", args=[walk.pk]), {"day": TONIGHT.isoformat(), "outcome": "done"})
+    bo.post(reverse("checkins:evening"), answers(feeling_words=["calm"]))
+    _drawn, drawn_with = us(ana)
+    _same, kept_with = us(ana)
+
+    ana.post(reverse("checkins:evening"), answers(pleasantness="2"))
+    ana.post(
+        reverse("rituals:log", args=[mine.pk]), {"day": TONIGHT.isoformat(), "outcome": "done"}
+    )
+
+    kept, queries = us(ana)
+    assert queries == kept_with < drawn_with
+    assert "Evening walk" in kept and "18 Nov: done" in kept and "· calm</li>" in kept
+    versions.bump(people.ana)
+    assert us(ana)[0] == kept  # what would be drawn afresh
+
+
+def test_my_partners_practice_and_sharing_show_on_my_very_next_us_page(people, frozen_now):
+    from tests.rituals.test_views import ritual_data
+
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    walk = RitualFactory(owner=people.bo, title="Evening walk", visibility="practice")
+    assert "18 Nov: done" not in us(ana)[0]  # kept now
+
+    bo.post(reverse("rituals:log", args=[walk.pk]), {"day": TONIGHT.isoformat(), "outcome": "done"})
+    assert "18 Nov: done" in us(ana)[0]
+
+    made_private = bo.post(
+        reverse("rituals:edit", args=[walk.pk]),
+        ritual_data(
+            title=walk.title,
+            intention=walk.intention,
+            category=walk.category,
+            anchor=walk.anchor,
+            schedule_kind=walk.schedule_kind,
+            visibility="private",
+        ),
+    )
+    assert made_private.status_code == 302
+    assert "Evening walk" not in us(ana)[0]
