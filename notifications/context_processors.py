@@ -9,8 +9,8 @@ def inbox_badge(request):
     check-ins and practice notes, which never change it: reading an item is a change through
     the web, and every new item (`services.notify`, the worker's included) and every item
     reworded as read (`catalogue.reword_told`) bumps every version itself, so the count is
-    exact on the next request. Counted afresh on a page that hasn't
-    read the couple (the journal, the patterns): the version would cost a query of its own.
+    exact on the next request. Counted afresh on a page that hasn't read the couple (the
+    journal, the patterns): the version would cost a query of its own.
 
     Only a count: the background worker (`manage.py run_worker`) delivers reminders.
     """
