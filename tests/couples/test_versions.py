@@ -261,7 +261,7 @@ def test_my_own_notes_keep_my_partners_parts_of_the_us_page(people, frozen_now):
 
 
 def test_my_partners_practice_and_sharing_show_on_my_very_next_us_page(people, frozen_now):
-    from tests.rituals.test_views import ritual_data
+    from tests.rituals.test_views import make_private
 
     ana, bo = client_of(people.ana), client_of(people.bo)
     walk = RitualFactory(owner=people.bo, title="Evening walk", visibility="practice")
@@ -270,16 +270,6 @@ def test_my_partners_practice_and_sharing_show_on_my_very_next_us_page(people, f
     bo.post(reverse("rituals:log", args=[walk.pk]), {"day": TONIGHT.isoformat(), "outcome": "done"})
     assert "18 Nov: done" in us(ana)[0]
 
-    made_private = bo.post(
-        reverse("rituals:edit", args=[walk.pk]),
-        ritual_data(
-            title=walk.title,
-            intention=walk.intention,
-            category=walk.category,
-            anchor=walk.anchor,
-            schedule_kind=walk.schedule_kind,
-            visibility="private",
-        ),
-    )
+    made_private = make_private(bo, walk)
     assert made_private.status_code == 302
     assert "Evening walk" not in us(ana)[0]

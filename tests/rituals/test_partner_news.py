@@ -136,7 +136,7 @@ def test_at_most_three_lines_in_the_same_queries_however_much_news(
 def test_news_kept_for_a_moment_never_outlives_a_change_of_sharing(client, people, frozen_now):
     from django.test import Client
 
-    from tests.rituals.test_views import ritual_data
+    from tests.rituals.test_views import make_private
 
     ana, bo = people.ana, people.bo
     practised(bo, "Evening walk")
@@ -145,17 +145,7 @@ def test_news_kept_for_a_moment_never_outlives_a_change_of_sharing(client, peopl
 
     as_bo = Client()
     as_bo.force_login(bo)
-    made_private = as_bo.post(
-        reverse("rituals:edit", args=[ritual.pk]),
-        ritual_data(
-            title=ritual.title,
-            intention=ritual.intention,
-            category=ritual.category,
-            anchor=ritual.anchor,
-            schedule_kind=ritual.schedule_kind,
-            visibility="private",
-        ),
-    )
+    made_private = make_private(as_bo, ritual)
 
     assert made_private.status_code == 302
     assert "Evening walk" not in news(client, ana)  # the very next request

@@ -126,23 +126,13 @@ def test_former_partners_and_strangers_see_none_of_anas_rituals(
 def test_un_sharing_hides_a_ritual_on_the_next_request(client, people, anas_rituals):
     """Made private the way Ana does it, through her own page: the partner's Us page keeps
     what it drew only until one of the two changes something."""
-    from tests.rituals.test_views import ritual_data
+    from tests.rituals.test_views import make_private
 
     assert "practice-ritual" in partner_view(client, people.bo)
 
     ritual = anas_rituals["practice"]
     client.force_login(people.ana)
-    made_private = client.post(
-        reverse("rituals:edit", args=[ritual.pk]),
-        ritual_data(
-            title=ritual.title,
-            intention=ritual.intention,
-            category=ritual.category,
-            anchor=ritual.anchor,
-            schedule_kind=ritual.schedule_kind,
-            visibility="private",
-        ),
-    )
+    made_private = make_private(client, ritual)
     assert made_private.status_code == 302
     assert Ritual.objects.get(pk=ritual.pk).visibility == "private"
 

@@ -32,6 +32,22 @@ def ritual_data(**overrides):
     return data
 
 
+def make_private(client, ritual):
+    """The owner's request (logged in as `client`) that makes `ritual` private through its
+    edit page, as a person does it."""
+    return client.post(
+        reverse("rituals:edit", args=[ritual.pk]),
+        ritual_data(
+            title=ritual.title,
+            intention=ritual.intention,
+            category=ritual.category,
+            anchor=ritual.anchor,
+            schedule_kind=ritual.schedule_kind,
+            visibility="private",
+        ),
+    )
+
+
 def log_url(ritual):
     return reverse("rituals:log", args=[ritual.pk])
 
