@@ -131,11 +131,30 @@ def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
 
 def cached_month_page(viewer, month: date) -> MonthPage:
     """month_page, kept per viewer and month under the couple's version (couples/versions.py).
+    After the viewer only noted their own check-ins or practice, the rest of the page is still
+    kept, under their seat's version, and only their own rituals and check-ins are read again.
 
     Alone (no partner yet) it is assembled each time: there is no couple to version.
     """
     part = f"goals:month:{month:%Y-%m}"  # versions.kept adds the reader's language
-    return versions.kept(viewer, part, lambda: month_page(viewer, month))
+    return versions.kept(viewer, part, lambda: _with_own_notes_read_again(viewer, month, part))
+
+
+def _with_own_notes_read_again(viewer, month: date, part: str) -> MonthPage:
+    assembled = False
+
+    def assemble() -> MonthPage:
+        nonlocal assembled
+        assembled = True
+        return month_page(viewer, month)
+
+    page = versions.kept(viewer, part, assemble, apart_from_own_notes=True)
+    if not assembled:  # kept from before the viewer's latest own notes, if any
+        me = next(person for person in page.people if person.is_me)
+        me.rituals, me.checkins = [], None
+        _add_rituals(viewer, {viewer.pk: me}, month, page.last_day, own_only=True)
+        _add_checkins(viewer, {viewer.pk: me}, month, page.last_day, own_only=True)
+    return page
 
 
 def month_page(viewer, month: date) -> MonthPage:
@@ -342,13 +361,12 @@ def _who5(viewer, month: date) -> list:
     return scores if any(score.raw is not None for score in scores) else []
 
 
-def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
+def _add_rituals(viewer, people: dict, month: date, last_day: date, *, own_only=False) -> None:
     # Whether the viewer may see each one's practice comes in the same query.
-    rituals = list(
-        Ritual.objects.with_practice_shown(viewer)
-        .filter(started_on__lte=last_day)
-        .order_by("created_at")
-    )
+    rituals = Ritual.objects.with_practice_shown(viewer)
+    if own_only:
+        rituals = rituals.owned_by(viewer)
+    rituals = list(rituals.filter(started_on__lte=last_day).order_by("created_at"))
     practice_ids = {ritual.pk for ritual in rituals if ritual.practice_shown}
     logs, pauses = logs_and_pauses(practice_ids, month, last_day)
     # The viewer's own today: marked in the current month, the days after it still to come.
@@ -367,11 +385,11 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date) -> None:
         people[ritual.owner_id].rituals.append(RitualMonth(ritual, card, cells))
 
 
-def _add_checkins(viewer, people: dict, month: date, last_day: date) -> None:
+def _add_checkins(viewer, people: dict, month: date, last_day: date, *, own_only=False) -> None:
     by_owner = defaultdict(list)
+    checkins = CheckIn.objects.owned_by(viewer) if own_only else CheckIn.objects.visible_to(viewer)
     checkins = (
-        CheckIn.objects.visible_to(viewer)
-        .filter(evening__range=(month, last_day))
+        checkins.filter(evening__range=(month, last_day))
         .defer("note")  # the page draws trends, never a note
         .order_by("evening")
     )

@@ -3,14 +3,20 @@ that cache: un-sharing, leaving the couple and revoking a permission show on the
 request, every page compared with one assembled afresh."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checkins.models import CheckIn
+from couples import versions
+from rituals.models import Ritual
 from support.models import SupportGrant
+from tests.checkins.test_views import answers
 from tests.goals import test_privacy
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +35,18 @@ def page(client) -> str:
     return client.get(reverse("goals:month", args=[MONTH])).text
 
 
+def counted(client) -> tuple[str, int]:
+    """The page, and how many queries drew it."""
+    with CaptureQueriesContext(connection) as queries:
+        text = page(client)
+    return text, len(queries)
+
+
 def comparable(html: str) -> str:
-    """The page without what differs on every response (tokens, nonces)."""
+    """The page without what differs on every response (tokens, nonces) or a message left by
+    the last change."""
     html = re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+    html = re.sub(r'(class="messages"[^>]*>).*?(</div>)', r"\1\2", html, flags=re.DOTALL)
     return re.sub(r'(value|nonce|content)="[^"]*"', "", html)
 
 
@@ -149,3 +164,46 @@ def test_a_change_of_language_shows_on_the_very_next_request(people, ana_and_bo)
 
     assert '<html lang="de"' in german
     assert comparable(german) == comparable(fresh(ana))
+
+
+def test_my_own_check_in_shows_on_my_month_at_once_and_the_rest_stays_kept(people, story):
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    _before, drawn_with = counted(ana)
+    _same, kept_with = counted(ana)
+    assert "2 evenings checked in" in _before
+
+    assert ana.post(reverse("checkins:evening"), answers(pleasantness="2")).status_code == 302
+
+    after, queries = counted(ana)
+    assert "3 evenings checked in" in after
+    # Her own rituals and check-ins read again; her partner's, the plan and the exchanges kept.
+    assert kept_with < queries < drawn_with
+    assert comparable(after) == comparable(fresh(ana))
+    assert "3 evenings checked in" in page(bo)  # she shared something of each
+    assert comparable(page(bo)) == comparable(fresh(bo))
+
+
+def test_my_own_practice_shows_on_my_month_and_my_partners_at_once(people, story):
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    shown = Ritual.objects.get(visibility="practice")
+    before = {"ana": page(ana), "bo": page(bo)}
+
+    noted = ana.post(
+        reverse("rituals:log", args=[shown.pk]),
+        {"day": date(2026, 11, 18).isoformat(), "outcome": "done"},
+    )
+
+    assert noted.status_code == 302
+    for name, client in (("ana", ana), ("bo", bo)):
+        after = page(client)
+        assert comparable(after) != comparable(before[name])
+        assert comparable(after) == comparable(fresh(client))
+
+
+def test_a_change_of_anything_else_draws_my_whole_month_again(people, story):
+    ana = client_of(people.ana)
+    _text, drawn_with = counted(ana)
+
+    versions.bump(people.ana)
+
+    assert counted(ana)[1] == drawn_with
