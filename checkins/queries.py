@@ -21,7 +21,7 @@ from accounts.localtime import current_evening
 from checkins.models import Acknowledgement, CheckIn
 from checkins.vocabulary import QUADRANTS, quadrant_of
 from core.dates import day_in_words
-from couples import privacy
+from couples import privacy, versions
 from rituals.models import PRACTISED, PracticeLog, Ritual
 from words.vocabulary import words_of
 
@@ -335,6 +335,14 @@ class Drawn(NamedTuple):
     sleep_hours: object  # Decimal | None
     feeling_words: list[str]
     wish: str
+
+
+def kept_patterns(owner, range_key: str) -> Patterns:
+    """patterns(), kept under the couple's version (couples/versions.py), which each change of
+    the owner's moves, until their evening moves on. Alone, drawn each time."""
+    range_key = range_key if range_key in RANGES else "4w"
+    part = f"checkins:patterns:{range_key}:{current_evening(owner)}"
+    return versions.kept(owner, part, lambda: patterns(owner, range_key))
 
 
 def patterns(owner, range_key: str) -> Patterns:

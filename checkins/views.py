@@ -238,7 +238,7 @@ def patterns(request):
         request,
         "checkins/patterns.html",
         {
-            "patterns": queries.patterns(request.user, request.GET.get("range", "4w")),
+            "patterns": queries.kept_patterns(request.user, request.GET.get("range", "4w")),
             "ranges": queries.RANGES,
         },
     )

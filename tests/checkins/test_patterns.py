@@ -1,10 +1,14 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rituals.models import PracticeLog
+from tests.checkins.test_views import answers
 from tests.factories import CheckInFactory, RitualFactory, UserFactory
+from tests.html import without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,51 @@ def test_partners_evenings_can_fall_on_different_dates(client, frozen_now):
     assert "Ana · Thursday 19 November" in client.get(reverse("couples:home")).text
     client.force_login(tokyo)
     assert "Bo · Wednesday 18 November" in client.get(reverse("couples:home")).text
+
+
+PATTERNS_URL = reverse("checkins:patterns")
+
+
+def drawn(client, **query) -> tuple[str, int]:
+    """The patterns page without its tokens, and how many queries drew it."""
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(PATTERNS_URL, query).text
+    return without_tokens(text), len(queries)
+
+
+@pytest.fixture
+def ana_in_a_couple(client, people, frozen_now):
+    client.force_login(people.ana)
+    CheckInFactory(owner=people.ana, evening=TONIGHT - timedelta(days=1), pleasantness=5)
+    return people.ana
+
+
+def test_patterns_are_kept_until_my_next_change(client, ana_in_a_couple):
+    first, drawn_with = drawn(client, range="12m")
+    again, kept_with = drawn(client, range="12m")
+    assert kept_with < drawn_with and again == first
+    assert "average 5.0 over 1 evening" in first
+
+    client.post(reverse("checkins:evening"), answers(pleasantness="3"))
+
+    text, queries = drawn(client, range="12m")
+    assert queries > kept_with  # drawn again (the inbox badge still kept)
+    assert "average 4.0 over 2 evenings" in text
+
+
+def test_each_range_is_kept_on_its_own(client, ana_in_a_couple):
+    drawn(client, range="4w")
+    assert "in the last 12 months" in drawn(client, range="12m")[0]
+    assert "in the last 4 weeks" in drawn(client, range="nonsense")[0]
+
+
+def test_kept_patterns_move_on_with_my_evening(client, ana_in_a_couple, frozen_now):
+    """Ana's clock (London) reads the 19th from midnight; her evening of the 18th lasts until
+    four in the morning."""
+    frozen_now(datetime(2026, 11, 19, 3, 59, tzinfo=UTC))
+    assert "<span>18 Nov</span>" in drawn(client)[0]
+
+    frozen_now(datetime(2026, 11, 19, 4, 1, tzinfo=UTC))  # nothing written since
+
+    text = drawn(client)[0]
+    assert "<span>19 Nov</span>" in text and "<span>18 Nov</span>" not in text
