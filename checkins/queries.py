@@ -6,7 +6,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from statistics import mean
 from typing import NamedTuple
 
@@ -261,12 +261,12 @@ class Series:
             )
         )
 
-    @property
+    @cached_property
     def average(self) -> float | None:
         present = [float(value) for value in self.values if value is not None]
         return round(mean(present), 1) if present else None
 
-    @property
+    @cached_property
     def count(self) -> int:
         return sum(1 for value in self.values if value is not None)
 
@@ -278,9 +278,13 @@ class Insight:
 
 @dataclass
 class Patterns:
+    """What the patterns page draws, and no more: it is kept between visits (kept_patterns),
+    so its table comes drawn already, and nothing is kept that the page would not show."""
+
     range_key: str
-    evenings: list[date]
-    rows: list[tuple[date, Drawn]]
+    first: date  # the range's first and last evenings
+    last: date
+    table_rows: str  # the table's rows, newest first (drawn by table_rows below)
     series: list[Series]
     insights: list[Insight]
     checkin_count: int
@@ -293,26 +297,25 @@ class Patterns:
     def summary(self) -> str:
         return range_summary(self.range_key, self.checkin_count)
 
-    def table_rows(self) -> str:
-        """The table's rows, newest first: hundreds of rows, drawn without a template each."""
-        if not self.rows:
-            return format_html(
-                '<tr><td colspan="4">{}</td></tr>', _("No check-ins in this range yet.")
-            )
-        # Translators: a Django date format for a short evening in a table ("Wed 18 Nov");
-        # German e.g. "D, j. M", Spanish "D j b".
-        short_date = _("D j M")
-        # Each cell escaped once, then joined: format_html per row cost more than the rest,
-        # and Django's escape() (html.escape behind a check for lazy strings) a third of that.
-        return mark_safe(  # noqa: S308 (every cell below is escaped)
-            "\n".join(
-                f'<tr><th scope="row">{html.escape(day_in_words(evening, short_date))}</th>'
-                f"<td>{html.escape(str(drawn.pleasantness))}/5</td>"
-                f"<td>{html.escape(f'{drawn.energy}/5' if drawn.energy else '–')}</td>"
-                f"<td>{html.escape(_hours(drawn.sleep_hours))}</td></tr>"
-                for evening, drawn in self.rows
-            )
+
+def table_rows(rows: list[tuple[date, Drawn]]) -> str:
+    """The table's rows: hundreds of rows, drawn without a template each."""
+    if not rows:
+        return format_html('<tr><td colspan="4">{}</td></tr>', _("No check-ins in this range yet."))
+    # Translators: a Django date format for a short evening in a table ("Wed 18 Nov");
+    # German e.g. "D, j. M", Spanish "D j b".
+    short_date = _("D j M")
+    # Each cell escaped once, then joined: format_html per row cost more than the rest,
+    # and Django's escape() (html.escape behind a check for lazy strings) a third of that.
+    return mark_safe(  # noqa: S308 (every cell below is escaped)
+        "\n".join(
+            f'<tr><th scope="row">{html.escape(day_in_words(evening, short_date))}</th>'
+            f"<td>{html.escape(str(drawn.pleasantness))}/5</td>"
+            f"<td>{html.escape(f'{drawn.energy}/5' if drawn.energy else '–')}</td>"
+            f"<td>{html.escape(_hours(drawn.sleep_hours))}</td></tr>"
+            for evening, drawn in rows
         )
+    )
 
 
 def _hours(hours) -> str:
@@ -362,8 +365,10 @@ def patterns(owner, range_key: str) -> Patterns:
     }
     rows = [(evening, by_evening.get(evening)) for evening in evenings]
 
-    def values(attribute: str) -> list:
-        return [getattr(checkin, attribute) if checkin else None for _evening, checkin in rows]
+    def values(attribute: str) -> list[float | None]:
+        """Each evening's value, as a number (the charts' maths reads each as a float)."""
+        found = [getattr(checkin, attribute) if checkin else None for _evening, checkin in rows]
+        return [None if value is None else float(value) for value in found]
 
     series = [
         Series(_("Feeling (pleasantness)"), 5, values("pleasantness")),
@@ -375,8 +380,9 @@ def patterns(owner, range_key: str) -> Patterns:
         one.number = number
     return Patterns(
         range_key=range_key,
-        evenings=evenings,
-        rows=list(reversed([row for row in rows if row[1]])),
+        first=first,
+        last=last,
+        table_rows=table_rows(list(reversed([row for row in rows if row[1]]))),
         series=series,
         insights=ritual_insights(owner, by_evening, first, last) + sleep_insights(by_evening),
         checkin_count=len(by_evening),
