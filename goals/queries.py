@@ -50,8 +50,8 @@ WHO5_MONTHS = 6
 @dataclass
 class RitualMonth:
     ritual: Ritual
-    card: RitualCard | None  # None when only the ritual's existence is shared
-    days: list
+    practice_shown: bool  # False when only the ritual's existence is shared
+    days: list  # each day's cell, drawn from the month's logs (which the page keeps no copy of)
 
     def count(self, *states: str) -> int:
         return sum(1 for cell in self.days if cell.state in states)
@@ -375,14 +375,13 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date, *, own_only=
     for ritual in rituals:
         if ritual.status == Ritual.Status.ARCHIVED and not logs[ritual.pk]:
             continue
-        card = None
         cells = []
-        if ritual.pk in practice_ids:
+        if ritual.practice_shown:
             card = RitualCard(
                 ritual=ritual, today=today, logs=logs[ritual.pk], pauses=pauses[ritual.pk]
             )
             cells = [card.cell(day) for day in days]
-        people[ritual.owner_id].rituals.append(RitualMonth(ritual, card, cells))
+        people[ritual.owner_id].rituals.append(RitualMonth(ritual, ritual.practice_shown, cells))
 
 
 def _add_checkins(viewer, people: dict, month: date, last_day: date, *, own_only=False) -> None:
