@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from asgiref.local import Local
+from django.utils.translation import get_language
 
 from words.defaults import FALLBACK, defaults
 from words.models import Kind, OwnWord
@@ -87,15 +89,25 @@ class Words:
         row = self.rows.get((kind, key))
         if row is not None and row.label:
             return row.label
-        for default_key, label, _group in defaults(kind):
-            if default_key == key:
-                return str(label)
+        label = _default_labels(kind, get_language()).get(key)
+        if label is not None:
+            return label
         if kind in FALLBACK:
             return self.label(kind, FALLBACK[kind])
         return key
 
     def labels(self, kind: str, keys) -> list[str]:
         return [self.label(kind, key) for key in keys or []]
+
+
+@cache
+def _default_labels(kind: str, language: str | None) -> dict[str, str]:
+    """Each default key of `kind` with its label in `language` (the active one), the first
+    as `defaults` lists them: a page labels a word of each entry it shows."""
+    labels = {}
+    for key, label, _group in defaults(kind):
+        labels.setdefault(key, str(label))
+    return labels
 
 
 def words_of(owner) -> Words:
