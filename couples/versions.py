@@ -11,7 +11,9 @@ A part that shows nothing of its reader's own check-ins and practice notes (what
 the partner on Today, the inbox badge) may be kept apart from them (`kept(...,
 apart_from_own_notes=True)`): it is keyed by the reader's seat version, which every change
 moves but the reader's own check-ins and practice notes, added or changed. Those still move
-the couple's version and the partner's seat version, so the partner sees them at once.
+the couple's version and the partner's seat version, so the partner sees them at once. (The
+monthly page keeps all of itself that way, and reads the reader's own rituals and
+check-ins again into it: `goals.queries.cached_month_page`.)
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ def inbox_badge(request):
     the web, and every new item (`services.notify`, the worker's included) and every item
     reworded as read (`catalogue.reword_told`) bumps every version itself, so the count is
     exact on the next request. Counted afresh on a page that hasn't read the couple (the
-    journal, the patterns): the version would cost a query of its own.
+    journal, say): the version would cost a query of its own.
 
     Only a count: the background worker (`manage.py run_worker`) delivers reminders.
     """
