@@ -168,9 +168,9 @@ def test_a_change_of_language_shows_on_the_very_next_request(people, ana_and_bo)
 
 def test_my_own_check_in_shows_on_my_month_at_once_and_the_rest_stays_kept(people, story):
     ana, bo = client_of(people.ana), client_of(people.bo)
-    _before, drawn_with = counted(ana)
+    before, drawn_with = counted(ana)
     _same, kept_with = counted(ana)
-    assert "2 evenings checked in" in _before
+    assert "2 evenings checked in" in before
 
     assert ana.post(reverse("checkins:evening"), answers(pleasantness="2")).status_code == 302
 
