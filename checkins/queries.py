@@ -344,14 +344,16 @@ def kept_patterns(owner, range_key: str) -> Patterns:
     """patterns(), kept under the couple's version (couples/versions.py), which each change of
     the owner's moves, until their evening moves on. Alone, drawn each time."""
     range_key = range_key if range_key in RANGES else "4w"
-    part = f"checkins:patterns:{range_key}:{current_evening(owner)}"
-    return versions.kept(owner, part, lambda: patterns(owner, range_key))
+    evening = current_evening(owner)
+    part = f"checkins:patterns:{range_key}:{evening}"
+    return versions.kept(owner, part, lambda: patterns(owner, range_key, evening))
 
 
-def patterns(owner, range_key: str) -> Patterns:
+def patterns(owner, range_key: str, last: date | None = None) -> Patterns:
+    """The owner's check-ins over the range that ends on `last` (their current evening)."""
     range_key = range_key if range_key in RANGES else "4w"
     _label, days = RANGES[range_key]
-    last = current_evening(owner)
+    last = last or current_evening(owner)
     first = last - timedelta(days=days - 1)
     evenings = [first + timedelta(days=n) for n in range(days)]
     by_evening = {
