@@ -29,9 +29,9 @@ class Couple(models.Model):
     # the couple's members are keyed by it, so no change waits for a cache to expire.
     version = models.PositiveBigIntegerField(default=0)
     # Bumped after every change but the seat's own check-ins and practice notes: what that
-    # member keeps of their partner's (Today's news, Us's partner parts, the inbox badge) is
-    # keyed by it, so their own evening's notes don't make it drawn again
-    # (couples/versions.py).
+    # member keeps of their partner's (Today's news, Us's partner parts, the inbox badge, the
+    # monthly page but for their own parts) is keyed by it, so their own evening's notes
+    # don't make it drawn again (couples/versions.py).
     version_seat_1 = models.PositiveBigIntegerField(default=0)
     version_seat_2 = models.PositiveBigIntegerField(default=0)
 

@@ -120,7 +120,7 @@ def current(user: User, *, apart_from_own_notes: bool = False) -> tuple[int, int
         return None
     version = couple.version
     if apart_from_own_notes:
-        version = couple.version_seat_1 if privacy.own_seat(user) == 1 else couple.version_seat_2
+        version = getattr(couple, f"version_seat_{privacy.own_seat(user)}")
     return couple.pk, version, partner.pk
 
 
