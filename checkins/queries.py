@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from statistics import mean
 from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -411,41 +411,32 @@ MIN_EVENINGS_FOR_INSIGHT = 3
 def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[Insight]:
     """Energy on evenings with and without each ritual's practice, with the counts behind it.
 
-    The evenings a ritual was practised on are counted and summed in the database, grouped
-    by ritual (a year holds hundreds of practice logs per ritual); the other side is what
-    is left of the range's evenings, which the page has already read.
+    The days each ritual was practised on in the range (a year holds hundreds per ritual)
+    come as bare (ritual, day) pairs and are matched here with the evenings the page has
+    already read: a subquery per practice log, or a join the ORM cannot name, cost more.
     """
     energies = {
         evening: drawn.energy for evening, drawn in by_evening.items() if drawn.energy is not None
     }
     if not energies:
         return []
-    energy_that_evening = CheckIn.objects.owned_by(owner).filter(evening=OuterRef("day"))
-    practised = (
-        PracticeLog.objects.filter(
-            ritual__in=Ritual.objects.owned_by(owner),
-            day__range=(first, last),
-            day__gte=F("ritual__started_on"),
-            outcome__in=PRACTISED,
-        )
-        .annotate(energy=Subquery(energy_that_evening.values("energy")))
-        .filter(energy__isnull=False)
-        .values("ritual_id")
-        .annotate(evenings=Count("pk"), total=Sum("energy"))
-        .order_by()
-    )
-    with_practice = {
-        row["ritual_id"]: (row["evenings"], row["total"])
-        for row in practised
-        if row["evenings"] >= MIN_EVENINGS_FOR_INSIGHT
-    }
-    if not with_practice:
+    own = Ritual.objects.owned_by(owner).only("title", "started_on").order_by("created_at")
+    rituals = {ritual.pk: ritual for ritual in own}
+    if not rituals:
         return []
+    counted = {pk: [0, 0] for pk in rituals}  # evenings practised with an energy, their sum
+    for ritual_id, day in PracticeLog.objects.filter(
+        ritual_id__in=list(rituals), day__range=(first, last), outcome__in=PRACTISED
+    ).values_list("ritual_id", "day"):
+        energy = energies.get(day)
+        if energy is not None and day >= rituals[ritual_id].started_on:
+            counted[ritual_id][0] += 1
+            counted[ritual_id][1] += energy
     insights = []
-    for ritual in (
-        Ritual.objects.owned_by(owner).filter(pk__in=with_practice).order_by("created_at")
-    ):
-        with_n, with_total = with_practice[ritual.pk]
+    for ritual in rituals.values():
+        with_n, with_total = counted[ritual.pk]
+        if with_n < MIN_EVENINGS_FOR_INSIGHT:
+            continue
         eligible = [energy for evening, energy in energies.items() if evening >= ritual.started_on]
         without_n = len(eligible) - with_n
         if without_n < MIN_EVENINGS_FOR_INSIGHT:

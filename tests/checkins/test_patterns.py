@@ -56,6 +56,31 @@ def test_insight_compares_energy_with_and_without_a_ritual_and_shows_counts(clie
     assert "not a cause" in text
 
 
+def test_insight_counts_only_evenings_since_the_ritual_began_and_only_my_practice(
+    client, ana, stranger
+):
+    """Practice noted before the ritual's start (a restart moves it) counts on neither side,
+    a skipped evening on the other; someone else's practice on the same days not at all."""
+    ritual = RitualFactory(owner=ana, title="Morning pages", started_on=TONIGHT - timedelta(9))
+    theirs = RitualFactory(owner=stranger, title="Their walk", started_on=TONIGHT - timedelta(30))
+    for back in range(14):
+        day = TONIGHT - timedelta(days=back)
+        practised = back % 2 == 0
+        CheckInFactory(owner=ana, evening=day, energy=4 if practised else 2)
+        PracticeLog.objects.create(ritual=theirs, day=day, outcome="done")
+        if practised:
+            PracticeLog.objects.create(ritual=ritual, day=day, outcome="done")
+        elif back == 1:
+            PracticeLog.objects.create(ritual=ritual, day=day, outcome="skipped")
+
+    text = client.get(reverse("checkins:patterns")).text
+
+    # Ten evenings since the start: five practised at 4, five others at 2 (one skipped).
+    assert "On the 5 evenings you had practised “Morning pages”, your energy averaged 4.0" in text
+    assert "on the 5 other evenings, 2.0" in text
+    assert "Their walk" not in text
+
+
 def test_no_insight_from_too_few_evenings(client, ana):
     ritual = RitualFactory(owner=ana, title="Morning pages")
     CheckInFactory(owner=ana, evening=TONIGHT, energy=5)
