@@ -162,9 +162,12 @@ class RitualCard:
 def logs_and_pauses(
     ritual_ids, first: date, last: date
 ) -> tuple[defaultdict[int, dict[date, PracticeLog]], defaultdict[int, list[Pause]]]:
-    """The rituals' logs by day and the pauses touching first..last, in two queries."""
+    """The rituals' logs by day and the pauses touching first..last, in two queries. The logs
+    come without their private notes, which no card and no month draws: not decrypted for
+    nothing (a ritual's own page reads them, `recent_logs`)."""
     logs = defaultdict(dict)
-    for log in PracticeLog.objects.filter(ritual_id__in=ritual_ids, day__range=(first, last)):
+    in_range = PracticeLog.objects.filter(ritual_id__in=ritual_ids, day__range=(first, last))
+    for log in in_range.defer("note"):
         logs[log.ritual_id][log.day] = log
     pauses = defaultdict(list)
     for pause in Pause.objects.filter(ritual_id__in=ritual_ids, starts_on__lte=last).exclude(

@@ -296,6 +296,24 @@ def test_today_query_count_does_not_grow_with_history(client, ana, django_assert
 # Pauses
 
 
+def test_cards_read_practice_without_its_private_notes(client, ana):
+    """A card shows the day's answer and what was adapted, never the note: the note isn't
+    read (nor decrypted) for it, and Today draws the answer without asking for it later."""
+    from rituals.queries import logs_and_pauses
+
+    ritual = RitualFactory(owner=ana, title="Morning pages")
+    client.post(
+        log_url(ritual),
+        {"outcome": "adapted", "adaptation": "five minutes", "note": "a hard morning"},
+    )
+
+    response = client.get(TODAY_URL)
+    assert "Noted: Adapted" in response.text and 'value="five minutes"' in response.text
+    assert "a hard morning" not in response.text
+    logs, _pauses = logs_and_pauses([ritual.pk], TODAY, TODAY)
+    assert logs[ritual.pk][TODAY].get_deferred_fields() == {"note"}
+
+
 def test_pause_and_resume_with_a_reason(client, ana):
     ritual = RitualFactory(owner=ana)
 
