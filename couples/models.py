@@ -34,6 +34,11 @@ class Couple(models.Model):
     # don't make it drawn again (couples/versions.py).
     version_seat_1 = models.PositiveBigIntegerField(default=0)
     version_seat_2 = models.PositiveBigIntegerField(default=0)
+    # Bumped after every change but the seat's own check-ins: what shows that member's own
+    # practice but none of their check-ins (their rituals on Today and the monthly page) is
+    # keyed by it, so their evening's check-in doesn't make it drawn again.
+    version_seat_1_practice = models.PositiveBigIntegerField(default=0)
+    version_seat_2_practice = models.PositiveBigIntegerField(default=0)
 
     objects = CoupleQuerySet.as_manager()
 

@@ -14,6 +14,11 @@ moves but the reader's own check-ins and practice notes, added or changed. Those
 the couple's version and the partner's seat version, so the partner sees them at once. (The
 monthly page keeps all of itself that way, and reads the reader's own rituals and
 check-ins again into it: `goals.queries.cached_month_page`.)
+
+A part that shows its reader's own practice but none of their check-ins (their rituals on
+Today and on the monthly page) may be kept apart from their check-ins (`kept(...,
+apart_from_own_checkins=True)`): it is keyed by the seat's practice version, which every
+change moves but the reader's own check-ins, added or changed.
 """
 
 from __future__ import annotations
@@ -39,15 +44,17 @@ NOT_COUPLE_DATA = ('"audit_', '"django_session"', '"accounts_sessionrecord"')
 # What a person notes for themselves alone: their check-ins (and the key each save came
 # with) and their practice notes. Added or changed only: taking one away can take a
 # partner's answer with it, so a deletion moves every version.
-OWN_NOTES = {"checkins_checkin", "checkins_checkinsubmission", "rituals_practicelog"}
+OWN_CHECKINS = {"checkins_checkin", "checkins_checkinsubmission"}
+OWN_NOTES = OWN_CHECKINS | {"rituals_practicelog"}
 OWN_NOTE_WRITES = {"INSERT", "UPDATE"}
 FIRST_NAME = re.compile(r'"([^"]+)"')
 
 
-def bump(user: User, *, own_notes_only: bool = False) -> None:
+def bump(user: User, *, own_notes_only: bool = False, practice: bool = True) -> None:
     """After `user` changed something: every couple they have been in sees a new version.
     After they only noted their own check-in or practice (`own_notes_only`), every version
-    but their own seat's.
+    but their own seat's; and but their seat's practice version too when they noted no
+    practice (`practice=False`: check-ins only).
 
     A person who has just deleted their account has no couples left to bump, and their
     former partner has no partner, so nothing of theirs is kept (`current` is None).
@@ -60,9 +67,11 @@ def bump(user: User, *, own_notes_only: bool = False) -> None:
         return
     # Only their current couple keeps anything by seat (`kept` needs a partner): in a former
     # couple, where their seat may have been the other, an extra move costs nothing.
-    partners_seat = f"version_seat_{3 - seat}"
+    moved = [f"version_seat_{3 - seat}", f"version_seat_{3 - seat}_practice"]
+    if practice:
+        moved.append(f"version_seat_{seat}_practice")
     Couple.objects.filter(memberships__user=user.pk).update(
-        version=F("version") + 1, **{partners_seat: F(partners_seat) + 1}
+        version=F("version") + 1, **{name: F(name) + 1 for name in moved}
     )
 
 
@@ -74,6 +83,8 @@ def bump_people(people_ids: Iterable[int]) -> None:
             version=F("version") + 1,
             version_seat_1=F("version_seat_1") + 1,
             version_seat_2=F("version_seat_2") + 1,
+            version_seat_1_practice=F("version_seat_1_practice") + 1,
+            version_seat_2_practice=F("version_seat_2_practice") + 1,
         )
 
 
@@ -83,7 +94,12 @@ KEPT_SECONDS = 300
 
 
 def kept[T](
-    viewer: User, part: str, build: Callable[[], T], *, apart_from_own_notes: bool = False
+    viewer: User,
+    part: str,
+    build: Callable[[], T],
+    *,
+    apart_from_own_notes: bool = False,
+    apart_from_own_checkins: bool = False,
 ) -> T:
     """build(), kept for the viewer under the couple's version, their partner, tonight's date
     on their clock, their time zone and language; in process memory only (CACHES["pages"]):
@@ -91,13 +107,16 @@ def kept[T](
     time.
 
     `apart_from_own_notes`: for a part that shows nothing of the viewer's own check-ins and
-    practice notes, kept under their seat's version instead (the module's docstring)."""
-    couple = current(viewer, apart_from_own_notes=apart_from_own_notes)
+    practice notes, kept under their seat's version instead; `apart_from_own_checkins`: for
+    one that shows none of their check-ins, under their seat's practice version (the
+    module's docstring)."""
+    apart = "notes" if apart_from_own_notes else "checkins" if apart_from_own_checkins else ""
+    couple = current(viewer, apart_from=apart)
     if couple is None:
         return build()
     couple_id, version, partner_id = couple
-    if apart_from_own_notes:
-        part = f"{part}:apart"
+    if apart:
+        part = f"{part}:apart-{apart}"
     # In the language the page is read in: what is kept may hold words already translated.
     key = (
         f"{part}:{viewer.pk}:{couple_id}:{version}:{partner_id}:"
@@ -111,16 +130,19 @@ def kept[T](
     return found
 
 
-def current(user: User, *, apart_from_own_notes: bool = False) -> tuple[int, int, int] | None:
-    """(couple, version, partner) for a person in a couple with a partner, else None; with
-    `apart_from_own_notes`, the version of their seat."""
+def current(user: User, *, apart_from: str = "") -> tuple[int, int, int] | None:
+    """(couple, version, partner) for a person in a couple with a partner, else None; apart
+    from their own "notes", the version of their seat; apart from their own "checkins", its
+    practice version."""
     couple = privacy.current_couple(user)
     partner = privacy.partner_of(user)
     if couple is None or partner is None:
         return None
     version = couple.version
-    if apart_from_own_notes:
+    if apart_from == "notes":
         version = getattr(couple, f"version_seat_{privacy.own_seat(user)}")
+    elif apart_from == "checkins":
+        version = getattr(couple, f"version_seat_{privacy.own_seat(user)}_practice")
     return couple.pk, version, partner.pk
 
 
@@ -128,9 +150,10 @@ class BumpAfterChangesMiddleware:
     """A request by a signed-in person that wrote to the database (any INSERT, UPDATE or
     DELETE, bulk updates included, even in a view that failed halfway) bumps their couples'
     versions once the view is done; one that only added or changed their own check-ins or
-    practice notes (OWN_NOTES), every version but their seat's. A refused form, or a request
-    that only reads, wrote nothing and bumps nothing, so typing to the coach doesn't empty
-    anyone's cache."""
+    practice notes (OWN_NOTES), every version but their seat's; one that only added or changed
+    their own check-ins (OWN_CHECKINS), but their seat's practice version either. A refused
+    form, or a request that only reads, wrote nothing and bumps nothing, so typing to the
+    coach doesn't empty anyone's cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -138,10 +161,10 @@ class BumpAfterChangesMiddleware:
     def __call__(self, request):
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return self.get_response(request)
-        user, wrote, own_notes_only = request.user, False, True
+        user, wrote, own_notes_only, practice = request.user, False, True, False
 
         def watch(execute, sql, params, many, context):
-            nonlocal wrote, own_notes_only
+            nonlocal wrote, own_notes_only, practice
             result = execute(sql, params, many, context)
             statement = sql.lstrip()[:6].upper()
             if statement in WRITES and (own_notes_only or not wrote):
@@ -157,6 +180,7 @@ class BumpAfterChangesMiddleware:
                         and table is not None
                         and table.group(1) in OWN_NOTES
                     )
+                    practice = practice or table is None or table.group(1) not in OWN_CHECKINS
             return result
 
         try:
@@ -164,4 +188,4 @@ class BumpAfterChangesMiddleware:
                 return self.get_response(request)
         finally:
             if wrote:
-                bump(user, own_notes_only=own_notes_only)
+                bump(user, own_notes_only=own_notes_only, practice=practice)

@@ -132,7 +132,8 @@ def _bounds(viewer, month: date) -> tuple[datetime, datetime]:
 def cached_month_page(viewer, month: date) -> MonthPage:
     """month_page, kept per viewer and month under the couple's version (couples/versions.py).
     After the viewer only noted their own check-ins or practice, the rest of the page is still
-    kept, under their seat's version, and only their own rituals and check-ins are read again.
+    kept, under their seat's version, and only their own check-ins are read again, and their
+    own rituals: those kept apart from their check-ins, so a check-in alone reads none.
 
     Alone (no partner yet) it is assembled each time: there is no couple to version.
     """
@@ -151,10 +152,21 @@ def _with_own_notes_read_again(viewer, month: date, part: str) -> MonthPage:
     page = versions.kept(viewer, part, assemble, apart_from_own_notes=True)
     if not assembled:  # kept from before the viewer's latest own notes, if any
         me = next(person for person in page.people if person.is_me)
-        me.rituals, me.checkins = [], None
-        _add_rituals(viewer, {viewer.pk: me}, month, page.last_day, own_only=True)
+        me.rituals = versions.kept(
+            viewer,
+            f"{part}:own-rituals",
+            lambda: _own_rituals(viewer, month, page.last_day),
+            apart_from_own_checkins=True,
+        )
+        me.checkins = None
         _add_checkins(viewer, {viewer.pk: me}, month, page.last_day, own_only=True)
     return page
+
+
+def _own_rituals(viewer, month: date, last_day: date) -> list[RitualMonth]:
+    me = PersonMonth(viewer, True)
+    _add_rituals(viewer, {viewer.pk: me}, month, last_day, own_only=True)
+    return me.rituals
 
 
 def month_page(viewer, month: date) -> MonthPage:

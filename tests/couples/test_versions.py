@@ -81,6 +81,26 @@ def test_each_seat_moves_on_everything_but_its_own_notes(people):
     assert versions_of(ana) == (4, 3, 3)
 
 
+def practice_versions_of(person) -> tuple[int, int]:
+    couple = Couple.objects.get(memberships__user=person, memberships__left_at__isnull=True)
+    return couple.version_seat_1_practice, couple.version_seat_2_practice
+
+
+def test_each_seats_practice_version_moves_on_everything_but_its_own_check_ins(people):
+    ana, bo = people.ana, people.bo
+
+    versions.bump(ana, own_notes_only=True, practice=False)  # check-ins only
+    assert practice_versions_of(ana) == (0, 1)
+    versions.bump(ana, own_notes_only=True)  # practice too
+    assert practice_versions_of(ana) == (1, 2)
+    versions.bump(bo, own_notes_only=True, practice=False)
+    assert practice_versions_of(ana) == (2, 2)
+    versions.bump(ana)
+    assert practice_versions_of(ana) == (3, 3)
+    versions.bump_people([bo.pk])
+    assert practice_versions_of(ana) == (4, 4)
+
+
 def test_a_former_couples_versions_move_too(people):
     ended = Couple.objects.get(memberships__user=people.cy)
     versions.bump(people.ana, own_notes_only=True)
@@ -213,6 +233,31 @@ def test_only_adding_or_changing_my_own_notes_leaves_my_seat(
     practice note leaves the writer's seat; anything else, a deletion included, moves it."""
     after = bumped_after(people.ana, statement.format(**notes))
     assert after == ((1, 0, 1) if own_notes_only else (1, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("statements", "my_practice_moves"),
+    [
+        (['UPDATE "checkins_checkin" SET "energy" = 3 WHERE "owner_id" = {ana}'], False),
+        (
+            [
+                'UPDATE "checkins_checkin" SET "energy" = 3 WHERE "owner_id" = {ana}',
+                'UPDATE "rituals_practicelog" SET "outcome" = \'partly\' WHERE "ritual_id" = '
+                "{ritual}",
+            ],
+            True,
+        ),
+        (['DELETE FROM "checkins_checkin" WHERE "owner_id" = {ana}'], True),
+    ],
+)
+def test_only_my_own_check_ins_leave_my_practice_version(
+    people, notes, statements, my_practice_moves
+):
+    """A request that added or changed only my check-ins leaves my seat's practice version
+    (what shows my practice but none of my check-ins stays kept); a practice note, or anything
+    else, moves it. My partner's moves every time."""
+    bumped_after(people.ana, *(statement.format(**notes) for statement in statements))
+    assert practice_versions_of(people.ana) == (int(my_practice_moves), 1)
 
 
 def test_a_request_that_writes_my_notes_and_more_moves_my_seat(people, notes):

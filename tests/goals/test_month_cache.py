@@ -207,3 +207,30 @@ def test_a_change_of_anything_else_draws_my_whole_month_again(people, story):
     versions.bump(people.ana)
 
     assert counted(ana)[1] == drawn_with
+
+
+def test_my_check_ins_leave_my_rituals_kept_and_my_practice_shows_at_once(people, story):
+    """After her first check-in her own rituals are read again and kept apart from her
+    check-ins: the next check-in reads none of them; a practice note shows at once."""
+    ana = client_of(people.ana)
+    shown = Ritual.objects.get(visibility="practice")
+    page(ana)
+    ana.post(reverse("checkins:evening"), answers(pleasantness="2"))
+    _text, rituals_read_with = counted(ana)
+
+    assert ana.post(reverse("checkins:evening"), answers(pleasantness="4")).status_code == 302
+
+    after, queries = counted(ana)
+    assert queries < rituals_read_with  # her rituals, their practice and pauses: kept
+    assert comparable(after) == comparable(fresh(ana))
+
+    page(ana)
+    ana.post(reverse("checkins:evening"), answers(pleasantness="3"))
+    page(ana)  # her rituals kept again, apart from her check-ins
+    ana.post(
+        reverse("rituals:log", args=[shown.pk]),
+        {"day": date(2026, 11, 18).isoformat(), "outcome": "done"},
+    )
+    noted = page(ana)
+    assert comparable(noted) != comparable(after)
+    assert comparable(noted) == comparable(fresh(ana))
