@@ -223,6 +223,15 @@ class TodayPage:
     resume_due: bool = False
 
 
+def kept_today_page(owner) -> TodayPage:
+    """today_page, kept under the owner's seat practice version (couples/versions.py): their
+    own rituals move with every change of theirs but their check-ins, so the evening's
+    check-in doesn't read them again. Alone (no partner yet), read each time."""
+    return versions.kept(
+        owner, "rituals:today", lambda: today_page(owner), apart_from_own_checkins=True
+    )
+
+
 def today_page(owner) -> TodayPage:
     """The owner's current rituals as today's cards, in three queries."""
     today = local_today(owner)

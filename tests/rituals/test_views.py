@@ -362,6 +362,36 @@ def test_a_pause_with_a_resume_date_ends_by_itself(client, ana, frozen_now):
     assert [card.ritual for card in page.planned + page.unplanned] == [ritual]
 
 
+def test_a_pause_ends_by_itself_on_a_today_kept_in_a_couple(
+    client, people, frozen_now, monkeypatch
+):
+    """In a couple Today's cards are kept (couples/versions.py): the page that resumes a
+    ritual on a GET moves the versions itself, so the next pages show it resumed, kept,
+    without resuming it again."""
+    from rituals import services
+
+    ana = people.ana
+    client.force_login(ana)
+    ritual = RitualFactory(owner=ana)
+    client.post(
+        reverse("rituals:pause", args=[ritual.pk]),
+        {"resume_on": (TODAY + timedelta(days=2)).isoformat()},
+    )
+    assert client.get(TODAY_URL).context["page"].paused == [ritual]  # kept now
+    resumed = []
+    resume = services.resume_due_pauses
+    monkeypatch.setattr(services, "resume_due_pauses", lambda owner: resumed.append(resume(owner)))
+
+    frozen_now(frozen_now() + timedelta(days=2))
+    pages = [client.get(TODAY_URL).context["page"] for _ in range(3)]
+
+    ritual.refresh_from_db()
+    assert ritual.status == "active" and resumed == [1]
+    for page in pages:
+        assert page.paused == [] and not page.resume_due
+        assert [card.ritual for card in page.planned + page.unplanned] == [ritual]
+
+
 def test_retire_and_restore(client, ana):
     ritual = RitualFactory(owner=ana)
 
