@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from couples import versions
 from notifications import channels
 from notifications.consent import still_allowed
 from notifications.models import (
@@ -210,7 +211,8 @@ def deliver_now(ledger: Ledger, pk: int, *, wanted, send, retry) -> str:
                     retry(delay)
             logger.warning("%s %s failed (%s); trying again in %s.", ledger.what, pk, reason, delay)
             return DeliveryStatus.RETRYING
-        _record(ledger, row, DeliveryStatus.FAILED, reason)
+        if _record(ledger, row, DeliveryStatus.FAILED, reason):
+            _failed_for_good(ledger, pk)
         logger.error("%s %s failed for good (%s).", ledger.what, pk, reason)
         raise ledger.failure(f"{ledger.what} {pk}: {reason}") from None
     _record(ledger, row, DeliveryStatus.SENT)
@@ -243,6 +245,8 @@ def reconcile_stuck(ledger: Ledger, requeue: Callable[[int], None]) -> int:
             )
             if taken and not out_of_time:
                 requeue(pk)
+        if taken and out_of_time:
+            _failed_for_good(ledger, pk)
         if taken:
             reconciled += 1
             logger.warning(
@@ -328,6 +332,13 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPResponseException):
         return f"SMTP {error.smtp_code}"
     return type(error).__name__[:60]
+
+
+def _failed_for_good(ledger: Ledger, pk: int) -> None:
+    """The inbox item now says its copy didn't arrive: what its recipient keeps (their
+    inbox, couples/versions.py) is drawn again on their next request."""
+    recipient = f"{ledger.notification}__recipient" if ledger.notification else "recipient"
+    versions.bump_people(ledger.rows().filter(pk=pk).values_list(recipient, flat=True))
 
 
 def _record(ledger: Ledger, row, status: str, error: str = "") -> bool:

@@ -9,6 +9,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from core.form_page import form_page, posted
 from core.redirects import safe_next_url
+from couples import versions
 from notifications import services, vapid
 from notifications.catalogue import set_opt_in, wants
 from notifications.forms import (
@@ -26,20 +27,17 @@ INBOX_PAGE = 30
 @login_required
 def inbox(request):
     """The newest INBOX_PAGE items, and older ones a page away (?page=2, 3, …); a page
-    past the oldest shows the oldest, as the journal does."""
-    mine = (
-        Notification.objects.owned_by(request.user)
-        .select_related("reminder", "actor", "ritual")
-        .with_channel_failures()
-        .order_by("-created_at", "-pk")
+    past the oldest shows the oldest, as the journal does. Kept apart from the reader's own
+    check-ins and practice notes, which bring nothing to their own inbox: a new item, a
+    copy that failed for good and every change of theirs draw it again
+    (couples/versions.py)."""
+    asked = _page_number(request.GET.get("page"))
+    notifications, page, older, wants_shared = versions.kept(
+        request.user,
+        f"notifications:inbox:{asked}",
+        lambda: _inbox_page(request.user, asked),
+        apart_from_own_notes=True,
     )
-    page = _page_number(request.GET.get("page"))
-    notifications = _page_of(mine, page)
-    if not notifications and page > 1:
-        page = max(1, -(-mine.count() // INBOX_PAGE))
-        notifications = _page_of(mine, page)
-    older = len(notifications) > INBOX_PAGE  # the extra row only says there is more
-    notifications = notifications[:INBOX_PAGE]
     for notification in notifications:
         # Worded for the person reading (their couple looked up once, not per item).
         notification.recipient = request.user
@@ -50,9 +48,27 @@ def inbox(request):
             "notifications": notifications,
             "newer_page": page - 1 if page > 1 else None,
             "older_page": page + 1 if older else None,
-            "wants_checkin_shared": wants(request.user, Notification.Kind.CHECKIN_SHARED),
+            "wants_checkin_shared": wants_shared,
         },
     )
+
+
+def _inbox_page(user, page: int) -> tuple[list[Notification], int, bool, bool]:
+    """The items of that page (or the last, past it), its number, whether older ones
+    follow, and whether the person asked to hear of check-ins shared with them."""
+    mine = (
+        Notification.objects.owned_by(user)
+        .select_related("reminder", "actor", "ritual")
+        .with_channel_failures()
+        .order_by("-created_at", "-pk")
+    )
+    notifications = _page_of(mine, page)
+    if not notifications and page > 1:
+        page = max(1, -(-mine.count() // INBOX_PAGE))
+        notifications = _page_of(mine, page)
+    older = len(notifications) > INBOX_PAGE  # the extra row only says there is more
+    wants_shared = wants(user, Notification.Kind.CHECKIN_SHARED)
+    return notifications[:INBOX_PAGE], page, older, wants_shared
 
 
 def _page_of(notifications, page: int) -> list[Notification]:

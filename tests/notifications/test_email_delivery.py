@@ -94,6 +94,27 @@ def test_an_email_the_server_refuses_for_good_is_shown_to_the_person_and_the_hos
 
 
 @pytest.mark.django_db
+def test_an_inbox_kept_before_the_email_failed_says_so_on_the_next_request(
+    settings, mail_server, client, people
+):
+    """The inbox is kept (couples/versions.py): a copy that fails for good, in the worker,
+    moves its recipient's versions, so the kept page isn't shown without the note."""
+    settings.MAILERS = mail_server.mailers()
+    mail_server.reply = "550 5.1.1 No such mailbox here"
+    mail_server.start()
+    set_email_kinds(people.ana, ["offer"])
+    notify(people.ana, "offer", "Bo offers: a walk-secret together?")
+    client.force_login(people.ana)
+    for _kept in range(2):
+        page = client.get(INBOX).text
+        assert "walk-secret" in page and "I couldn&#x27;t email this" not in page
+
+    run_worker(failures_expected=True)
+
+    assert "I couldn&#x27;t email this to you" in client.get(INBOX).text
+
+
+@pytest.mark.django_db
 def test_a_server_saying_try_later_is_retried_then_failed_when_the_retry_time_is_up(
     settings, mail_server, client, user, frozen_now
 ):

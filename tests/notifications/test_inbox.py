@@ -1,6 +1,8 @@
 """The inbox, its polled unread badge, mark read and mark all read."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.catalogue import reword_told
@@ -172,3 +174,39 @@ def test_a_page_past_the_oldest_shows_the_oldest(client, user, page):
     assert "offer number 00." in shown and "offer number 01." not in shown
     assert '<a href="?page=1">Newer notifications</a>' in shown
     assert "Older notifications" not in shown
+
+
+def test_the_inbox_is_kept_through_my_own_check_in_and_follows_every_change_to_it(
+    client, people, frozen_now, django_capture_on_commit_callbacks
+):
+    """Kept apart from my own notes (couples/versions.py), each of my inbox's pages: my
+    check-in leaves it kept; a new item, one read, my partner's leaving show at once."""
+    from tests.checkins.test_views import answers
+
+    inbox = reverse("notifications:inbox")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notify(people.ana, "reminder", "Bo reminds you: the walk.", actor=people.bo)
+    client.force_login(people.ana)
+
+    def drawn() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            text = client.get(inbox).text
+        return text, len(queries)
+
+    _text, drawn_with = drawn()
+    _text, kept_with = drawn()
+    assert kept_with < drawn_with
+    assert client.post(reverse("checkins:evening"), answers()).status_code == 302
+    assert drawn()[1] == kept_with
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(people.ana, "offer", "Bo offers: tea?")  # as the worker does
+    text, _queries = drawn()
+    assert "Bo offers: tea?" in text and "Bo reminds you: the walk." in text
+    client.post(reverse("notifications:mark_read", args=[first.pk]))
+    assert f'action="/inbox/{first.pk}/read/"' not in drawn()[0]
+
+    client.force_login(people.bo)
+    client.post(reverse("couples:leave"), {"confirm": "on"})
+    client.force_login(people.ana)
+    assert "Bo reminds you" not in drawn()[0]  # worded as from a former partner now
