@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from core.form_page import form_page, posted
+from core.paging import page_number
 from core.redirects import safe_next_url
 from couples import versions
 from notifications import services, vapid
@@ -31,7 +32,7 @@ def inbox(request):
     check-ins and practice notes, which bring nothing to their own inbox: a new item, a
     copy that failed for good and every change of theirs draw it again
     (couples/versions.py)."""
-    asked = _page_number(request.GET.get("page"))
+    asked = page_number(request.GET.get("page"))
     notifications, page, older, wants_shared = versions.kept(
         request.user,
         f"notifications:inbox:{asked}",
@@ -75,14 +76,6 @@ def _page_of(notifications, page: int) -> list[Notification]:
     """One page of them, and the first of the next if there is one."""
     start = (page - 1) * INBOX_PAGE
     return list(notifications[start : start + INBOX_PAGE + 1])
-
-
-def _page_number(value: str | None) -> int:
-    """A page asked for in the address; anything that isn't one is the first."""
-    try:
-        return max(1, min(int(value or 1), 10_000))
-    except ValueError:
-        return 1
 
 
 def badge(request):

@@ -31,10 +31,34 @@ def network(viewer) -> dict:
 JOURNAL_PAGE = 50
 
 
-def journal(owner, words: str = "", tag: str = "", page: str | None = None):
+@dataclass
+class JournalPage:
+    """One page of the journal, newest first, as it is drawn: plain values, so it can be
+    kept (a Django Page holds its queryset)."""
+
+    entries: list[JournalEntry]
+    number: int
+    pages: int
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def previous_page_number(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_page_number(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def journal(owner, words: str = "", tag: str = "", page: int | str | None = None):
     """The owner's own entries (never anyone else's), narrowed by words and a tag; without
-    a search, one page of JOURNAL_PAGE at a time, newest first (years of entries make a
-    page nobody scrolls), as a Django Page.
+    a search, one JournalPage of JOURNAL_PAGE at a time, newest first (years of entries make
+    a page nobody scrolls; one past the last is the last).
 
     Words are matched here rather than in SQL: titles and bodies are encrypted at rest.
     """
@@ -42,7 +66,8 @@ def journal(owner, words: str = "", tag: str = "", page: str | None = None):
     if tag:
         entries = entries.tagged(tag)
     if not (words or tag):
-        return Paginator(entries, JOURNAL_PAGE).get_page(page)
+        found = Paginator(entries, JOURNAL_PAGE).get_page(page)
+        return JournalPage(list(found), found.number, found.paginator.num_pages)
     if not words:
         return list(entries)
     needle = words.casefold()

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_POST
 
 from core.form_page import form_page, posted
 from core.outage import offline_page
+from core.paging import page_number
+from couples import versions
 from couples.answers import answerable, receive_answer
 from wellbeing import offline, queries, services
 from wellbeing.forms import (
@@ -83,7 +85,16 @@ def journal(request):
     words, tag = "", ""
     if search.is_valid():
         words, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"]
-    entries = queries.journal(request.user, words, tag, page=request.GET.get("page"))
+    if words or tag:
+        entries = queries.journal(request.user, words, tag)
+    else:  # a page of it, kept apart from one's own check-ins and practice notes
+        page = page_number(request.GET.get("page"))
+        entries = versions.kept(
+            request.user,
+            f"wellbeing:journal:{page}",
+            lambda: queries.journal(request.user, page=page),
+            apart_from_own_notes=True,
+        )
     context = {"search": search, "entries": entries, "searching": bool(words or tag)}
     if request.htmx:
         return render(request, "wellbeing/journal.html#results", context)

@@ -76,16 +76,17 @@ def test_the_kept_count_is_the_viewers_own(client, people, django_capture_on_com
 
 
 def test_a_page_that_reads_no_couple_counts_afresh(client, people):
-    """Keying the count by the couple's version would cost the journal a query of its own:
-    there it is counted, so even a change behind the app's back shows at once."""
+    """Keying the count by the couple's version would cost a page that reads no couple (the
+    list of places beyond the two) a query of its own: there it is counted, so even a change
+    behind the app's back shows at once."""
     notify(people.ana, "offer", "one")
     client.force_login(people.ana)
-    journal = reverse("wellbeing:journal")
-    assert '<span class="badge-count">1<' in client.get(journal).text
+    beyond = reverse("wellbeing:home")
+    assert '<span class="badge-count">1<' in client.get(beyond).text
 
     Notification.objects.filter(recipient=people.ana).update(read_at="2026-01-01T00:00Z")
 
-    assert "badge-count" not in client.get(journal).text
+    assert "badge-count" not in client.get(beyond).text
 
 
 def test_badge_tells_htmx_to_stop_polling_after_logout(client):

@@ -265,3 +265,39 @@ def test_years_of_entries_are_read_a_page_at_a_time_and_none_is_out_of_reach(cli
     # A page that isn't one shows the nearest page, never an error.
     assert client.get(JOURNAL + "?page=abc").status_code == 200
     assert "Page 2 of 2" in client.get(JOURNAL + "?page=999").content.decode()
+
+
+def test_the_journal_is_kept_through_my_check_in_and_shows_each_change_of_mine_at_once(
+    client, ana, frozen_now
+):
+    """A page of the journal is kept apart from my own check-ins and practice notes
+    (couples/versions.py); writing, editing, bringing and deleting show at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.checkins.test_views import answers
+
+    def drawn() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            text = client.get(JOURNAL).text
+        return text, len(queries)
+
+    client.post(NEW, {"title": "First-xyz", "body": "one"})
+    _text, drawn_with = drawn()
+    _text, kept_with = drawn()
+    assert kept_with < drawn_with
+    assert client.post(reverse("checkins:evening"), answers()).status_code == 302
+    assert drawn()[1] == kept_with
+
+    client.post(NEW, {"title": "Second-xyz", "body": "two", "tags": ["win"]})
+    assert "Second-xyz" in drawn()[0]
+    entry = next(entry for entry in JournalEntry.objects.all() if entry.title == "First-xyz")
+    client.post(
+        reverse("wellbeing:entry_edit", args=[entry.pk]), {"title": "Edited-xyz", "body": "1"}
+    )
+    assert "Edited-xyz" in drawn()[0] and "First-xyz" not in drawn()[0]
+    client.post(reverse("wellbeing:entry_share", args=[entry.pk]), {"share": "yes"})
+    assert "brought to revisit together" in drawn()[0]
+    client.post(reverse("wellbeing:entry_delete", args=[entry.pk]))
+    text = drawn()[0]
+    assert "Edited-xyz" not in text and "Second-xyz" in text
