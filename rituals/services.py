@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today
-from couples import privacy
+from couples import privacy, versions
 from couples.services import lock_current_memberships
 from notifications.catalogue import recent_twin, reword_told, subject_of, tell, told
 from notifications.models import Notification
@@ -96,7 +96,9 @@ def resume_ritual(ritual: Ritual, on: date | None = None) -> None:
 
 
 def resume_due_pauses(owner) -> int:
-    """Resume the owner's rituals whose planned resume day has come."""
+    """Resume the owner's rituals whose planned resume day has come. Asked by Today (on a
+    GET) and by the worker, neither of which the versions' middleware reads: what the two
+    keep (couples/versions.py) is drawn again on their next request."""
     today = local_today(owner)
     due = Pause.objects.filter(
         ritual__owner=owner,
@@ -108,6 +110,8 @@ def resume_due_pauses(owner) -> int:
     for pause in due:
         resume_ritual(pause.ritual, on=pause.resume_on)
         count += 1
+    if count:
+        versions.bump(owner)
     return count
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.localtime import local_today
 from core.form_page import form_page, posted
-from couples import privacy, versions
+from couples import privacy
 from rituals import calendar as ical
 from rituals import news, queries, services
 from rituals.forms import (
@@ -43,10 +43,7 @@ def _own_ritual(request, ritual_id: int) -> Ritual:
 def today(request):
     page = queries.kept_today_page(request.user)
     if page.resume_due:
-        services.resume_due_pauses(request.user)
-        # Written on a GET, which the middleware doesn't read: what was kept is drawn again
-        # on the next request, and this one reads the page afresh.
-        versions.bump(request.user)
+        services.resume_due_pauses(request.user)  # which moves the versions: read afresh
         page = queries.today_page(request.user)
     lately = news.cached_lately(request.user)
     return render(

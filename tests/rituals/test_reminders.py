@@ -145,6 +145,28 @@ def test_no_reminder_while_the_ritual_is_paused_and_again_once_it_resumes(frozen
     assert ritual.status == Ritual.Status.ACTIVE
 
 
+def test_a_pause_the_worker_ends_shows_on_the_partners_kept_page_at_once(client, frozen_now):
+    """The worker resumes a pause whose day has come (before any reminder is due): the
+    partner's Us page, kept (couples/versions.py), shows the ritual resumed on its next
+    request."""
+    ana = person_in("Europe/London")
+    bo = person_in("Europe/London", "Bo")
+    make_couple(ana, bo)
+    ritual = ritual_at(ana, time(20, 0), visibility=Ritual.Visibility.EXISTS)
+    frozen_now(at("2026-11-17 12:00"))
+    services.pause_ritual(ritual, resume_on=date(2026, 11, 19))
+    client.force_login(bo)
+    frozen_now(at("2026-11-19 07:15"))  # the planned resume day; the reminder is at 20:00
+    for _kept in range(2):
+        assert "resting for now" in client.get(reverse("couples:home")).text
+
+    run_worker()
+
+    ritual.refresh_from_db()
+    assert ritual.status == Ritual.Status.ACTIVE and reminders(ana) == []
+    assert "resting for now" not in client.get(reverse("couples:home")).text
+
+
 @pytest.mark.parametrize("outcome", ["done", "rest", "skipped"])
 def test_no_reminder_on_a_day_already_noted(frozen_now, outcome):
     ana = person_in("Europe/London")
