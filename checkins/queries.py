@@ -411,33 +411,27 @@ MIN_EVENINGS_FOR_INSIGHT = 3
 def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[Insight]:
     """Energy on evenings with and without each ritual's practice, with the counts behind it.
 
-    The days each ritual was practised on in the range (a year holds hundreds per ritual)
-    come as bare (ritual, day) pairs and are matched here with the evenings the page has
-    already read: a subquery per practice log, or a join the ORM cannot name, cost more.
+    The days each ritual was practised on (practised_days) are matched here with the
+    evenings the page has already read.
     """
     energies = {
         evening: drawn.energy for evening, drawn in by_evening.items() if drawn.energy is not None
     }
     if not energies:
         return []
-    own = Ritual.objects.owned_by(owner).only("title", "started_on").order_by("created_at")
-    rituals = {ritual.pk: ritual for ritual in own}
-    if not rituals:
-        return []
-    counted = {pk: [0, 0] for pk in rituals}  # evenings practised with an energy, their sum
-    for ritual_id, day in PracticeLog.objects.filter(
-        ritual_id__in=list(rituals), day__range=(first, last), outcome__in=PRACTISED
-    ).values_list("ritual_id", "day"):
-        energy = energies.get(day)
-        if energy is not None and day >= rituals[ritual_id].started_on:
-            counted[ritual_id][0] += 1
-            counted[ritual_id][1] += energy
+    practised = versions.kept(
+        owner,
+        f"checkins:practised:{first}:{last}",
+        lambda: practised_days(owner, first, last),
+        apart_from_own_checkins=True,
+    )
     insights = []
-    for ritual in rituals.values():
-        with_n, with_total = counted[ritual.pk]
+    for title, started_on, days in practised:
+        with_energies = [energies[day] for day in days if day in energies]
+        with_n, with_total = len(with_energies), sum(with_energies)
         if with_n < MIN_EVENINGS_FOR_INSIGHT:
             continue
-        eligible = [energy for evening, energy in energies.items() if evening >= ritual.started_on]
+        eligible = [energy for evening, energy in energies.items() if evening >= started_on]
         without_n = len(eligible) - with_n
         if without_n < MIN_EVENINGS_FOR_INSIGHT:
             continue
@@ -462,13 +456,29 @@ def ritual_insights(owner, by_evening: dict, first: date, last: date) -> list[In
                 % {
                     "with_count": with_n,
                     "without_count": without_n,
-                    "ritual": ritual.title,
+                    "ritual": title,
                     "with_average": number_format(with_average, 1),
                     "without_average": number_format(without_average, 1),
                 }
             )
         )
     return insights
+
+
+def practised_days(owner, first: date, last: date) -> list[tuple[str, date, list[date]]]:
+    """Each of the owner's rituals, oldest first, as (title, first day, the days in
+    first..last it was practised on since then): bare (ritual, day) pairs, a year holding
+    hundreds per ritual. Nothing of the owner's check-ins, so ritual_insights keeps it
+    apart from them (couples/versions.py): the evening's check-in doesn't read it again."""
+    own = Ritual.objects.owned_by(owner).only("title", "started_on").order_by("created_at")
+    rituals = {ritual.pk: ritual for ritual in own}
+    days = {pk: [] for pk in rituals}
+    for ritual_id, day in PracticeLog.objects.filter(
+        ritual_id__in=list(rituals), day__range=(first, last), outcome__in=PRACTISED
+    ).values_list("ritual_id", "day"):
+        if day >= rituals[ritual_id].started_on:
+            days[ritual_id].append(day)
+    return [(ritual.title, ritual.started_on, days[pk]) for pk, ritual in rituals.items()]
 
 
 def sleep_insights(by_evening: dict) -> list[Insight]:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from couples import versions
 from rituals.models import PracticeLog
 from tests.checkins.test_views import answers
 from tests.factories import CheckInFactory, RitualFactory, UserFactory
@@ -172,3 +173,29 @@ def test_kept_patterns_move_on_with_my_evening(client, ana_in_a_couple, frozen_n
 
     text = drawn(client)[0]
     assert "<span>19 Nov</span>" in text and "<span>18 Nov</span>" not in text
+
+
+def test_my_check_in_reads_my_practice_no_again_and_my_practice_note_does(client, ana_in_a_couple):
+    """The days each ritual was practised on are kept apart from Ana's check-ins: her next
+    check-in draws the insight again from them; a practice note reads them again."""
+    ritual = RitualFactory(owner=ana_in_a_couple, title="Morning pages")
+    for back in range(2, 10):
+        day = TONIGHT - timedelta(days=back)
+        practised = back % 2 == 0
+        CheckInFactory(owner=ana_in_a_couple, evening=day, energy=4 if practised else 2)
+        if practised:
+            PracticeLog.objects.create(ritual=ritual, day=day, outcome="done")
+    versions.bump(ana_in_a_couple)  # made behind the app's back: drawn afresh from here
+    drawn(client)
+
+    client.post(reverse("checkins:evening"), answers(energy="1"))
+
+    text, after_check_in = drawn(client)
+    assert "On the 4 evenings you had practised “Morning pages”, your energy averaged 4.0" in (text)
+    assert "on the 6 other evenings, 2.1" in text  # 2, 2, 2, 2, yesterday's 4, tonight's 1
+    client.post(
+        reverse("rituals:log", args=[ritual.pk]), {"day": TONIGHT.isoformat(), "outcome": "done"}
+    )
+    text, after_practice = drawn(client)
+    assert after_check_in < after_practice  # the practice was kept, then read again
+    assert "On the 5 evenings you had practised “Morning pages”, your energy averaged 3.4" in (text)
