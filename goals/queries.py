@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -43,6 +44,7 @@ from rituals.queries import RitualCard, logs_and_pauses
 from support.models import Reminder, SupportOffer, SupportRequest
 from wellbeing.queries import who5_trend
 from words.vocabulary import prime as prime_words
+from words.vocabulary import words_of
 
 WHO5_MONTHS = 6
 
@@ -397,34 +399,70 @@ def _add_rituals(viewer, people: dict, month: date, last_day: date, *, own_only=
 
 
 def _add_checkins(viewer, people: dict, month: date, last_day: date, *, own_only=False) -> None:
+    if own_only:  # the viewer's own, every part theirs to see: only what the trend draws
+        wishes = words_of(viewer)
+        rows = (
+            CheckIn.objects.owned_by(viewer)
+            .filter(evening__range=(month, last_day))
+            .order_by("evening")
+            .values_list("evening", "pleasantness", "energy", "sleep_hours", "wish")
+        )
+        evenings = [
+            Evening(day, pleasantness, energy, hours, wishes.label("wish", wish) if wish else None)
+            for day, pleasantness, energy, hours, wish in rows
+        ]
+        if evenings:
+            people[viewer.pk].checkins = _trend(evenings, month, last_day)
+        return
     by_owner = defaultdict(list)
-    checkins = CheckIn.objects.owned_by(viewer) if own_only else CheckIn.objects.visible_to(viewer)
     checkins = (
-        checkins.filter(evening__range=(month, last_day))
+        CheckIn.objects.visible_to(viewer)
+        .filter(evening__range=(month, last_day))
         .defer("note")  # the page draws trends, never a note
         .order_by("evening")
     )
     ours = [checkin for checkin in checkins if checkin.owner_id in people]  # always all
     for checkin in privacy.name_the_two(viewer, ours, "owner"):
-        by_owner[checkin.owner_id].append(SharedCheckIn.of(checkin, viewer, note=False))
-    days = (last_day - month).days + 1
-    for owner_id, views in by_owner.items():
-        feeling = [None] * days
-        for view in views:
-            if view.feeling:
-                feeling[(view.evening - month).days] = view.feeling["pleasantness"]
-        energies = [view.energy for view in views if view.energy]
-        sleeps = [
-            float(view.sleep["hours"]) for view in views if view.sleep and view.sleep["hours"]
-        ]
-        wishes = defaultdict(int)
-        for view in views:
-            if view.wish:
-                wishes[view.wish] += 1
-        people[owner_id].checkins = CheckinTrend(
-            evenings=len(views),
-            feeling=Series(gettext("Feeling (pleasantness)"), 5, feeling),
-            energy_average=round(mean(energies), 1) if energies else None,
-            sleep_average=round(mean(sleeps), 1) if sleeps else None,
-            wishes=dict(wishes),
+        view = SharedCheckIn.of(checkin, viewer, note=False)
+        by_owner[checkin.owner_id].append(
+            Evening(
+                view.evening,
+                view.feeling["pleasantness"] if view.feeling else None,
+                view.energy,
+                view.sleep["hours"] if view.sleep else None,
+                view.wish,
+            )
         )
+    for owner_id, evenings in by_owner.items():
+        people[owner_id].checkins = _trend(evenings, month, last_day)
+
+
+class Evening(NamedTuple):
+    """What the month's trend reads of one check-in: only the parts its reader may see
+    (None for the others)."""
+
+    evening: date
+    pleasantness: int | None
+    energy: int | None
+    sleep_hours: object  # Decimal | None
+    wish: str | None  # in its owner's words
+
+
+def _trend(evenings: list[Evening], month: date, last_day: date) -> CheckinTrend:
+    feeling = [None] * ((last_day - month).days + 1)
+    for one in evenings:
+        if one.pleasantness is not None:
+            feeling[(one.evening - month).days] = one.pleasantness
+    energies = [one.energy for one in evenings if one.energy]
+    sleeps = [float(one.sleep_hours) for one in evenings if one.sleep_hours]
+    wishes = defaultdict(int)
+    for one in evenings:
+        if one.wish:
+            wishes[one.wish] += 1
+    return CheckinTrend(
+        evenings=len(evenings),
+        feeling=Series(gettext("Feeling (pleasantness)"), 5, feeling),
+        energy_average=round(mean(energies), 1) if energies else None,
+        sleep_average=round(mean(sleeps), 1) if sleeps else None,
+        wishes=dict(wishes),
+    )
