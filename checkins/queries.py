@@ -29,6 +29,9 @@ LOW_FEELING_EVENINGS = 3
 LOW_FEELING_AT_MOST = 2
 PARTNER_HISTORY_LIMIT = 60
 EDITABLE_PAST_EVENINGS = 2
+# The check-in page's own check-ins, newest first: its "Recent evenings" (the ones that
+# can still be edited) and what tells whether the evenings felt low for a while.
+RECENT_EVENINGS = max(EDITABLE_PAST_EVENINGS + 1, LOW_FEELING_EVENINGS)
 
 
 # Each shareable part of a check-in, as the owner reads it ("Sam sees your feeling").
@@ -154,15 +157,17 @@ def editable_evenings(owner) -> list[date]:
     return [tonight - timedelta(days=n) for n in range(EDITABLE_PAST_EVENINGS + 1)]
 
 
-def feeling_low_for_a_while(owner) -> bool:
-    """Several evenings in a row felt unpleasant: the owner (only) is offered support links."""
-    tonight = current_evening(owner)
-    recent = list(
-        CheckIn.objects.owned_by(owner)
-        .filter(evening__gte=tonight - timedelta(days=LOW_FEELING_EVENINGS))
-        .order_by("-evening")
-        .values_list("evening", "pleasantness")[:LOW_FEELING_EVENINGS]
-    )
+def feeling_low_for_a_while(owner, newest: list[CheckIn]) -> bool:
+    """Several evenings in a row felt unpleasant: the owner (only) is offered support links.
+
+    `newest`: the owner's newest check-ins, newest first, at least LOW_FEELING_EVENINGS of
+    them when they have that many (the check-in page has read them already)."""
+    since = current_evening(owner) - timedelta(days=LOW_FEELING_EVENINGS)
+    recent = [
+        (checkin.evening, checkin.pleasantness)
+        for checkin in newest[:LOW_FEELING_EVENINGS]
+        if checkin.evening >= since
+    ]
     if len(recent) < LOW_FEELING_EVENINGS:
         return False
     evenings = [evening for evening, _ in recent]

@@ -143,6 +143,7 @@ def _checkin_form(request, day: date):
                 messages.success(request, _saved_message(checkin, partner))
             return redirect("checkins:evening")
     tonight = current_evening(request.user)
+    recent = queries.own_checkins(request.user, limit=queries.RECENT_EVENINGS)
     return render(
         request,
         "checkins/evening.html",
@@ -151,9 +152,11 @@ def _checkin_form(request, day: date):
             "evening": day,
             "is_tonight": day == tonight,
             "editing": existing.pk is not None,
-            "recent": queries.own_checkins(request.user, limit=queries.EDITABLE_PAST_EVENINGS + 1),
+            "recent": recent[: queries.EDITABLE_PAST_EVENINGS + 1],
             "editable": queries.editable_evenings(request.user),
-            "feeling_low": queries.feeling_low_for_a_while(request.user),
+            "feeling_low": queries.feeling_low_for_a_while(
+                request.user, [checkin for checkin, _answers in recent]
+            ),
             "partner": partner,
             "shared_words": queries.shared_in_words(form.sharing_now()),
             "device_person": device_person(request.user),

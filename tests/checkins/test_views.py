@@ -244,6 +244,16 @@ def test_low_evenings_in_a_row_offer_support_to_the_person_only(client, ana, cou
     assert reverse("checkins:support") in client.get(EVENING_URL).text
 
 
+@pytest.mark.parametrize(("newest_back", "offered"), [(1, True), (2, False)])
+def test_low_evenings_count_only_while_they_are_recent(client, ana, newest_back, offered):
+    """Three low evenings in a row that ended yesterday still do; ended two evenings ago,
+    with nothing since, no more."""
+    for back in range(newest_back, newest_back + 3):
+        CheckInFactory(owner=ana, evening=TONIGHT - timedelta(days=back), pleasantness=1)
+
+    assert ("felt heavy" in client.get(EVENING_URL).text) is offered
+
+
 def test_two_low_evenings_or_a_gap_do_not_trigger_it(client, ana):
     CheckInFactory(owner=ana, evening=TONIGHT, pleasantness=1)
     CheckInFactory(owner=ana, evening=TONIGHT - timedelta(days=1), pleasantness=2)
