@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from couples import privacy
+from couples import privacy, versions
 from couples.models import Boundary
 from support.forms import BoundaryForm
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
@@ -29,21 +29,16 @@ def _by_kind(boundaries: list[Boundary]) -> dict:
 
 def support_page(viewer) -> dict:
     partner = privacy.partner_of(viewer)
-    grants = list(
-        SupportGrant.objects.visible_to(viewer).select_related("ritual").order_by("-created_at")
+    grants, requests, offers, upcoming, boundaries = versions.kept(
+        viewer, "support:page", lambda: _exchanged(viewer), apart_from_own_notes=True
     )
     now = timezone.now()
-    requests = list(SupportRequest.objects.visible_to(viewer)[:20])
-    offers = list(SupportOffer.objects.visible_to(viewer).select_related("grant__ritual")[:20])
-    upcoming = list(Reminder.objects.visible_to(viewer).pending().select_related("ritual"))
     # What the two exchanged names them alone, both read already: no join for them.
     privacy.name_the_two(viewer, [*grants, *requests, *upcoming], "owner", "partner")
     # Every grant here is the viewer's or given to them: live while its other person is
     # the viewer's current partner (without a partner, none is).
     couple = (viewer.pk, partner.pk) if partner else (viewer.pk, None)
-    # The viewer's own boundaries and those their partner shares with them, in one query.
-    boundaries = list(Boundary.objects.visible_to(viewer))
-    live = [g for g in grants if g.is_live(now, couple=couple)]
+    live = [g for g in grants if g.is_live(now, couple=couple)]  # at this moment, kept or not
     return {
         "partner": partner,
         "granted_by_me": [g for g in live if g.owner_id == viewer.pk],
@@ -58,6 +53,24 @@ def support_page(viewer) -> dict:
         "reminders_by_me": [r for r in upcoming if r.partner_id == viewer.pk],
         **_by_kind([b for b in boundaries if partner and b.owner_id == partner.pk]),
     }
+
+
+def _exchanged(viewer) -> tuple[list, ...]:
+    """The viewer's and their partner's grants, requests, offers, reminders still to come
+    and boundaries, as the viewer may see them. Kept apart from the viewer's own check-ins
+    and practice notes (couples/versions.py): each changes by a request of one of the two,
+    or, for a reminder, by the worker, which moves the versions when it delivers, cancels or
+    holds one (support.services._deliver). Whether a grant is live is asked at each look:
+    expiry is a moment, not a change."""
+    grants = list(
+        SupportGrant.objects.visible_to(viewer).select_related("ritual").order_by("-created_at")
+    )
+    requests = list(SupportRequest.objects.visible_to(viewer)[:20])
+    offers = list(SupportOffer.objects.visible_to(viewer).select_related("grant__ritual")[:20])
+    upcoming = list(Reminder.objects.visible_to(viewer).pending().select_related("ritual"))
+    # The viewer's own boundaries and those their partner shares with them, in one query.
+    boundaries = list(Boundary.objects.visible_to(viewer))
+    return grants, requests, offers, upcoming, boundaries
 
 
 @dataclass

@@ -4,6 +4,7 @@ it happens (scheduling, offering, delivering), never only in the page that offer
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_noop, ngettext
 from accounts.localtime import on_clock
 from audit.log import record as audit_record
 from audit.models import AuditEvent
-from couples import privacy
+from couples import privacy, versions
 from couples.models import Membership
 from couples.services import lock_current_memberships
 from notifications import wording
@@ -823,7 +824,13 @@ def _lock_for_delivery(reminder_id: int) -> Reminder | None:
 
 
 def _deliver(reminder: Reminder, now: datetime) -> int:
+    """Deliver a reminder, or cancel or hold it (consent, quiet hours, the weekly cap). A
+    delivery tells its owner (notify moves the two's versions); a reminder cancelled or held
+    moves them too, so the support page either of them keeps shows it as it is now
+    (couples/versions.py)."""
     grant = reminder.grant
+    the_two = [reminder.owner_id, reminder.partner_id]
+    moved = partial(transaction.on_commit, lambda: versions.bump_people(the_two), robust=True)
     problem = None
     if not grant.is_live(now):
         problem = "permission withdrawn or expired"
@@ -832,10 +839,12 @@ def _deliver(reminder: Reminder, now: datetime) -> int:
     if problem:
         reminder.status, reminder.cancel_reason = Reminder.Status.CANCELLED, problem
         reminder.save(update_fields=["status", "cancel_reason"])
+        moved()
         return 0
     if grant.in_quiet_hours(now):
         reminder.due_at = grant.quiet_hours_end_after(now)
         reminder.save(update_fields=["due_at"])
+        moved()
         return 0
     start, end = grant.week_bounds(now)
     delivered_this_week = grant.reminders.filter(
@@ -844,6 +853,7 @@ def _deliver(reminder: Reminder, now: datetime) -> int:
     if grant.weekly_cap and delivered_this_week >= grant.weekly_cap:
         reminder.status, reminder.cancel_reason = Reminder.Status.CANCELLED, "weekly limit reached"
         reminder.save(update_fields=["status", "cancel_reason"])
+        moved()
         return 0
     reminder.notification = notify(
         reminder.owner,
