@@ -12,8 +12,8 @@ the partner on Today, the inbox badge) may be kept apart from them (`kept(...,
 apart_from_own_notes=True)`): it is keyed by the reader's seat version, which every change
 moves but the reader's own check-ins and practice notes, added or changed. Those still move
 the couple's version and the partner's seat version, so the partner sees them at once. (The
-monthly page keeps all of itself that way, and reads the reader's own rituals and
-check-ins again into it: `goals.queries.cached_month_page`.)
+monthly page keeps all of itself that way, and puts the reader's own rituals and check-ins
+into it again: `goals.queries.cached_month_page`.)
 
 A part that shows its reader's own practice but none of their check-ins (their rituals on
 Today and on the monthly page) may be kept apart from their check-ins (`kept(...,
