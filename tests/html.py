@@ -14,3 +14,13 @@ def without_tokens(html: str) -> str:
     one by chance (a 22-character nonce, a 64-character token), and a check that a page
     doesn't name someone must not fail on that."""
     return TOKENS.sub("", html)
+
+
+def drawn(client, url: str, **query) -> tuple[str, int]:
+    """The page at `url`, and how many queries drew it (fewer: parts of it were kept)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(url, query).text
+    return text, len(queries)

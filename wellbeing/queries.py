@@ -55,7 +55,7 @@ class JournalPage:
         return self.number + 1 if self.number < self.pages else None
 
 
-def journal(owner, words: str = "", tag: str = "", page: int | str | None = None):
+def journal(owner, words: str = "", tag: str = "", page: int = 1):
     """The owner's own entries (never anyone else's), narrowed by words and a tag; without
     a search, one JournalPage of JOURNAL_PAGE at a time, newest first (years of entries make
     a page nobody scrolls; one past the last is the last).

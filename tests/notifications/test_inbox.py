@@ -1,13 +1,12 @@
 """The inbox, its polled unread badge, mark read and mark all read."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.catalogue import reword_told
 from notifications.models import Notification
 from notifications.services import notify
+from tests.html import drawn as page_drawn
 
 pytestmark = pytest.mark.django_db
 BADGE = reverse("notifications:badge")
@@ -190,9 +189,7 @@ def test_the_inbox_is_kept_through_my_own_check_in_and_follows_every_change_to_i
     client.force_login(people.ana)
 
     def drawn() -> tuple[str, int]:
-        with CaptureQueriesContext(connection) as queries:
-            text = client.get(inbox).text
-        return text, len(queries)
+        return page_drawn(client, inbox)
 
     _text, drawn_with = drawn()
     _text, kept_with = drawn()

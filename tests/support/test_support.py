@@ -9,6 +9,7 @@ from support import services
 from support.models import GrantEvent, Reminder, SupportGrant, SupportOffer, SupportRequest
 from tests.conftest import NOW
 from tests.factories import RitualFactory
+from tests.html import drawn
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -568,13 +569,7 @@ def test_sending_kindly_worded_text_adds_no_coach_note(client, couple, frozen_no
 
 
 def support_drawn(client) -> tuple[str, int]:
-    """Bo's support page, and how many queries drew it."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        text = client.get(reverse("support:home")).text
-    return text, len(queries)
+    return drawn(client, reverse("support:home"))
 
 
 def test_the_support_page_is_kept_yet_shows_the_end_of_a_grant_at_once(

@@ -272,15 +272,11 @@ def test_the_journal_is_kept_through_my_check_in_and_shows_each_change_of_mine_a
 ):
     """A page of the journal is kept apart from my own check-ins and practice notes
     (couples/versions.py); writing, editing, bringing and deleting show at once."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from tests.checkins.test_views import answers
+    from tests.html import drawn as page_drawn
 
     def drawn() -> tuple[str, int]:
-        with CaptureQueriesContext(connection) as queries:
-            text = client.get(JOURNAL).text
-        return text, len(queries)
+        return page_drawn(client, JOURNAL)
 
     client.post(NEW, {"title": "First-xyz", "body": "one"})
     _text, drawn_with = drawn()
