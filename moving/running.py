@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from core import encryption
 from core.worker import OUTAGE_ERRORS
+from couples import versions
 from moving import archive, daylio, duet
 from moving.models import ImportRun, Upload
 from moving.problems import ImportProblem
@@ -99,6 +100,9 @@ def _run_import(run_id: int) -> str:
             )
             run.save(update_fields=["status", "summary", "finished_at"])
             Upload.objects.filter(run=run).delete()
+            # What came in shows on the very next page of each of the couple, kept or not.
+            owner = run.owner
+            transaction.on_commit(lambda: versions.bump(owner), robust=True)
         return "done"
     except ImportProblem as problem:
         _failed(run_id, problem.message, problem.details)

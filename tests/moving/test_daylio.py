@@ -2,13 +2,15 @@ import html
 from datetime import UTC, date, datetime
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from checkins.models import CheckIn
 from moving.models import ImportRun, Upload
 from rituals.models import PracticeLog
-from tests.factories import CheckInFactory, RitualFactory, UserFactory
+from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_couple
+from tests.html import without_tokens
 from tests.moving.helpers import counts, upload_daylio
 from tests.worker import run_worker
 
@@ -234,3 +236,23 @@ def test_her_own_feeling_words_are_offered_and_an_activity_of_that_name_goes_to_
     evening = CheckIn.objects.get(owner=ana, evening=date(2026, 11, 3))
     assert evening.feeling_words == [own_key]
     assert "Activities: Evening walk, calm" in evening.note  # a hidden word: to the note
+
+
+def test_what_an_import_brought_in_shows_on_the_very_next_kept_pages(ana):
+    """The worker brings the file in: the pages kept for her and for Bo since she queued it
+    (keyed by the couple's versions, which requests move by themselves) show it at once."""
+    bo = UserFactory(display_name="Bo")
+    make_couple(ana, bo)
+    RitualFactory(owner=ana, title="Evening walk", visibility="practice")
+    her, his = client_of(ana), client_of(bo)
+    map_url = upload_daylio(her, DAYLIO)["Location"]
+    her.post(map_url, choices(her.get(map_url)))
+    pages = [(her, reverse("checkins:patterns")), (his, reverse("couples:home"))]
+    kept = [[without_tokens(page(client.get(url))) for client, url in pages] for _ in "12"][1]
+
+    run_worker()
+
+    seen = [without_tokens(page(client.get(url))) for client, url in pages]
+    caches["pages"].clear()
+    assert seen == [without_tokens(page(client.get(url))) for client, url in pages]
+    assert all(now != before for now, before in zip(seen, kept, strict=True))
