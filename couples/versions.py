@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from asgiref.local import Local
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
@@ -48,6 +49,9 @@ OWN_CHECKINS = {"checkins_checkin", "checkins_checkinsubmission"}
 OWN_NOTES = OWN_CHECKINS | {"rituals_practicelog"}
 OWN_NOTE_WRITES = {"INSERT", "UPDATE"}
 FIRST_NAME = re.compile(r'"([^"]+)"')
+
+# The signed-in person of the request being answered, until it writes (the middleware).
+_request = Local()
 
 
 def bump(user: User, *, own_notes_only: bool = False, practice: bool = True) -> None:
@@ -130,6 +134,16 @@ def kept[T](
     return found
 
 
+def unwritten_reader() -> User | None:
+    """The signed-in person this request is answered for, while it has written nothing: what
+    is kept under their versions still holds (a request that has written moves them only
+    once it is done, so it reads afresh what it may have changed). None outside a request,
+    for a visitor, and once a write was seen (a GET is not watched: none changes what is
+    kept this way)."""
+    reader = getattr(_request, "reader", None)
+    return reader if reader is not None and reader.is_authenticated else None
+
+
 def current(user: User, *, apart_from: str = "") -> tuple[int, int, int] | None:
     """(couple, version, partner) for a person in a couple with a partner, else None; apart
     from their own "notes", the version of their seat; apart from their own "checkins", its
@@ -159,6 +173,13 @@ class BumpAfterChangesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _request.reader = request.user  # lazy: read only when asked
+        try:
+            return self._answer(request)
+        finally:
+            _request.reader = None
+
+    def _answer(self, request):
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return self.get_response(request)
         user, wrote, own_notes_only, practice = request.user, False, True, False
@@ -173,7 +194,7 @@ class BumpAfterChangesMiddleware:
                 # they are read (after this), so such a statement always counts.
                 changed = " RETURNING " in sql or context["cursor"].rowcount != 0
                 if changed and not any(table in sql for table in NOT_COUPLE_DATA):
-                    wrote = True
+                    wrote, _request.reader = True, None
                     table = FIRST_NAME.search(sql)  # INSERT INTO "t" …, UPDATE "t" …
                     own_notes_only = own_notes_only and (
                         statement in OWN_NOTE_WRITES

@@ -48,8 +48,7 @@ def _check_unique(words: vocabulary.Words, kind: str, label: str, except_key: st
 
 
 def _words(owner) -> vocabulary.Words:
-    vocabulary.forget(owner.pk)
-    return vocabulary.words_of(owner)
+    return vocabulary.afresh(owner)
 
 
 def _materialise(owner, kind: str) -> dict[str, OwnWord]:

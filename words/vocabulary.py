@@ -1,7 +1,9 @@
 """Reading a person's own words: their list of each kind, and the label of any key.
 
 `words_of(owner)` reads all of a person's own words in one query and keeps them for the
-rest of the request (a page that shows many entries of the same person asks once).
+rest of the request (a page that shows many entries of the same person asks once). The
+reader's own words are kept across their requests too, under their seat's version, which
+every change of their words moves (couples.versions: apart from their own notes).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 from asgiref.local import Local
 from django.utils.translation import get_language
 
+from couples import privacy, versions
 from words.defaults import FALLBACK, defaults
 from words.models import Kind, OwnWord
 
@@ -118,10 +121,35 @@ def words_of(owner) -> Words:
         return kept[owner_id]
     # Only ever the labels of entries the viewer may already see (callers check that);
     # the list itself is shown to its owner alone (words.views).
-    words = Words(owner_id, list(OwnWord.objects.filter(owner_id=owner_id)))
+    words = _kept_if_own(owner_id, lambda: _read(owner_id))
     if kept is not None:
         kept[owner_id] = words
     return words
+
+
+def afresh(owner) -> Words:
+    """The person's words as the database holds them now, never a kept copy: for changing
+    them. The rest of the request reads these."""
+    owner_id = owner if isinstance(owner, int) else owner.pk
+    words = _read(owner_id)
+    kept = getattr(_request, "words", None)
+    if kept is not None:
+        kept[owner_id] = words
+    return words
+
+
+def _read(owner_id: int) -> Words:
+    return Words(owner_id, list(OwnWord.objects.filter(owner_id=owner_id)))
+
+
+def _kept_if_own(owner_id: int, read) -> Words:
+    """read() for anyone else's words; the reader's own kept across their requests while
+    this one has changed nothing. Only where their couple is read already (most pages), so
+    keeping never costs a query."""
+    reader = versions.unwritten_reader()
+    if reader is None or reader.pk != owner_id or not privacy.couple_read(reader):
+        return read()
+    return versions.kept(reader, "words", read, apart_from_own_notes=True)
 
 
 def prime(owner_ids) -> None:
@@ -135,7 +163,9 @@ def prime(owner_ids) -> None:
     for word in OwnWord.objects.filter(owner_id__in=wanted):
         rows[word.owner_id].append(word)
     for owner_id in wanted:
-        kept[owner_id] = Words(owner_id, rows[owner_id])
+        kept[owner_id] = _kept_if_own(
+            owner_id, lambda owner_id=owner_id: Words(owner_id, rows[owner_id])
+        )
 
 
 KINDS = [kind.value for kind in Kind]

@@ -3,22 +3,29 @@ every page that shows an entry in its owner's words."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checkins.models import CheckIn
+from couples import privacy, versions
 from couples import services as couples
+from couples.versions import BumpAfterChangesMiddleware
 from datarights.services import export_tables
 from rituals.models import Ritual
 from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_couple
+from tests.html import without_tokens
 from tests.moving.helpers import export_of, upload_duet
 from tests.rituals.test_views import ritual_data
 from tests.worker import run_worker
+from words import vocabulary
 from words.models import OwnWord
 
 pytestmark = pytest.mark.django_db
@@ -284,6 +291,76 @@ def test_each_owners_words_are_read_once_per_page(as_ana, ana):
         assert response.text.count("still water") == 15
         reads = [q for q in queries.captured_queries if "words_ownword" in q["sql"]]
         assert len(reads) == 1, url
+
+
+FORM_KEY = re.compile(r'name="submission_key" value="[^"]*"')  # new with every form drawn
+
+
+def words_read(client, url: str, data: dict | None = None) -> tuple[str, int]:
+    """The page (posted with `data`, if any) and how many times it read someone's words."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url) if data is None else client.post(url, data, follow=True)
+    reads = [q for q in queries.captured_queries if "words_ownword" in q["sql"]]
+    return FORM_KEY.sub("", without_tokens(response.text)), len(reads)
+
+
+def test_my_words_are_kept_between_my_pages_and_a_change_shows_on_the_next(as_ana, ana):
+    make_couple(ana)
+    as_ana.get(EVENING)
+    kept, reads = words_read(as_ana, EVENING)
+    assert reads == 0
+    caches["pages"].clear()
+    assert words_read(as_ana, EVENING) == (kept, 1)  # the same, read afresh
+
+    add(as_ana, "feeling", "fizzy")
+    text, reads = words_read(as_ana, EVENING)
+    assert "fizzy" in text and reads == 1
+    as_ana.post(reverse("words:rename", args=["wish", "company"]), {"label": "a hug"})
+    assert "a hug" in words_read(as_ana, EVENING)[0]
+    as_ana.post(reverse("words:hide", args=["feeling", key_of(ana, "feeling", "fizzy")]))
+    text, reads = words_read(as_ana, EVENING)
+    assert "fizzy" not in text and "a hug" in text and reads == 1
+
+
+def test_my_own_check_in_keeps_my_words(as_ana, ana):
+    make_couple(ana)
+    add(as_ana, "feeling", "fizzy")
+    as_ana.get(EVENING)
+    fizzy = key_of(ana, "feeling", "fizzy")
+
+    # Checked against the words kept, saved, and the pages after it keep them still.
+    _page, reads = words_read(as_ana, EVENING, checkin_answers(feeling_words=[fizzy]))
+
+    assert CheckIn.objects.get(owner=ana).feeling_words == [fizzy]
+    assert reads == 0
+    text, reads = words_read(as_ana, EVENING)
+    assert reads == 0
+    caches["pages"].clear()
+    assert words_read(as_ana, EVENING)[0] == text
+
+
+def test_a_request_that_changed_my_words_reads_them_afresh(ana):
+    """Kept words answer only while the request has written nothing: its writes move the
+    versions once it is done, so after one it reads the database."""
+    make_couple(ana)
+    seen = []
+
+    def view(request):
+        privacy.current_couple(request.user)  # read by every page of a couple
+        seen.append([word.label for word in vocabulary.words_of(ana.pk).all("feeling")])
+        OwnWord.objects.create(owner=ana, kind="feeling", key="own-1", label="fizzy")
+        vocabulary.forget(ana.pk)
+        seen.append([word.label for word in vocabulary.words_of(ana.pk).all("feeling")])
+        return HttpResponse()
+
+    for _twice in "12":
+        request = RequestFactory().post("/")
+        request.user = ana
+        BumpAfterChangesMiddleware(view)(request)
+        OwnWord.objects.filter(key="own-1").delete()
+
+    assert ["fizzy" in labels for labels in seen] == [False, True, False, True]
+    assert versions.unwritten_reader() is None  # outside a request: no one's
 
 
 # Rituals
