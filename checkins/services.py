@@ -8,6 +8,7 @@ from functools import partial
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -34,15 +35,25 @@ def drawn_on(owner, evening: date, checkin: CheckIn | None | bool = False) -> st
     """What a check-in form is drawn on: "new", or the check-in and its latest submission.
 
     A form posted with another value than the one now was drawn before a newer save.
-    `checkin`: the owner's check-in for that evening (or None), when the caller has it.
+    `checkin`: the owner's check-in for that evening (or None), when the caller has it, read
+    `with_latest_submission`.
     """
     if checkin is False:
-        checkin = CheckIn.objects.owned_by(owner).filter(evening=evening).first()
+        checkin = own_checkin(owner, evening)
     if checkin is None:
         return "new"
-    submissions = CheckInSubmission.objects.filter(checkin=checkin).order_by("-pk")
-    latest = submissions.values_list("pk", flat=True).first()
-    return f"{checkin.pk}.{latest or 0}"
+    return f"{checkin.pk}.{checkin.latest_submission or 0}"
+
+
+def with_latest_submission(checkins):
+    """The check-ins, each with its latest submission's key (`drawn_on`) read alongside."""
+    latest = CheckInSubmission.objects.filter(checkin=OuterRef("pk")).order_by("-pk")
+    return checkins.annotate(latest_submission=Subquery(latest.values("pk")[:1]))
+
+
+def own_checkin(owner, evening: date) -> CheckIn | None:
+    """The owner's check-in for `evening`, if any, read with what `drawn_on` asks of it."""
+    return with_latest_submission(CheckIn.objects.owned_by(owner).filter(evening=evening)).first()
 
 
 def save_checkin(
@@ -61,7 +72,9 @@ def save_checkin(
             if based_on:
                 # Locked, so two saves of one check-in are judged one after the other.
                 found = list(
-                    CheckIn.objects.select_for_update().filter(owner=owner, evening=evening)
+                    with_latest_submission(
+                        CheckIn.objects.select_for_update().filter(owner=owner, evening=evening)
+                    )
                 )
                 locked = found[0] if found else None
                 if drawn_on(owner, evening, locked) != based_on:

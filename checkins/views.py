@@ -92,7 +92,7 @@ def _checkin_form(request, day: date):
                 return redirect("checkins:edit", saved.evening)
             return redirect("checkins:history")
     partner = privacy.partner_of(request.user)
-    existing = CheckIn.objects.owned_by(request.user).filter(evening=day).first()
+    existing = services.own_checkin(request.user, day)
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
         defaults = SharingDefaults.for_person(request.user).sharing()
