@@ -51,35 +51,42 @@ def with_latest_submission(checkins):
     return checkins.annotate(latest_submission=Subquery(latest.values("pk")[:1]))
 
 
-def own_checkin(owner, evening: date) -> CheckIn | None:
-    """The owner's check-in for `evening`, if any, read with what `drawn_on` asks of it."""
-    return with_latest_submission(CheckIn.objects.owned_by(owner).filter(evening=evening)).first()
+def own_checkin(owner, evening: date, *, locked: bool = False) -> CheckIn | None:
+    """The owner's check-in for `evening`, if any, read with what `drawn_on` asks of it;
+    `locked`, under a lock until the transaction ends (to save over it: `save_checkin`)."""
+    checkins = CheckIn.objects.owned_by(owner).filter(evening=evening)
+    if locked:
+        checkins = checkins.select_for_update()
+    return with_latest_submission(checkins).first()
 
 
 def save_checkin(
-    owner, evening: date, answers: dict, key: UUID | None = None, based_on: str = ""
+    owner,
+    evening: date,
+    answers: dict,
+    key: UUID | None = None,
+    based_on: str = "",
+    *,
+    locked: CheckIn | None | bool = False,
 ) -> CheckIn:
     """Create or update the owner's one check-in for `evening`; a double submit edits it.
 
     With the form's submission `key`, the save is remembered, so the same submission sent
     again is found by `already_submitted` and never overwrites a later edit. With the
     form's `based_on` (`drawn_on` when it was drawn), a form drawn before a newer save
-    raises StaleCheckIn and saves nothing.
+    raises StaleCheckIn and saves nothing. `locked`: the owner's check-in for `evening` (or
+    None), when the caller has read it with `own_checkin(..., locked=True)` in the
+    transaction this runs in.
     """
     try:
         with transaction.atomic():
-            locked = None
             if based_on:
-                # Locked, so two saves of one check-in are judged one after the other.
-                found = list(
-                    with_latest_submission(
-                        CheckIn.objects.select_for_update().filter(owner=owner, evening=evening)
-                    )
-                )
-                locked = found[0] if found else None
+                if locked is False:
+                    # Locked, so two saves of one check-in are judged one after the other.
+                    locked = own_checkin(owner, evening, locked=True)
                 if drawn_on(owner, evening, locked) != based_on:
                     raise StaleCheckIn
-            if locked is not None:
+            if isinstance(locked, CheckIn):
                 # Already locked and read: saved over in one statement.
                 for name, value in answers.items():
                     setattr(locked, name, value)

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -80,69 +81,74 @@ def _saved_message(checkin: CheckIn, partner) -> str:
 
 
 def _checkin_form(request, day: date):
-    if request.method == "POST":
-        saved = services.already_submitted(request.user, request.POST.get("submission_key"))
-        if saved is not None:
-            # Sent again: answered as saved, so a resend never undoes a later edit.
-            if not _from_outbox(request):
-                messages.success(
-                    request, _("I already had this check-in saved, so nothing changed.")
+    if request.method != "POST":
+        return _page(request, day, _fresh_form(request, day))
+    saved = services.already_submitted(request.user, request.POST.get("submission_key"))
+    if saved is not None:
+        # Sent again: answered as saved, so a resend never undoes a later edit.
+        if not _from_outbox(request):
+            messages.success(request, _("I already had this check-in saved, so nothing changed."))
+        if saved.evening in queries.editable_evenings(request.user):
+            return redirect("checkins:edit", saved.evening)
+        return redirect("checkins:history")
+    status = 200
+    with transaction.atomic():
+        # Read under a lock until saved, so two saves of one check-in are judged one after
+        # the other (services.save_checkin).
+        existing = services.own_checkin(request.user, day, locked=True)
+        form = _form(request, existing, day, data=request.POST)
+        if form.is_valid():
+            evening = form.cleaned_data["evening"] or day  # the evening the form was opened for
+            try:
+                checkin = services.save_checkin(
+                    request.user,
+                    evening,
+                    {name: form.cleaned_data[name] for name in form.Meta.fields},
+                    form.cleaned_data["submission_key"],
+                    form.cleaned_data["based_on"],
+                    locked=existing if evening == day else False,
                 )
-            if saved.evening in queries.editable_evenings(request.user):
-                return redirect("checkins:edit", saved.evening)
-            return redirect("checkins:history")
-    partner = privacy.partner_of(request.user)
-    existing = services.own_checkin(request.user, day)
+            except services.StaleCheckIn:
+                if _from_outbox(request):
+                    return HttpResponse(status=409)  # the phone tells the person itself
+                messages.info(
+                    request,
+                    _(
+                        "I notice this check-in was changed since you opened it (on another "
+                        "device, or a copy kept on a phone), so I haven't saved over it. Here "
+                        "it is as it is now; would you like to change it again?"
+                    ),
+                )
+                form, day, status = _fresh_form(request, evening), evening, 409
+            else:
+                if not _from_outbox(request):
+                    messages.success(
+                        request, _saved_message(checkin, privacy.partner_of(request.user))
+                    )
+                return redirect("checkins:evening")
+    return _page(request, day, form, status)
+
+
+def _form(request, existing: CheckIn | None, day: date, data=None, **kwargs) -> CheckInForm:
+    """The check-in form on the person's check-in for `day`, or on a new one with their usual
+    sharing; posted, with what they sent (`data`)."""
     if existing is None:
         existing = CheckIn(owner=request.user, evening=day)
-        defaults = SharingDefaults.for_person(request.user).sharing()
-        for part, shared in defaults.items():
+        for part, shared in SharingDefaults.for_person(request.user).sharing().items():
             setattr(existing, f"share_{part}", shared)
-    posted = request.method == "POST"
-    form = CheckInForm(
-        request.POST if posted else None,
-        instance=existing,
-        editable=queries.editable_evenings(request.user),
-        # A posted form carries what it was drawn on; a fresh one is drawn on this.
-        initial={}
-        if posted
-        else {"based_on": services.drawn_on(request.user, day, existing if existing.pk else None)},
+    return CheckInForm(
+        data, instance=existing, editable=queries.editable_evenings(request.user), **kwargs
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        day = form.cleaned_data["evening"] or day  # the evening the form was opened for
-        answers = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            checkin = services.save_checkin(
-                request.user,
-                day,
-                answers,
-                form.cleaned_data["submission_key"],
-                form.cleaned_data["based_on"],
-            )
-        except services.StaleCheckIn:
-            if _from_outbox(request):
-                return HttpResponse(status=409)  # the phone tells the person itself
-            # Shown as it is now, in a fresh form, with nothing saved over it.
-            messages.info(
-                request,
-                _(
-                    "I notice this check-in was changed since you opened it (on another "
-                    "device, or a copy kept on a phone), so I haven't saved over it. Here it "
-                    "is as it is now; would you like to change it again?"
-                ),
-            )
-            form = CheckInForm(
-                instance=CheckIn.objects.owned_by(request.user).get(evening=day),
-                editable=queries.editable_evenings(request.user),
-                initial={"based_on": services.drawn_on(request.user, day)},
-            )
-            status = 409
-        else:
-            if not _from_outbox(request):
-                messages.success(request, _saved_message(checkin, partner))
-            return redirect("checkins:evening")
-    tonight = current_evening(request.user)
+
+
+def _fresh_form(request, day: date) -> CheckInForm:
+    """A form not posted yet, drawn on the check-in for `day` as it is now."""
+    existing = services.own_checkin(request.user, day)
+    based_on = services.drawn_on(request.user, day, existing)
+    return _form(request, existing, day, initial={"based_on": based_on})
+
+
+def _page(request, day: date, form: CheckInForm, status: int = 200):
     recent = queries.own_checkins(request.user, limit=queries.RECENT_EVENINGS)
     return render(
         request,
@@ -150,14 +156,14 @@ def _checkin_form(request, day: date):
         {
             "form": form,
             "evening": day,
-            "is_tonight": day == tonight,
-            "editing": existing.pk is not None,
+            "is_tonight": day == current_evening(request.user),
+            "editing": form.instance.pk is not None,
             "recent": recent[: queries.EDITABLE_PAST_EVENINGS + 1],
             "editable": queries.editable_evenings(request.user),
             "feeling_low": queries.feeling_low_for_a_while(
                 request.user, [checkin for checkin, _answers in recent]
             ),
-            "partner": partner,
+            "partner": privacy.partner_of(request.user),
             "shared_words": queries.shared_in_words(form.sharing_now()),
             "device_person": device_person(request.user),
         },

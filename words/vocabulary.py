@@ -15,7 +15,7 @@ from functools import cache
 from asgiref.local import Local
 from django.utils.translation import get_language
 
-from couples import privacy, versions
+from couples import versions
 from words.defaults import FALLBACK, defaults
 from words.models import Kind, OwnWord
 
@@ -144,10 +144,10 @@ def _read(owner_id: int) -> Words:
 
 def _kept_if_own(owner_id: int, read) -> Words:
     """read() for anyone else's words; the reader's own kept across their requests while
-    this one has changed nothing. Only where their couple is read already (most pages), so
-    keeping never costs a query."""
+    this one has changed nothing (their couple, which keys what is kept, is read once per
+    request and by every page of a couple)."""
     reader = versions.unwritten_reader()
-    if reader is None or reader.pk != owner_id or not privacy.couple_read(reader):
+    if reader is None or reader.pk != owner_id:
         return read()
     return versions.kept(reader, "words", read, apart_from_own_notes=True)
 
