@@ -46,7 +46,7 @@ def drawn_on(owner, evening: date, checkin: CheckIn | None | bool = False) -> st
 
 
 def with_latest_submission(checkins):
-    """The check-ins, each with its latest submission's key (`drawn_on`) read alongside."""
+    """The check-ins, each with its latest submission's id (`drawn_on`) read alongside."""
     latest = CheckInSubmission.objects.filter(checkin=OuterRef("pk")).order_by("-pk")
     return checkins.annotate(latest_submission=Subquery(latest.values("pk")[:1]))
 
