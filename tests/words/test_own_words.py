@@ -17,7 +17,6 @@ from django.urls import reverse
 from checkins.models import CheckIn
 from couples import services as couples
 from couples import versions
-from couples.versions import BumpAfterChangesMiddleware
 from datarights.services import export_tables
 from rituals.models import Ritual
 from tests.factories import CheckInFactory, RitualFactory, UserFactory, make_couple
@@ -355,7 +354,7 @@ def test_a_request_that_changed_my_words_reads_them_afresh(ana):
     for _twice in "12":
         request = RequestFactory().post("/")
         request.user = ana
-        BumpAfterChangesMiddleware(view)(request)
+        versions.BumpAfterChangesMiddleware(view)(request)
         OwnWord.objects.filter(key="own-1").delete()
 
     assert ["fizzy" in labels for labels in seen] == [False, True, False, True]
