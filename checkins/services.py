@@ -31,15 +31,12 @@ class StaleCheckIn(Exception):
     offline): saving it would undo that save, sharing choices included."""
 
 
-def drawn_on(owner, evening: date, checkin: CheckIn | None | bool = False) -> str:
+def drawn_on(checkin: CheckIn | None) -> str:
     """What a check-in form is drawn on: "new", or the check-in and its latest submission.
 
     A form posted with another value than the one now was drawn before a newer save.
-    `checkin`: the owner's check-in for that evening (or None), when the caller has it, read
-    `with_latest_submission`.
+    `checkin`: the owner's check-in for that evening (or None), as `own_checkin` reads it.
     """
-    if checkin is False:
-        checkin = own_checkin(owner, evening)
     if checkin is None:
         return "new"
     return f"{checkin.pk}.{checkin.latest_submission or 0}"
@@ -84,7 +81,7 @@ def save_checkin(
                 if locked is False:
                     # Locked, so two saves of one check-in are judged one after the other.
                     locked = own_checkin(owner, evening, locked=True)
-                if drawn_on(owner, evening, locked) != based_on:
+                if drawn_on(locked) != based_on:
                     raise StaleCheckIn
             if isinstance(locked, CheckIn):
                 # Already locked and read: saved over in one statement.

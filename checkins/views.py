@@ -144,7 +144,7 @@ def _form(request, existing: CheckIn | None, day: date, data=None, **kwargs) -> 
 def _fresh_form(request, day: date) -> CheckInForm:
     """A form not posted yet, drawn on the check-in for `day` as it is now."""
     existing = services.own_checkin(request.user, day)
-    based_on = services.drawn_on(request.user, day, existing)
+    based_on = services.drawn_on(existing)
     return _form(request, existing, day, initial={"based_on": based_on})
 
 
