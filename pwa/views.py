@@ -21,12 +21,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.jinja import htmx_script
 
 from core.outage import offline_page
-
-# Light and dark page colours, as --bg in static/css/duet.css.
-LIGHT_BACKGROUND = "#fbf8f4"
-DARK_BACKGROUND = "#15181c"
-# The header bar's colour (--surface, light): the phone's status bar matches it.
-THEME_COLOR = "#ffffff"
+from pwa.colours import LIGHT_BACKGROUND, THEME_COLOR
 
 # What the worker keeps so the offline page looks like Duet: static files only.
 PRECACHED_STATIC = [

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pwa.views import LIGHT_BACKGROUND
+from pwa.colours import LIGHT_BACKGROUND
 
 CHROMIUM = "/usr/bin/chromium"
 # name -> (size, background, share of the side the two circles fill, monochrome?)
