@@ -56,7 +56,7 @@ def _refuse(request, problem: str):
     )
 
 
-def device_person(person) -> str:
+def _device_person(person) -> str:
     """Who wrote a check-in kept on a phone, without naming them: the page script resends it
     only while the same person is logged in there (static/js/checkin-outbox.js)."""
     return salted_hmac("duet.checkin-outbox", str(person.pk), algorithm="sha256").hexdigest()[:20]
@@ -165,7 +165,7 @@ def _page(request, day: date, form: CheckInForm, status: int = 200):
             ),
             "partner": privacy.partner_of(request.user),
             "shared_words": queries.shared_in_words(form.sharing_now()),
-            "device_person": device_person(request.user),
+            "device_person": _device_person(request.user),
         },
         status=400 if form.errors else status,
     )

@@ -147,7 +147,7 @@ def devices(request):
                 data["endpoint"],
                 data["p256dh"],
                 data["auth"],
-                browser=browser_name(request.headers.get("User-Agent", "")),
+                browser=_browser_name(request.headers.get("User-Agent", "")),
                 session_key=request.session.session_key or "",
             )
             if wants_json:
@@ -291,7 +291,7 @@ SYSTEMS = (
 )
 
 
-def browser_name(user_agent: str) -> str:
+def _browser_name(user_agent: str) -> str:
     """ "Firefox on Android": enough to tell one's devices apart, no version or build.
 
     Kept as worded in the language of the person adding it (it is their own device's name)."""
