@@ -1,11 +1,9 @@
 import html
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-
-from core.dates import day_in_words
 
 register = template.Library()
 
@@ -29,23 +27,4 @@ def rhythm_days(cells, label: str = ""):
         '<ol class="rhythm" aria-label="{}">{}</ol>',
         label or gettext("The last 4 weeks"),
         mark_safe(days),  # noqa: S308 (every part above is escaped)
-    )
-
-
-@register.simple_tag
-def day_axis(cells, every: int = 7):
-    """Dates under a strip of days, one slot per day so each date sits over its own square:
-    the first day with its month ("1 Nov"), then every `every` days ("8", "15"...)."""
-    # Translators: a Django date format for the first date under a strip of days ("1 Nov").
-    with_month = gettext("j M")
-    return format_html(
-        '<div class="day-axis" aria-hidden="true">{}</div>',
-        format_html_join(
-            "",
-            "<span>{}</span>",
-            (
-                (day_in_words(cell.day, with_month if n == 0 else "j") if n % every == 0 else "",)
-                for n, cell in enumerate(cells)
-            ),
-        ),
     )
