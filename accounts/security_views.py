@@ -155,7 +155,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class PasswordsSwitchedOff:
+class _PasswordsSwitchedOff:
     """With password login off there is no password to reset: a kind page, nothing sent."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -164,7 +164,7 @@ class PasswordsSwitchedOff:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PasswordResetView(PasswordsSwitchedOff, auth_views.PasswordResetView):
+class PasswordResetView(_PasswordsSwitchedOff, auth_views.PasswordResetView):
     """Sends at most a few reset emails per address and per hour to any one email."""
 
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -184,7 +184,7 @@ class PasswordResetView(PasswordsSwitchedOff, auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(PasswordsSwitchedOff, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_PasswordsSwitchedOff, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from core.form_page import form_page, posted
 from core.paging import page_number
+from core.problem import problem_page
 from core.redirects import safe_next_url
 from couples import versions
 from notifications import services, vapid
@@ -157,12 +159,15 @@ def devices(request):
         if wants_json:
             problems = [error for errors in form.errors.values() for error in errors]
             return JsonResponse({"error": " ".join(problems)}, status=400)
-    context = {
+    return form_page(request, "notifications/devices.html", form, _devices(request))
+
+
+def _devices(request) -> dict:
+    return {
         "subscriptions": PushSubscription.objects.owned_by(request.user).order_by("created_at"),
         "push_enabled": vapid.enabled(),
         "public_key": vapid.public_key() if vapid.enabled() else "",
     }
-    return form_page(request, "notifications/devices.html", form, context)
 
 
 def _own_subscription(request, subscription_id: int) -> PushSubscription:
@@ -175,9 +180,11 @@ def device_rename(request, subscription_id: int):
     subscription = _own_subscription(request, subscription_id)
     form = DeviceNameForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("name", []):
-            messages.error(request, error)
-        return redirect("notifications:devices")
+        # The devices page, with the reason next to this browser's name.
+        context = {"form": PushSubscriptionForm(), "renaming": subscription.pk, "rename": form}
+        return render(
+            request, "notifications/devices.html", context | _devices(request), status=400
+        )
     subscription.name = form.cleaned_data["name"]
     subscription.save(update_fields=["name"])
     messages.success(request, gettext("Renamed to “%(name)s”.") % {"name": subscription.label})
@@ -265,18 +272,25 @@ def opt_in(request):
     """Ask for (or stop) a kind that only comes when asked for, like "shared tonight's
     check-in"; the person returns to the page they asked from."""
     form = OptInForm(request.POST)
+    back = safe_next_url(request, default=reverse("notifications:inbox"))
     if not form.is_valid():
-        messages.error(request, gettext("I couldn't tell what you'd like, so nothing changed."))
-    else:
-        wanted = form.cleaned_data["wanted"]
-        set_opt_in(request.user, form.cleaned_data["kind"], wanted)
-        messages.success(
+        return problem_page(
             request,
-            gettext("I'll let you know in your inbox.")
-            if wanted
-            else gettext("Understood, I won't tell you."),
+            gettext("I couldn't tell what you'd like, so nothing changed."),
+            heading=gettext("Nothing changed"),
+            title=gettext("Notifications"),
+            back_url=back,
+            back_label=gettext("Go back"),
         )
-    return redirect(safe_next_url(request, default="notifications:inbox"))
+    wanted = form.cleaned_data["wanted"]
+    set_opt_in(request.user, form.cleaned_data["kind"], wanted)
+    messages.success(
+        request,
+        gettext("I'll let you know in your inbox.")
+        if wanted
+        else gettext("Understood, I won't tell you."),
+    )
+    return redirect(back)
 
 
 PUSH_OFF = gettext_lazy("Push isn't set up on this server yet; the host can turn it on.")

@@ -21,6 +21,8 @@ INVALID = [
     ("ana", "notifications:email_preferences", {"quiet_starts": "25:61"}),
     ("ana", "notifications:channels", {"name": "ntfy", "url": "not a channel"}),
     ("ana", "notifications:devices", {"endpoint": "http://push.example.org/x"}),
+    ("ana", "notifications:device_rename", {"name": "x" * 61}),
+    ("ana", "notifications:opt_in", {"kind": "appreciation", "wanted": "yes"}),
     ("ana", "datarights:delete", {"password": "wrong"}),
     ("ana", "rituals:create", {"title": ""}),
     ("ana", "rituals:edit", {"title": ""}),

@@ -23,7 +23,7 @@ from words.vocabulary import Word, words_of
 
 
 @dataclass
-class Section:
+class _Section:
     kind: str
     title: str
     intro: str
@@ -50,7 +50,7 @@ def _intro(kind: str) -> str:
     )
 
 
-def _sections(person, error: tuple | None = None) -> list[Section]:
+def _sections(person, error: tuple | None = None) -> list[_Section]:
     words = words_of(person)
     sections = []
     for kind in Kind:
@@ -63,7 +63,7 @@ def _sections(person, error: tuple | None = None) -> list[Section]:
             groups = [(title, items) for title, items in groups if items]
         else:
             groups = [("", every)]
-        sections.append(Section(kind.value, str(kind.label), _intro(kind), groups))
+        sections.append(_Section(kind.value, str(kind.label), _intro(kind), groups))
     if error:
         kind, key, message, typed, typed_group = error
         section = next(s for s in sections if s.kind == kind)

@@ -5,6 +5,8 @@ public function in it answers a request. Helpers two modules need live in a plai
 import importlib
 import inspect
 
+from django.views import View
+
 from tests.core.test_import_cycles import import_graph
 
 
@@ -41,29 +43,38 @@ def test_only_urlconfs_and_their_own_apps_views_import_a_views_module():
     assert wrong == [], "move what they share into a plain module (STYLE.md)"
 
 
+def is_view(value) -> bool:
+    if inspect.isclass(value):
+        return issubclass(value, View)
+    return list(inspect.signature(inspect.unwrap(value)).parameters)[:1] == ["request"]
+
+
 def public_helpers(module_name: str) -> list[str]:
-    """Public functions defined in the module that do not take a request first."""
+    """Public functions and classes defined in the module that are not views: a function
+    that does not take a request first, a class that is not a View."""
     module = importlib.import_module(module_name)
-    found = []
-    for name, value in vars(module).items():
-        if name.startswith("_") or not inspect.isfunction(value):
-            continue
-        if value.__module__ != module_name:
-            continue  # imported, or a view wrapped by a decorator from elsewhere
-        parameters = list(inspect.signature(inspect.unwrap(value)).parameters)
-        if parameters[:1] != ["request"]:
-            found.append(f"{module_name}.{name}")
-    return found
+    return [
+        f"{module_name}.{name}"
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        # Defined here: not imported, nor a view wrapped by a decorator from elsewhere.
+        and value.__module__ == module_name
+        and not is_view(value)
+    ]
 
 
 def test_the_helper_check_finds_a_public_helper(tmp_path, monkeypatch):
     (tmp_path / "sample_views.py").write_text(
+        "from django.views import View\n\n"
         "def page(request):\n    return None\n\n"
+        "class Page(View):\n    pass\n\n"
         "def label_for(thing):\n    return str(thing)\n\n"
+        "class Mixin:\n    pass\n\n"
         "def _private(thing):\n    return thing\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    assert public_helpers("sample_views") == ["sample_views.label_for"]
+    assert public_helpers("sample_views") == ["sample_views.label_for", "sample_views.Mixin"]
 
 
 def test_helpers_in_views_modules_are_private():

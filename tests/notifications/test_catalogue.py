@@ -562,7 +562,8 @@ def test_asking_for_an_unknown_kind_changes_nothing(stage):
         reverse("notifications:opt_in"), {"kind": "appreciation", "wanted": "yes"}
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "I couldn&#x27;t tell what you&#x27;d like, so nothing changed." in response.text
     assert not stage.ana.notification_opt_ins.exists()
 
 
