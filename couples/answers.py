@@ -64,10 +64,7 @@ def save_answer(
 
 def answerable(items: models.QuerySet, request: HttpRequest, item_id: int) -> models.Model:
     """The partner's item the viewer may answer: visible to them and not their own, else 404."""
-    return get_object_or_404(
-        items.visible_to(request.user).exclude(owner=request.user).select_related("owner"),
-        pk=item_id,
-    )
+    return get_object_or_404(items.from_partner(request.user).select_related("owner"), pk=item_id)
 
 
 def receive_answer(

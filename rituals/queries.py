@@ -295,8 +295,7 @@ def partner_rituals(viewer) -> list[PartnerRitual]:
         return []
     today = local_today(partner)
     shared = list(
-        Ritual.objects.visible_to(viewer)
-        .filter(owner=partner)
+        Ritual.objects.from_partner(viewer)
         .current()
         .with_last_reflection(rhythm_first(today))
         .order_by("created_at")

@@ -185,12 +185,7 @@ class ReminderForm(CarefulForm, forms.ModelForm):
             SupportGrant.objects.given_to(partner).filter(kind=Kind.REMIND).select_related("ritual")
         )
         shared = (
-            list(
-                Ritual.objects.visible_to(partner)
-                .filter(owner=owner)
-                .current()
-                .order_by("created_at")
-            )
+            list(Ritual.objects.from_partner(partner).current().order_by("created_at"))
             if owner
             else []
         )

@@ -185,9 +185,7 @@ def _reminder(reminders, reminder_id: int) -> Reminder:
 @login_required
 @require_POST
 def reminder_cancel(request, reminder_id: int):
-    reminder = _reminder(
-        Reminder.objects.visible_to(request.user).filter(partner=request.user), reminder_id
-    )
+    reminder = _reminder(Reminder.objects.from_partner(request.user), reminder_id)
     services.cancel_reminder(reminder, request.user)
     messages.success(request, _("Cancelled."))
     return redirect("support:home")
@@ -238,8 +236,7 @@ def request_create(request):
 @require_POST
 def request_answer(request, request_id: int):
     support_request = get_object_or_404(
-        SupportRequest.objects.visible_to(request.user).filter(partner=request.user),
-        pk=request_id,
+        SupportRequest.objects.from_partner(request.user), pk=request_id
     )
     form = _answer_form(support_request, request.POST)
     if not form.is_valid():
