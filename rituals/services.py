@@ -264,9 +264,11 @@ def forget_proposer(user) -> None:
 def withdraw_joint_ritual(joint: JointRitual, person) -> None:
     """The proposer takes a proposal back; its inbox item stops asking for an answer."""
     with transaction.atomic():
-        updated = JointRitual.objects.filter(
-            pk=joint.pk, proposed_by=person, status=JointRitual.Status.PROPOSED
-        ).update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
+        updated = (
+            JointRitual.objects.owned_by(person)
+            .filter(pk=joint.pk, status=JointRitual.Status.PROPOSED)
+            .update(status=JointRitual.Status.WITHDRAWN, responded_at=timezone.now())
+        )
         if not updated:
             raise RitualError(_("This proposal has already been answered."))
         # Worded in the invitee's language when they read it (notifications/wording.py).

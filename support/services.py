@@ -682,9 +682,11 @@ def answer_offer(offer: SupportOffer, owner, status: str) -> None:
     }:
         raise SupportError(_("That answer isn't one of the choices."))
     with transaction.atomic():
-        updated = SupportOffer.objects.filter(
-            pk=offer.pk, owner=owner, status=SupportOffer.Status.PENDING
-        ).update(status=status, answered_at=timezone.now())
+        updated = (
+            SupportOffer.objects.owned_by(owner)
+            .filter(pk=offer.pk, status=SupportOffer.Status.PENDING)
+            .update(status=status, answered_at=timezone.now())
+        )
         if not updated:
             raise SupportError(_("This offer has already been answered or withdrawn."))
         tell(
@@ -882,10 +884,12 @@ def reminder_consent_holds(notification: Notification) -> bool:
 def snooze_reminder(reminder: Reminder, owner, minutes: int = SNOOZE_MINUTES) -> None:
     """The owner asks to be reminded again a little later."""
     with transaction.atomic():
-        updated = Reminder.objects.filter(
-            pk=reminder.pk, owner=owner, status=Reminder.Status.DELIVERED
-        ).update(
-            status=Reminder.Status.SCHEDULED, due_at=timezone.now() + timedelta(minutes=minutes)
+        updated = (
+            Reminder.objects.owned_by(owner)
+            .filter(pk=reminder.pk, status=Reminder.Status.DELIVERED)
+            .update(
+                status=Reminder.Status.SCHEDULED, due_at=timezone.now() + timedelta(minutes=minutes)
+            )
         )
         if not updated:
             raise SupportError(_("This reminder can't be snoozed any more."))
@@ -955,6 +959,6 @@ def answer_request(request: SupportRequest, partner, yes: bool, answer: str = ""
 
 
 def withdraw_request(request: SupportRequest, owner) -> None:
-    SupportRequest.objects.filter(
-        pk=request.pk, owner=owner, status=SupportRequest.Status.OPEN
+    SupportRequest.objects.owned_by(owner).filter(
+        pk=request.pk, status=SupportRequest.Status.OPEN
     ).update(status=SupportRequest.Status.WITHDRAWN, answered_at=timezone.now())
