@@ -169,7 +169,6 @@ EMAILS_PAUSED_MESSAGE = gettext_lazy(
     "I notice many requests from here, so sending more emails is paused for a while. "
     "Please try again in an hour; the emails already sent still work."
 )
-RESETS_PAUSED_MESSAGE = EMAILS_PAUSED_MESSAGE
 
 
 def allow_email(purpose: str, email: str, address: str) -> str:

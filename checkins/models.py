@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checkins.vocabulary import feeling_labels
 from core.fields import EncryptedTextField
 from core.people import one_per_person, person
 from couples import privacy
@@ -136,10 +135,6 @@ class CheckIn(SharingChoices):
             for part, shared in self.sharing().items()
             if privacy.can_view(viewer, self.owner_id, shared=shared)
         }
-
-    def feeling_word_labels(self) -> list[str]:
-        """The feeling words, each in the reader's language (stored as English keys)."""
-        return feeling_labels(self.feeling_words)
 
 
 class Acknowledgement(PartnerAnswer):

@@ -1,8 +1,9 @@
 """Feeling words, grouped by the mood meter's four quadrants (pleasantness × energy).
 
 A check-in stores each word as its English key ("excited"), whatever language its owner
-reads; every page shows the word in its reader's own language (`feeling_label`), so a
-partner reads the owner's words in the partner's language.
+reads; pages show it through the owner's words (`words.vocabulary`), where a default word
+reads in the reader's own language, so a partner reads the owner's words in the partner's
+language.
 """
 
 from django.utils.translation import pgettext_lazy
@@ -57,16 +58,6 @@ FEELING_WORDS = {
     "peaceful": pgettext_lazy("feeling word", "peaceful"),
     "cosy": pgettext_lazy("feeling word", "cosy"),
 }
-
-
-def feeling_label(key: str) -> str:
-    """The word for a stored feeling key, in the reader's language (lazy: it is read when the
-    page is drawn). A key from elsewhere (an old import) shows as it was stored."""
-    return FEELING_WORDS.get(key, key)
-
-
-def feeling_labels(keys: list[str]) -> list[str]:
-    return [feeling_label(key) for key in keys]
 
 
 def quadrant_of(pleasantness: int, energy: int) -> str:

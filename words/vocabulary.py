@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from couples import versions
 from words.defaults import FALLBACK, defaults
-from words.models import Kind, OwnWord
+from words.models import OwnWord
 
 _request = Local()
 
@@ -166,6 +166,3 @@ def prime(owner_ids) -> None:
         kept[owner_id] = _kept_if_own(
             owner_id, lambda owner_id=owner_id: Words(owner_id, rows[owner_id])
         )
-
-
-KINDS = [kind.value for kind in Kind]
