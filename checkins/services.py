@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from functools import partial
 from uuid import UUID
@@ -19,9 +18,7 @@ from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, Check
 from couples.answers import save_answer
 from notifications.catalogue import tell_partner
 from notifications.models import Notification
-from notifications.services import notify, send_once
-
-logger = logging.getLogger(__name__)
+from notifications.services import notify, send_each, send_once
 
 REMINDER_TEXT = gettext_lazy("It's your evening. Would you like to check in? A minute is enough.")
 
@@ -195,14 +192,10 @@ def send_checkin_reminder(person, evening: date, now: datetime) -> bool:
 def send_due_checkin_reminders(now: datetime | None = None) -> int:
     """Send every evening check-in reminder due at `now`; safe to run again at once."""
     now = now or timezone.now()
-    sent = 0
-    for person in User.objects.filter(is_active=True).iterator():
+
+    def remind(person) -> bool:
         evening = due_checkin_evening(person, now)
-        if evening is None:
-            continue
-        try:
-            sent += send_checkin_reminder(person, evening, now)
-        except Exception:
-            # One person's trouble must not hold back everyone else's evening.
-            logger.exception("Check-in reminder for person %s failed", person.pk)
-    return sent
+        return evening is not None and send_checkin_reminder(person, evening, now)
+
+    people = User.objects.filter(is_active=True).iterator()
+    return send_each(people, remind, "Check-in reminder for person")

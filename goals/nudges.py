@@ -9,7 +9,6 @@ once the month's review exists; `still_due` asks again at delivery.
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -21,9 +20,7 @@ from accounts.localtime import evening_ends_at, evening_starts_at, on_clock
 from goals import months
 from goals.models import MonthlyReview, ReviewNudge, ReviewNudgeSent
 from notifications.models import Notification
-from notifications.services import notify, send_once
-
-logger = logging.getLogger(__name__)
+from notifications.services import notify, send_each, send_once
 
 TEXT = gettext_noop("Would you like to write this month's kind review? A few lines are enough.")
 
@@ -61,17 +58,13 @@ def send_review_nudge(person, month: date, now: datetime) -> bool:
 def send_due_review_nudges(now: datetime | None = None) -> int:
     """Send every month-end nudge due at `now`; safe to run again at once."""
     now = now or timezone.now()
-    sent = 0
+
+    def nudge(asked: ReviewNudge) -> bool:
+        month = due_month(asked.owner, now)
+        return month is not None and send_review_nudge(asked.owner, month, now)
+
     asked = ReviewNudge.objects.filter(owner__is_active=True).select_related("owner")
-    for nudge in asked.iterator():
-        try:
-            month = due_month(nudge.owner, now)
-            if month is not None:
-                sent += send_review_nudge(nudge.owner, month, now)
-        except Exception:
-            # One person's trouble must not hold back everyone else's nudge.
-            logger.exception("Review nudge for person %s failed", nudge.owner_id)
-    return sent
+    return send_each(asked.iterator(), nudge, "Review nudge")
 
 
 def still_due(notification: Notification) -> bool:

@@ -1,6 +1,7 @@
 """Putting things in a person's inbox, and copying them to the channels they chose."""
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
 
@@ -23,6 +24,8 @@ from notifications.models import (
     QuietHours,
 )
 from notifications.tasks import deliver_copy, email_notification
+
+logger = logging.getLogger(__name__)
 
 
 class ChannelError(Exception):
@@ -98,6 +101,18 @@ def send_once(claim: models.Model, send: Callable[[], object]) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def send_each[T: models.Model](items: Iterable[T], send_one: Callable[[T], bool], what: str) -> int:
+    """Call `send_one` for each of `items` (True when it sent) and count what was sent. One
+    item's trouble is logged ("`what` <id> failed") and never holds back the others'."""
+    sent = 0
+    for item in items:
+        try:
+            sent += send_one(item)
+        except Exception:
+            logger.exception("%s %s failed", what, item.pk)
+    return sent
 
 
 def quiet_until(person, now: datetime) -> datetime | None:

@@ -12,7 +12,6 @@ At delivery, `still_due` asks the same questions again (registered as the consen
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
@@ -22,12 +21,10 @@ from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today, on_clock, wall_clock_instant
 from notifications.models import Notification
-from notifications.services import notify, send_once
+from notifications.services import notify, send_each, send_once
 from rituals import services
 from rituals.models import PRACTISED, PracticeLog, Ritual, RitualReminderSent, ScheduleKind
 from rituals.weeks import start_of_week
-
-logger = logging.getLogger(__name__)
 
 # How long after its time a reminder may still go out (a worker that was down).
 REMINDER_WINDOW = timedelta(hours=2)
@@ -82,17 +79,14 @@ def send_due_ritual_reminders(now: datetime | None = None) -> int:
     paused = asked.filter(status=Ritual.Status.PAUSED).select_related("owner")
     for owner in {ritual.owner for ritual in paused}:
         services.resume_due_pauses(owner)
-    sent = 0
+
+    def remind(ritual: Ritual) -> bool:
+        day = due_day(ritual, now)
+        return day is not None and send_ritual_reminder(ritual, day, now)
+
     rituals = asked.filter(status=Ritual.Status.ACTIVE).select_related("owner")
-    for ritual in rituals.prefetch_related("pauses").iterator(chunk_size=500):
-        try:
-            day = due_day(ritual, now)
-            if day is not None:
-                sent += send_ritual_reminder(ritual, day, now)
-        except Exception:
-            # One ritual's trouble must not hold back everyone else's reminders.
-            logger.exception("Reminder of ritual %s failed", ritual.pk)
-    return sent
+    due = rituals.prefetch_related("pauses").iterator(chunk_size=500)
+    return send_each(due, remind, "Reminder of ritual")
 
 
 def still_due(notification: Notification) -> bool:

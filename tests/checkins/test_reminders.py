@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.urls import reverse
 
+from checkins import services
 from checkins.models import CheckinReminderSent
 from notifications.models import Notification
 from notifications.services import set_email_kinds, set_quiet_hours
@@ -168,6 +169,28 @@ def test_a_crash_mid_delivery_leaves_nothing_half_done(frozen_now, monkeypatch):
     run_worker()
     run_worker()
     assert reminders(ana) == 1
+
+
+def test_one_persons_trouble_does_not_hold_back_anyone_elses_reminder(
+    frozen_now, monkeypatch, caplog
+):
+    ana, bo = person_in("Europe/London"), person_in("Europe/London")
+    frozen_now(at("2026-11-18 21:00"))
+    real_notify = services.notify
+
+    def trouble_for_ana(person, *args, **kwargs):
+        if person == ana:
+            raise RuntimeError("Ana's row is locked")
+        return real_notify(person, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("checkins.services.notify", trouble_for_ana)
+        run_worker()
+
+    assert (reminders(ana), reminders(bo)) == (0, 1)
+    assert f"Check-in reminder for person {ana.pk} failed" in caplog.text
+    run_worker()
+    assert (reminders(ana), reminders(bo)) == (1, 1), "Ana's is sent on the next run"
 
 
 def test_an_unknown_stored_zone_falls_back_to_utc(frozen_now):
