@@ -83,9 +83,10 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
         return self.value_from_object(obj)
 
 
-def encrypted_fields():
-    """Every (model, field) whose values are encrypted at rest."""
-    for model in apps.get_models():
+def encrypted_fields(among=None):
+    """Every (model, field) whose values are encrypted at rest, of the models `among` (by
+    default every installed model; a migration passes its historical ones)."""
+    for model in apps.get_models() if among is None else among:
         if model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:

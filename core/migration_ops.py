@@ -14,7 +14,7 @@ from django.db.models import Q, TextField, Value
 from django.db.models.functions import Cast
 
 from core import encryption
-from core.fields import EncryptedMixin
+from core.fields import encrypted_fields
 
 
 def _stored(model, field):
@@ -22,12 +22,7 @@ def _stored(model, field):
 
 
 def _encrypted_fields(apps, app_label):
-    for model in apps.get_app_config(app_label).get_models():
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedMixin):
-                yield model, field
+    return encrypted_fields(apps.get_app_config(app_label).get_models())
 
 
 class SealedTextGuard(migrations.RunPython):
