@@ -2,7 +2,8 @@
 
 Every change a member makes through the web (a write, a sharing change, leaving, revoking a
 permission: any request of theirs that wrote to the database) bumps the version of each
-couple they have been in, after the view has written it; so does every new inbox item,
+couple they have been in, in the same transaction as what the view wrote (the two are saved
+together or not at all); so does every new inbox item,
 even one the worker delivers (`notifications.services.notify`). A page cached under the old
 version is never served again. Reading the version costs nothing: it comes with the couple
 that `privacy.partner_of` already loads for every page.
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable
 
 from asgiref.local import Local
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import translation
 
@@ -162,12 +163,12 @@ def current(user: User, *, apart_from: str = "") -> tuple[int, int, int] | None:
 
 class BumpAfterChangesMiddleware:
     """A request by a signed-in person that wrote to the database (any INSERT, UPDATE or
-    DELETE, bulk updates included, even in a view that failed halfway) bumps their couples'
-    versions once the view is done; one that only added or changed their own check-ins or
-    practice notes (OWN_NOTES), every version but their seat's; one that only added or changed
-    their own check-ins (OWN_CHECKINS), but their seat's practice version either. A refused
-    form, or a request that only reads, wrote nothing and bumps nothing, so typing to the
-    coach doesn't empty anyone's cache."""
+    DELETE, bulk updates included) bumps their couples' versions once the view is done, in
+    the request's one transaction (a view that fails keeps none of its writes); one that
+    only added or changed their own check-ins or practice notes (OWN_NOTES), every version
+    but their seat's; one that only added or changed their own check-ins (OWN_CHECKINS), but
+    their seat's practice version either. A refused form, or a request that only reads,
+    wrote nothing and bumps nothing, so typing to the coach doesn't empty anyone's cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -204,9 +205,16 @@ class BumpAfterChangesMiddleware:
                     practice = practice or table is None or table.group(1) not in OWN_CHECKINS
             return result
 
-        try:
+        with transaction.atomic():
             with connection.execute_wrapper(watch):
-                return self.get_response(request)
-        finally:
-            if wrote:
+                response = self.get_response(request)
+            if response.status_code >= 500:
+                # The view failed (Django has turned its exception into this page): nothing
+                # it began is kept, as if it had not run.
+                transaction.set_rollback(True)
+            elif wrote:
+                # In the same transaction as what the view wrote: the two are saved together
+                # or not at all, so a version can't stay behind a change of consent (say,
+                # were the database lost between two commits).
                 bump(user, own_notes_only=own_notes_only, practice=practice)
+        return response

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -320,3 +320,42 @@ def test_my_partners_practice_and_sharing_show_on_my_very_next_us_page(people, f
     made_private = make_private(bo, walk)
     assert made_private.status_code == 302
     assert "Evening walk" not in us(ana)[0]
+
+
+def test_an_unshared_note_is_saved_with_its_version_or_not_at_all(people, frozen_now, monkeypatch):
+    """Un-sharing and moving the version are saved together. Were the database lost between
+    the two, the un-share is not saved and Ana is told so (she may try again); it is never
+    saved while Bo's kept page still shows the note."""
+    checkin = CheckInFactory(
+        owner=people.ana, evening=TONIGHT, note="A note for Bo", share_note=True
+    )
+    ana, bo = client_of(people.ana), client_of(people.bo)
+    assert "A note for Bo" in bo.get(reverse("couples:home")).text  # kept now
+    unshare = reverse("checkins:change_sharing", args=[checkin.pk])
+
+    def lost(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(versions, "bump", lost)
+        ana.raise_request_exception = False
+        answer = ana.post(unshare, {"share_feeling": "on"})
+
+    assert answer.status_code == 503
+    assert CheckIn.objects.get(pk=checkin.pk).share_note, "nothing half-saved"
+    ana.post(unshare, {"share_feeling": "on"})
+    assert not CheckIn.objects.get(pk=checkin.pk).share_note
+    assert "A note for Bo" not in bo.get(reverse("couples:home")).text
+
+
+def test_a_view_that_fails_keeps_none_of_its_writes(people, rf):
+    def half_done(request):
+        PracticeLog.objects.create(ritual=RitualFactory(owner=people.ana), day=TONIGHT)
+        return HttpResponse(status=500)
+
+    request = rf.post("/")
+    request.user = people.ana
+    before = versions_of(people.ana)
+
+    assert versions.BumpAfterChangesMiddleware(half_done)(request).status_code == 500
+    assert not PracticeLog.objects.exists() and versions_of(people.ana) == before
