@@ -22,3 +22,5 @@ class CheckinsConfig(AppConfig):
         # A check-in un-shared before a copy went out is not told of.
         register_check(Notification.Kind.CHECKIN_SHARED, about_still_visible)
         register_check(Notification.Kind.CHECKIN_SHARED, still_wanted)
+        # An answer from someone who is no longer the owner's partner is not told of.
+        register_check(Notification.Kind.ACKNOWLEDGEMENT, about_still_visible)

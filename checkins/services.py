@@ -16,7 +16,7 @@ from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
 from couples.answers import save_answer
-from notifications.catalogue import tell_partner
+from notifications.catalogue import tell, tell_partner
 from notifications.models import Notification
 from notifications.services import notify, send_each, send_once
 
@@ -134,20 +134,22 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
 
 def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgement:
     """The partner's answer; answering again replaces their earlier one."""
-    answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
-    if created:
-        # The kind only: a note stays on the check-in page, out of inboxes and emails.
-        # Worded in the owner's language when they read it (notifications/wording.py).
-        notify(
-            checkin.owner,
-            Notification.Kind.ACKNOWLEDGEMENT,
-            # Translators: {actor} is filled in later with the partner's name, {answer} with
-            # their answer ("Sending warmth"); keep both as they are.
-            gettext_noop("{actor} answered your check-in: {answer}."),
-            reverse("checkins:evening"),
-            actor=author,
-            params={"answer": Acknowledgement.Kind(kind).label},
-        )
+    with transaction.atomic():
+        answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
+        if created:
+            # The kind only: a note stays on the check-in page, out of inboxes and emails.
+            # Worded in the owner's language when they read it (notifications/wording.py).
+            tell(
+                checkin.owner,
+                Notification.Kind.ACKNOWLEDGEMENT,
+                # Translators: {actor} is filled in later with the partner's name, {answer}
+                # with their answer ("Sending warmth"); keep both as they are.
+                gettext_noop("{actor} answered your check-in: {answer}."),
+                reverse("checkins:evening"),
+                about=answer,
+                actor=author,
+                params={"answer": Acknowledgement.Kind(kind).label},
+            )
     return answer
 
 

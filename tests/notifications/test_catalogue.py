@@ -102,7 +102,12 @@ def scenario(kind: str):
 def _(s: Stage) -> Scene:
     checkin = CheckInFactory(owner=s.bo, share_feeling=True, note=f"a note {SECRET}")
     url = reverse("checkins:acknowledge", args=[checkin.pk])
-    return Scene(s.ana, s.bo, lambda: s.post(s.ana, url, {"kind": "here", "note": SECRET}))
+    return Scene(
+        s.ana,
+        s.bo,
+        lambda: s.post(s.ana, url, {"kind": "here", "note": SECRET}),
+        withdraw={"leave": s.leave(s.ana)},
+    )
 
 
 @scenario(Kind.CHECKIN_SHARED)
@@ -371,7 +376,12 @@ def _(s: Stage) -> Scene:
     entry = JournalEntryFactory(owner=s.ana, body=f"Body {SECRET}")
     wellbeing.share_entry(entry)
     url = reverse("wellbeing:entry_acknowledge", args=[entry.pk])
-    return Scene(s.bo, s.ana, lambda: s.post(s.bo, url, {"kind": "hear", "note": SECRET}))
+    return Scene(
+        s.bo,
+        s.ana,
+        lambda: s.post(s.bo, url, {"kind": "hear", "note": SECRET}),
+        withdraw={"leave": s.leave(s.bo)},
+    )
 
 
 @pytest.fixture
@@ -444,6 +454,8 @@ WITHDRAWALS = [
     ("review_shared", "unshare"),
     ("vision_edited", "leave"),
     ("journal_shared", "unshare"),
+    ("acknowledgement", "leave"),
+    ("journal_answered", "leave"),
 ]
 
 
