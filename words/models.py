@@ -9,8 +9,8 @@ renamed word keeps its history and a hidden one still reads on old entries.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from checkins.vocabulary import QUADRANTS
 from core.fields import EncryptedCharField
 from core.people import person
 from couples.privacy import PrivateQuerySet
@@ -26,12 +26,13 @@ class Kind(models.TextChoices):
 
 
 class Group(models.TextChoices):
-    """Where a feeling word sits on the check-in form: a mood-meter quadrant or one's own."""
+    """Where a feeling word sits on the check-in form: a mood-meter quadrant (named as in
+    checkins.vocabulary) or one's own."""
 
-    HIGH_PLEASANT = "high_pleasant", pgettext_lazy("mood quadrant", "Bright and lively")
-    HIGH_UNPLEASANT = "high_unpleasant", pgettext_lazy("mood quadrant", "Tense and stirred up")
-    LOW_UNPLEASANT = "low_unpleasant", pgettext_lazy("mood quadrant", "Low and heavy")
-    LOW_PLEASANT = "low_pleasant", pgettext_lazy("mood quadrant", "Calm and settled")
+    HIGH_PLEASANT = "high_pleasant", QUADRANTS["high_pleasant"][0]
+    HIGH_UNPLEASANT = "high_unpleasant", QUADRANTS["high_unpleasant"][0]
+    LOW_UNPLEASANT = "low_unpleasant", QUADRANTS["low_unpleasant"][0]
+    LOW_PLEASANT = "low_pleasant", QUADRANTS["low_pleasant"][0]
     OWN = "own", _("My own words")
 
 
