@@ -92,7 +92,9 @@ def _checkin_form(request, day: date):
             return redirect("checkins:edit", saved.evening)
         return redirect("checkins:history")
     status = 200
-    with transaction.atomic():
+    # Within the request's transaction (couples.versions), no savepoint of its own: nothing
+    # here is undone alone (a refused save undoes itself in save_checkin).
+    with transaction.atomic(savepoint=False):
         # Read under a lock until saved, so two saves of one check-in are judged one after
         # the other (services.save_checkin).
         existing = services.own_checkin(request.user, day, locked=True)

@@ -95,11 +95,11 @@ def test_only_the_current_partner_can_answer(client, people, shared_checkin, vie
 
 def test_the_partner_sees_no_one_elses_answers(client, people, shared_checkin):
     Acknowledgement.objects.create(
-        checkin=shared_checkin, author=people.cy, kind="here", note="old"
+        checkin=shared_checkin, author=people.cy, kind="here", note="Cy's answer, long ago"
     )
     client.force_login(people.bo)
 
-    assert "old" not in client.get(reverse("checkins:partner")).text
+    assert "long ago" not in client.get(reverse("checkins:partner")).text
 
 
 def test_partner_pages_stay_within_a_few_queries(
