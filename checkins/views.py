@@ -92,8 +92,8 @@ def _checkin_form(request, day: date):
             return redirect("checkins:edit", saved.evening)
         return redirect("checkins:history")
     status = 200
-    # Within the request's transaction (couples.versions), no savepoint of its own: nothing
-    # here is undone alone (a refused save undoes itself in save_checkin).
+    # No savepoint of its own within the request's transaction (PostgreSQL, couples.versions):
+    # nothing here is undone alone (a refused save undoes itself in save_checkin).
     with transaction.atomic(savepoint=False):
         # Read under a lock until saved, so two saves of one check-in are judged one after
         # the other (services.save_checkin).

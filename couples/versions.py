@@ -2,8 +2,8 @@
 
 Every change a member makes through the web (a write, a sharing change, leaving, revoking a
 permission: any request of theirs that wrote to the database) bumps the version of each
-couple they have been in, in the same transaction as what the view wrote (the two are saved
-together or not at all); so does every new inbox item,
+couple they have been in, once the view is done: on PostgreSQL in the same transaction as
+what the view wrote (the two are saved together or not at all); so does every new inbox item,
 even one the worker delivers (`notifications.services.notify`). A page cached under the old
 version is never served again. Reading the version costs nothing: it comes with the couple
 that `privacy.partner_of` already loads for every page.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 from asgiref.local import Local
 from django.core.cache import caches
@@ -163,8 +164,9 @@ def current(user: User, *, apart_from: str = "") -> tuple[int, int, int] | None:
 
 class BumpAfterChangesMiddleware:
     """A request by a signed-in person that wrote to the database (any INSERT, UPDATE or
-    DELETE, bulk updates included) bumps their couples' versions once the view is done, in
-    the request's one transaction (a view that fails keeps none of its writes); one that
+    DELETE, bulk updates included) bumps their couples' versions once the view is done, on
+    PostgreSQL in the request's one transaction (a view that fails keeps none of its writes;
+    `_one_transaction_a_request`); one that
     only added or changed their own check-ins or practice notes (OWN_NOTES), every version
     but their seat's; one that only added or changed their own check-ins (OWN_CHECKINS), but
     their seat's practice version either. A refused form, or a request that only reads,
@@ -205,16 +207,26 @@ class BumpAfterChangesMiddleware:
                     practice = practice or table is None or table.group(1) not in OWN_CHECKINS
             return result
 
-        with transaction.atomic():
+        one_transaction = _one_transaction_a_request()
+        with transaction.atomic() if one_transaction else nullcontext():
             with connection.execute_wrapper(watch):
                 response = self.get_response(request)
-            if response.status_code >= 500:
+            if one_transaction and response.status_code >= 500:
                 # The view failed (Django has turned its exception into this page): nothing
                 # it began is kept, as if it had not run.
                 transaction.set_rollback(True)
             elif wrote:
-                # In the same transaction as what the view wrote: the two are saved together
-                # or not at all, so a version can't stay behind a change of consent (say,
-                # were the database lost between two commits).
+                # With one transaction, in the same one as what the view wrote: the two are
+                # saved together or not at all, so a version can't stay behind a change of
+                # consent (say, were the database lost between two commits).
                 bump(user, own_notes_only=own_notes_only, practice=practice)
         return response
+
+
+def _one_transaction_a_request() -> bool:
+    """PostgreSQL (production): a signed-in person's request that may write runs in one
+    transaction. SQLite (the embedded mode) begins each transaction IMMEDIATE, taking its
+    one write lock: held through a whole request, it would stop the worker and every other
+    writer while an upload is checked or a test waits on a slow channel. There each write
+    commits as the view makes it, and the versions move just after the view."""
+    return connection.vendor == "postgresql"

@@ -322,6 +322,13 @@ def test_my_partners_practice_and_sharing_show_on_my_very_next_us_page(people, f
     assert "Evening walk" not in us(ana)[0]
 
 
+ONE_TRANSACTION = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="one transaction a request on PostgreSQL only (versions._one_transaction_a_request)",
+)
+
+
+@ONE_TRANSACTION
 def test_an_unshared_note_is_saved_with_its_version_or_not_at_all(people, frozen_now, monkeypatch):
     """Un-sharing and moving the version are saved together. Were the database lost between
     the two, the un-share is not saved and Ana is told so (she may try again); it is never
@@ -348,6 +355,7 @@ def test_an_unshared_note_is_saved_with_its_version_or_not_at_all(people, frozen
     assert "A note for Bo" not in bo.get(reverse("couples:home")).text
 
 
+@ONE_TRANSACTION
 def test_a_view_that_fails_keeps_none_of_its_writes(people, rf):
     def half_done(request):
         PracticeLog.objects.create(ritual=RitualFactory(owner=people.ana), day=TONIGHT)
