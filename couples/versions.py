@@ -166,11 +166,11 @@ class BumpAfterChangesMiddleware:
     """A request by a signed-in person that wrote to the database (any INSERT, UPDATE or
     DELETE, bulk updates included) bumps their couples' versions once the view is done, on
     PostgreSQL in the request's one transaction (a view that fails keeps none of its writes;
-    `_one_transaction_a_request`); one that
-    only added or changed their own check-ins or practice notes (OWN_NOTES), every version
-    but their seat's; one that only added or changed their own check-ins (OWN_CHECKINS), but
-    their seat's practice version either. A refused form, or a request that only reads,
-    wrote nothing and bumps nothing, so typing to the coach doesn't empty anyone's cache."""
+    `_one_transaction_a_request`). One that only added or changed their own check-ins or
+    practice notes (OWN_NOTES) bumps every version but their seat's; one that only added or
+    changed their own check-ins (OWN_CHECKINS), but their seat's practice version either. A
+    refused form, or a request that only reads, wrote nothing and bumps nothing, so typing
+    to the coach doesn't empty anyone's cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
