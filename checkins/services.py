@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from accounts.localtime import evening_ends_at, evening_starts_at
 from accounts.models import User
 from checkins.models import Acknowledgement, CheckIn, CheckinReminderSent, CheckInSubmission
-from couples.answers import save_answer
-from notifications.catalogue import tell, tell_partner
+from notifications.catalogue import answer_and_tell, tell_partner
 from notifications.models import Notification
 from notifications.services import notify, send_each, send_once
 
@@ -133,24 +132,21 @@ def tell_partner_if_shared(checkin: CheckIn) -> None:
 
 
 def acknowledge(checkin: CheckIn, author, kind: str, note: str) -> Acknowledgement:
-    """The partner's answer; answering again replaces their earlier one."""
-    with transaction.atomic():
-        answer, created = save_answer(Acknowledgement, checkin, author, kind, note)
-        if created:
-            # The kind only: a note stays on the check-in page, out of inboxes and emails.
-            # Worded in the owner's language when they read it (notifications/wording.py).
-            tell(
-                checkin.owner,
-                Notification.Kind.ACKNOWLEDGEMENT,
-                # Translators: {actor} is filled in later with the partner's name, {answer}
-                # with their answer ("Sending warmth"); keep both as they are.
-                gettext_noop("{actor} answered your check-in: {answer}."),
-                reverse("checkins:evening"),
-                about=answer,
-                actor=author,
-                params={"answer": Acknowledgement.Kind(kind).label},
-            )
-    return answer
+    """The partner's answer; answering again replaces their earlier one. Worded in the
+    owner's language when they read it (notifications/wording.py)."""
+    return answer_and_tell(
+        Acknowledgement,
+        checkin,
+        author,
+        kind,
+        note,
+        news=Notification.Kind.ACKNOWLEDGEMENT,
+        # Translators: {actor} is filled in later with the partner's name, {answer} with
+        # their answer ("Sending warmth"); keep both as they are.
+        text=gettext_noop("{actor} answered your check-in: {answer}."),
+        url=reverse("checkins:evening"),
+        params={"answer": Acknowledgement.Kind(kind).label},
+    )
 
 
 def due_checkin_evening(person, now: datetime) -> date | None:

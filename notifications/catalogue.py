@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.pronouns import pronouns_of
 from couples import privacy, versions
+from couples.answers import PartnerAnswer, save_answer
 from notifications import wording
 from notifications.models import OPT_IN_KINDS, Notification, OptIn
 from notifications.services import notify
@@ -107,6 +108,28 @@ def tell_partner(
     """Tell `actor`'s current partner, if they have one, of something `actor` did, once
     (see tell()): the way every "your partner shared…" item is made."""
     return tell(privacy.partner_of(actor), kind, text, url, about=about, actor=actor, params=params)
+
+
+def answer_and_tell(
+    model: type[PartnerAnswer],
+    item: models.Model,
+    author,
+    kind: str,
+    note: str,
+    *,
+    news: str,
+    text: str,
+    url: str,
+    params: dict | None = None,
+) -> PartnerAnswer:
+    """Save `author`'s answer to `item` (couples.answers.save_answer) and, the first time,
+    tell the item's owner, in one transaction. By its kind only: a note stays beside the
+    item, out of inboxes and emails."""
+    with transaction.atomic():
+        answer, created = save_answer(model, item, author, kind, note)
+        if created:
+            tell(item.owner, news, text, url, about=answer, actor=author, params=params)
+    return answer
 
 
 def told(

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.localtime import local_today
-from couples.answers import save_answer
-from notifications.catalogue import tell, tell_partner
+from notifications.catalogue import answer_and_tell, tell_partner
 from notifications.models import Notification
 from wellbeing.models import EntryTag, JournalAcknowledgement, JournalEntry, Who5Response
 
@@ -86,19 +85,16 @@ def answered_text(kind: str) -> str:
 
 def acknowledge_entry(entry: JournalEntry, author, kind: str, note: str) -> JournalAcknowledgement:
     """The partner's answer to a shared entry; answering again replaces the earlier one."""
-    with transaction.atomic():
-        answer, created = save_answer(JournalAcknowledgement, entry, author, kind, note)
-        if created:
-            # The kind only: a note stays beside the entry, out of inboxes and emails.
-            tell(
-                entry.owner,
-                Notification.Kind.JOURNAL_ANSWERED,
-                answered_text(kind),
-                reverse("wellbeing:revisit"),
-                about=answer,
-                actor=author,
-            )
-    return answer
+    return answer_and_tell(
+        JournalAcknowledgement,
+        entry,
+        author,
+        kind,
+        note,
+        news=Notification.Kind.JOURNAL_ANSWERED,
+        text=answered_text(kind),
+        url=reverse("wellbeing:revisit"),
+    )
 
 
 def save_who5(owner, answers: dict) -> Who5Response:
